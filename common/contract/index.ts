@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { Result } from '../errors';
+import { auditContract } from './audit';
+import { authContract } from './auth';
+import type { MethodSpec } from './define';
+import { orgContract } from './org';
+import { usersContract } from './users';
+
+/** The whole contract: every method the renderer may call, defined once. */
+export const contract = {
+  ...authContract,
+  ...orgContract,
+  ...usersContract,
+  ...auditContract,
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = z.output<Contract[M]['output']>;
+export type ResultOf<M extends MethodName> = Result<OutputOf<M>>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './define';
+export * from './shared';
+export * from './auth';
+export * from './org';
+export * from './users';
+export * from './audit';

@@ -1,0 +1,50 @@
+/**
+ * Stable error codes. The renderer translates them by code, so a code once
+ * published never changes meaning; add new codes instead.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'UNKNOWN_METHOD',
+  'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'WEAK_PASSWORD',
+  'PASSWORD_CHANGE_REQUIRED',
+  'NOT_FOUND',
+  'DUPLICATE_NAME',
+  'IN_USE',
+  'CONFLICT',
+  'DB_TOO_NEW',
+  'MIGRATION_FAILED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems for BAD_INPUT: dotted path → message. */
+  issues?: { path: string; message: string }[];
+}
+
+/** Thrown inside core/db; the dispatcher turns it into `{ ok: false, error }`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorBody['issues'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * Push topics: core → shell → renderer, never the other way. Each payload has a
+ * schema so the renderer can trust what it receives.
+ */
+export const topics = {
+  /** The org directory changed; reload it. */
+  'org.changed': z.object({ entity: z.enum(['township', 'village', 'grid', 'unit', 'user']) }),
+  /** This connection's session ended (expired, logged out elsewhere, account disabled). */
+  'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
+} as const;
+
+export type Topics = typeof topics;
+export type TopicName = keyof Topics;
+export type PayloadOf<T extends TopicName> = z.infer<Topics[T]>;
+export type PushMessage = { [T in TopicName]: { topic: T; payload: PayloadOf<T> } }[TopicName];
+
+export function isTopicName(name: unknown): name is TopicName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(topics, name);
+}

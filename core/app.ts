@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { Result } from '../common/errors';
+import type { PushMessage } from '../common/topics';
+import { migrate, openDatabase, type Db } from '../db';
+import { closeDanglingSessions } from '../db/queries/sessions';
+import { newId, type ConnectionState } from './context';
+import { seedDemoTownship, type SeedReport } from './demo/seed';
+import { createDispatcher } from './dispatcher';
+
+export const DATABASE_FILE = 'command-room.db';
+
+export interface StartOptions {
+  /** Folder holding command-room.db (created if missing). */
+  dataDir: string;
+  /** Seed the demo township when the database is empty (default true). */
+  seedDemo?: boolean;
+  now?: () => number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** One client connection (a window, a browser tab): it holds at most one session. */
+export interface Connection {
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Ends the connection's session, if any. */
+  close(): void;
+}
+
+export interface CoreApp {
+  readonly dbPath: string;
+  readonly db: Db;
+  /** What the demo seed created on this start, or null. */
+  readonly seeded: SeedReport | null;
+  connect(push: (message: PushMessage) => void): Connection;
+  close(): void;
+}
+
+/**
+ * Opens the database, brings its schema up to date (or refuses a newer one
+ * with DB_TOO_NEW), seeds the demo township on first start, and hands out
+ * connections for the shells.
+ */
+export function startCore(options: StartOptions): CoreApp {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[core] ${message}`, error ?? ''));
+  const dbPath = join(options.dataDir, DATABASE_FILE);
+  const db = openDatabase(dbPath);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now());
+  closeDanglingSessions(db, now());
+
+  const live = new Map<ConnectionState, (message: PushMessage) => void>();
+  const dispatcher = createDispatcher({
+    db,
+    now,
+    log,
+    broadcast: (message) => {
+      for (const [state, push] of live) if (state.sessionId) push(message);
+    },
+    notifySessionsEnded: (ids, reason) => {
+      const ended = new Set(ids);
+      for (const [state, push] of live) {
+        if (state.sessionId && ended.has(state.sessionId)) {
+          state.sessionId = null;
+          push({ topic: 'session.ended', payload: { reason } });
+        }
+      }
+    },
+  });
+
+  return {
+    dbPath,
+    db,
+    seeded,
+    connect(push) {
+      const state: ConnectionState = { id: newId(), sessionId: null };
+      live.set(state, push);
+      return {
+        call: async (method, input) => dispatcher.dispatch(state, method, input),
+        close: () => {
+          live.delete(state);
+          dispatcher.disconnect(state);
+        },
+      };
+    },
+    close() {
+      for (const state of live.keys()) dispatcher.disconnect(state);
+      live.clear();
+      db.close();
+    },
+  };
+}

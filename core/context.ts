@@ -1,0 +1,73 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Role } from '../common/roles';
+import type { PushMessage } from '../common/topics';
+import type { Db } from '../db';
+import { appendAudit } from '../db/queries/audit';
+
+/** The signed-in user behind a call. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  sessionId: string;
+  mustChangePassword: boolean;
+}
+
+/** What a connection remembers between calls. */
+export interface ConnectionState {
+  readonly id: string;
+  sessionId: string | null;
+}
+
+/**
+ * Everything a service needs for one call. Hooks let a service act on the
+ * outcome of the call's transaction without owning it: pushes and connection
+ * state change only after commit; security records (a failed sign-in) are
+ * kept even though the call itself is rolled back.
+ */
+export interface ServiceContext {
+  readonly db: Db;
+  readonly actor: Actor | null;
+  readonly connection: ConnectionState;
+  now(): number;
+  newId(): string;
+  publish(message: PushMessage): void;
+  afterCommit(hook: () => void): void;
+  recordOnFailure(hook: () => void): void;
+  /** Ends sessions and tells their connections (account disabled, password reset). */
+  endSessions(sessionIds: string[], reason: 'expired' | 'logout' | 'disabled'): void;
+}
+
+export function newId(): string {
+  return uuidv7();
+}
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  /** What changed, as a plain object; never a password or its hash. */
+  summary: Record<string, unknown>;
+}
+
+/** Writes the audit row for a change, inside the caller's transaction. */
+export function audit(ctx: ServiceContext, input: AuditInput, actor: Actor | null = ctx.actor): void {
+  appendAudit(ctx.db, {
+    at: ctx.now(),
+    actorId: actor?.userId ?? null,
+    actorName: actor ? `${actor.displayName} (${actor.username})` : 'system',
+    role: actor?.role ?? null,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId ?? null,
+    summary: JSON.stringify(input.summary),
+  });
+}
+
+/** The signed-in actor, for services whose methods are never public. */
+export function requireActor(ctx: ServiceContext): Actor {
+  if (!ctx.actor) throw new Error('requireActor called on a public method');
+  return ctx.actor;
+}

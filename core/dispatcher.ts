@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../common/contract';
+import { AppError, type ErrorBody, type Result } from '../common/errors';
+import type { PushMessage } from '../common/topics';
+import type { Db } from '../db';
+import { endSession } from '../db/queries/sessions';
+import { resolveSession } from './auth/auth-service';
+import { newId, type Actor, type ConnectionState, type ServiceContext } from './context';
+import { handlers } from './handlers';
+
+/** Methods a user who must change their password may still call. */
+const BEFORE_PASSWORD_CHANGE = new Set<MethodName>(['auth.me', 'auth.logout', 'auth.changePassword']);
+
+export interface DispatcherDeps {
+  db: Db;
+  now: () => number;
+  /** Delivers pushes after commit: to everyone, or to the connections holding the given sessions. */
+  broadcast: (message: PushMessage) => void;
+  notifySessionsEnded: (sessionIds: string[], reason: 'expired' | 'logout' | 'disabled') => void;
+  log?: (message: string, error: unknown) => void;
+}
+
+function fail(code: ErrorBody['code'], message: string, issues?: ErrorBody['issues']): Result<never> {
+  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+}
+
+function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+}
+
+/**
+ * The one road into the core: method → session → role → input → service.
+ * Authorization comes before validation so that a caller without the right
+ * learns nothing about a method's inputs. Writes run in one immediate
+ * transaction with their audit rows; nothing escapes as an exception.
+ */
+export function createDispatcher(deps: DispatcherDeps) {
+  const { db, now } = deps;
+
+  function lookupActor(connection: ConnectionState): { actor: Actor | null; ended?: 'expired' | 'disabled' | 'gone' } {
+    if (!connection.sessionId) return { actor: null };
+    const lookup = db.transaction(() => resolveSession(db, connection.sessionId!, now()))();
+    if (!lookup.actor) connection.sessionId = null;
+    return lookup;
+  }
+
+  function dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Result<unknown> {
+    if (!isMethodName(method)) {
+      return fail('UNKNOWN_METHOD', `There is no method "${String(method).slice(0, 60)}". The app and its core may be of different versions.`);
+    }
+    const spec = contract[method];
+    const { actor, ended } = lookupActor(connection);
+    if (spec.roles !== 'public') {
+      if (!actor) {
+        return ended === 'expired'
+          ? fail('SESSION_EXPIRED', 'Your session ended after a period of inactivity. Please sign in again.')
+          : fail('UNAUTHENTICATED', 'Please sign in first.');
+      }
+      if (!spec.roles.includes(actor.role)) {
+        return fail('FORBIDDEN', `Your role (${actor.role}) may not do this (${method}).`);
+      }
+      if (actor.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(method)) {
+        return fail('PASSWORD_CHANGE_REQUIRED', 'Change your password before you continue.');
+      }
+    }
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) {
+      return fail('BAD_INPUT', 'Some fields are missing or invalid; correct them and try again.', describeIssues(parsed.error));
+    }
+
+    const committed: (() => void)[] = [];
+    const onFailure: (() => void)[] = [];
+    const pushes: PushMessage[] = [];
+    const endedSessions: { ids: string[]; reason: 'expired' | 'logout' | 'disabled' }[] = [];
+    const ctx: ServiceContext = {
+      db,
+      actor,
+      connection,
+      now,
+      newId,
+      publish: (message) => pushes.push(message),
+      afterCommit: (hook) => committed.push(hook),
+      recordOnFailure: (hook) => onFailure.push(hook),
+      endSessions: (ids, reason) => endedSessions.push({ ids, reason }),
+    };
+    const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
+    try {
+      const value = spec.write ? db.transaction(() => handler(ctx, parsed.data)).immediate() : handler(ctx, parsed.data);
+      committed.forEach((hook) => hook());
+      pushes.forEach((message) => deps.broadcast(message));
+      endedSessions.forEach(({ ids, reason }) => deps.notifySessionsEnded(ids, reason));
+      return { ok: true, value };
+    } catch (error) {
+      if (onFailure.length > 0) {
+        try {
+          db.transaction(() => onFailure.forEach((hook) => hook()))();
+        } catch (recordError) {
+          deps.log?.(`recording the failure of ${method} failed`, recordError);
+        }
+      }
+      if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      deps.log?.(`${method} failed unexpectedly`, error);
+      return fail('INTERNAL', 'Something went wrong inside the app; nothing was saved. Try again, and tell the administrator if it keeps happening.');
+    }
+  }
+
+  /** Ends a connection's session when the window or socket goes away. */
+  function disconnect(connection: ConnectionState): void {
+    if (!connection.sessionId) return;
+    try {
+      endSession(db, connection.sessionId, now(), 'closed');
+    } catch (error) {
+      deps.log?.('closing a session failed', error);
+    }
+    connection.sessionId = null;
+  }
+
+  return { dispatch, disconnect };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

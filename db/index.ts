@@ -1,0 +1,7 @@
+export * from './open';
+export * from './migrate';
+export * as orgQueries from './queries/org';
+export * as userQueries from './queries/users';
+export * as sessionQueries from './queries/sessions';
+export * as auditQueries from './queries/audit';
+export * as settingQueries from './queries/settings';

@@ -1,0 +1,87 @@
+/**
+ * Helpers for tests that run the real core on a real SQLite file in a fresh
+ * temporary folder. Not imported by production code.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MethodName, OutputOf } from '../common/contract';
+import type { Result } from '../common/errors';
+import type { Role } from '../common/roles';
+import type { PushMessage } from '../common/topics';
+import type { Db } from '../db';
+import { startCore, type Connection, type CoreApp } from './app';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-township';
+
+export function tempDir(prefix = 'command-room-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface TestCore {
+  app: CoreApp;
+  db: Db;
+  clock: { now: number; advance(ms: number): void };
+  pushes: PushMessage[];
+  connect(): Connection;
+  /** A connection signed in as the demo user of that role. */
+  signIn(role: Role): Promise<Connection>;
+  stop(): void;
+}
+
+export function startTestCore(options: { seedDemo?: boolean } = {}): TestCore {
+  const dir = tempDir();
+  const clock = {
+    now: Date.UTC(2026, 10, 30, 1, 0, 0),
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
+  const app = startCore({ dataDir: dir.path, seedDemo: options.seedDemo ?? true, now: () => clock.now, log: () => {} });
+  const pushes: PushMessage[] = [];
+  const connect = () => app.connect((message) => pushes.push(message));
+  return {
+    app,
+    db: app.db,
+    clock,
+    pushes,
+    connect,
+    async signIn(role) {
+      const user = DEMO_USERS.find((u) => u.role === role);
+      if (!user) throw new Error(`no demo user for ${role}`);
+      const connection = connect();
+      const result = await connection.call('auth.login', { username: user.username, password: DEMO_PASSWORD });
+      if (!result.ok) throw new Error(`sign-in as ${role} failed: ${result.error.code}`);
+      return connection;
+    },
+    stop() {
+      app.close();
+      dir.remove();
+    },
+  };
+}
+
+/** Unwraps a successful result or fails the test with the error it carried. */
+export function expectOk<M extends MethodName>(result: Result<unknown>, _method?: M): OutputOf<M> {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value as OutputOf<M>;
+}
+
+export function errorCode(result: Result<unknown>): string | null {
+  return result.ok ? null : result.error.code;
+}
+
+/** SHA-256 of every row of every table, by table, to prove that nothing changed. */
+export function databaseDigest(db: Db): Record<string, string> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((table) => {
+      const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all();
+      return [table, createHash('sha256').update(JSON.stringify(rows)).digest('hex')];
+    }),
+  );
+}

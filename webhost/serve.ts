@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../common/errors';
+import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo/demo-township';
+import { startWebhost } from './server';
+
+const HELP = `Usage: npm run serve -- [--host 127.0.0.1] [--port 5180] [--data-dir .data] [--empty]
+
+Serves Command Room to a browser. Flags win over the environment variables
+COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR.
+--empty   start with an empty database instead of the demo township.`;
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    empty: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const host = values.host ?? process.env.COMMAND_ROOM_HOST ?? '127.0.0.1';
+const port = Number(values.port ?? process.env.COMMAND_ROOM_PORT ?? 5180);
+const dataDir = resolve(values['data-dir'] ?? process.env.COMMAND_ROOM_DATA_DIR ?? '.data');
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`The port must be a number from 0 to 65535, not "${values.port ?? process.env.COMMAND_ROOM_PORT}".`);
+  process.exit(2);
+}
+
+try {
+  const host_ = await startWebhost({ host, port, dataDir, seedDemo: !values.empty });
+  if (host_.core.seeded) {
+    console.log(`\nA demo township was created. Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.role.padEnd(13)} ${u.displayName}`);
+  }
+  console.log(`\nOpen ${host_.url}/ in a browser. Press Ctrl+C to stop.`);
+  const stop = () => void host_.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof AppError) {
+    console.error(`Cannot start: ${error.message} [${error.code}]`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Result } from '../common/errors';
+import type { CallRequest, ServerFrame } from '../common/wire';
+import { startCore, type CoreApp } from '../core/app';
+import { serveStatic } from './static-files';
+
+export interface WebhostOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  seedDemo?: boolean;
+  staticDir?: string;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface Webhost {
+  readonly url: string;
+  readonly core: CoreApp;
+  close(): Promise<void>;
+}
+
+export const WS_PATH = '/ws';
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+export function defaultStaticDir(): string {
+  return fileURLToPath(new URL('../renderer/dist/', import.meta.url));
+}
+
+function parseRequest(data: string): CallRequest | null {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof frame !== 'object' || frame === null) return null;
+  const { id, method, input } = frame as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof method !== 'string') return null;
+  return { id, method, input };
+}
+
+/**
+ * The browser shell: the built renderer over HTTP and the contract over one
+ * WebSocket per tab. Each socket is its own connection to the core, so each
+ * holds its own session. Sockets from another origin are refused: a page on
+ * some other site must not drive the command room through the user's browser.
+ */
+export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
+  const staticDir = options.staticDir ?? defaultStaticDir();
+  const log = options.log ?? ((message: string) => console.log(message));
+  const core = startCore({ dataDir: options.dataDir, seedDemo: options.seedDemo ?? true, ...(options.now ? { now: options.now } : {}) });
+
+  const http = createServer((req, res) => serveStatic(staticDir, req, res));
+  let origin = '';
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+  });
+
+  const allowedOrigins = (): Set<string> => {
+    const port = new URL(origin).port;
+    return new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  };
+
+  http.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== WS_PATH || !allowedOrigins().has(req.headers.origin ?? '')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const connection = core.connect((message) => send({ kind: 'push', ...message }));
+    ws.on('message', (data, isBinary) => {
+      const request = isBinary ? null : parseRequest(data.toString());
+      if (!request) {
+        ws.close(1003, 'frames must be JSON {id, method, input}');
+        return;
+      }
+      void connection.call(request.method, request.input).then((result: Result<unknown>) => send({ kind: 'reply', id: request.id, result }));
+    });
+    ws.on('close', () => connection.close());
+    ws.on('error', () => ws.terminate());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${hostForUrl}:${address.port}`;
+  log(`Command Room is serving ${origin}/ (data: ${core.dbPath})`);
+
+  return {
+    url: origin,
+    core,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      core.close();
+    },
+  };
+}

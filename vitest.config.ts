@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{common,core,db,webhost,electron,county,renderer}/**/*.test.ts'],
+          include: ['{common,core,db,webhost,electron,county,renderer,scripts}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 30_000,
         },

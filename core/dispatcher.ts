@@ -25,7 +25,9 @@ function fail(code: ErrorBody['code'], message: string, issues?: ErrorBody['issu
 }
 
 function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+  return error.issues
+    .slice(0, 20)
+    .map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
 }
 
 /**
@@ -46,7 +48,10 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   function dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Result<unknown> {
     if (!isMethodName(method)) {
-      return fail('UNKNOWN_METHOD', `There is no method "${String(method).slice(0, 60)}". The app and its core may be of different versions.`);
+      return fail(
+        'UNKNOWN_METHOD',
+        `There is no method "${String(method).slice(0, 60)}". The app and its core may be of different versions.`,
+      );
     }
     const spec = contract[method];
     const { actor, ended } = lookupActor(connection);
@@ -100,7 +105,10 @@ export function createDispatcher(deps: DispatcherDeps) {
       }
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       deps.log?.(`${method} failed unexpectedly`, error);
-      return fail('INTERNAL', 'Something went wrong inside the app; nothing was saved. Try again, and tell the administrator if it keeps happening.');
+      return fail(
+        'INTERNAL',
+        'Something went wrong inside the app; nothing was saved. Try again, and tell the administrator if it keeps happening.',
+      );
     }
   }
 

@@ -16,10 +16,50 @@ function prng(seed: number) {
   };
 }
 
-const KEYS = ['id', 'name', 'kind', 'username', 'password', 'oldPassword', 'newPassword', 'displayName', 'role', 'unitId', 'villageId',
-  'platform', 'phone', 'workerName', 'workerPhone', 'code', 'countyName', 'disabled', 'limit', 'beforeSeq', 'entity', '__proto__', 'constructor'];
-const STRINGS = ['', ' ', 'a', '清溪村', 'x'.repeat(5000), '01a22add-9fde-72a4-abf5-b2b65e3f2e16', 'not-a-uuid', 'admin', "'; DROP TABLE users; --",
-  'village', 'department', 'market_supervision', 'unit_handler', '\u0000', '\ud800', 'QX', 'qingxi2026'];
+const KEYS = [
+  'id',
+  'name',
+  'kind',
+  'username',
+  'password',
+  'oldPassword',
+  'newPassword',
+  'displayName',
+  'role',
+  'unitId',
+  'villageId',
+  'platform',
+  'phone',
+  'workerName',
+  'workerPhone',
+  'code',
+  'countyName',
+  'disabled',
+  'limit',
+  'beforeSeq',
+  'entity',
+  '__proto__',
+  'constructor',
+];
+const STRINGS = [
+  '',
+  ' ',
+  'a',
+  '清溪村',
+  'x'.repeat(5000),
+  '01a22add-9fde-72a4-abf5-b2b65e3f2e16',
+  'not-a-uuid',
+  'admin',
+  "'; DROP TABLE users; --",
+  'village',
+  'department',
+  'market_supervision',
+  'unit_handler',
+  '\u0000',
+  '\ud800',
+  'QX',
+  'qingxi2026',
+];
 const NUMBERS = [0, -1, 1, 1.5, 1e21, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity];
 
 function randomValue(rand: () => number, depth: number): unknown {

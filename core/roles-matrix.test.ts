@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../common/contract';
 import { ROLES, type Role } from '../common/roles';
 import type { Connection } from './app';
+import { handlers } from './handlers';
 import { errorCode, startTestCore, type TestCore } from './testing';
 
 /**
@@ -30,6 +31,10 @@ describe('role × method matrix', () => {
   it.each(METHOD_NAMES)('signed out → %s', async (method) => {
     const result = await core.connect().call(method, { notAField: true });
     expect(errorCode(result)).toBe(contract[method].roles === 'public' ? 'BAD_INPUT' : 'UNAUTHENTICATED');
+  });
+
+  it('binds every contract method to a service', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...METHOD_NAMES].sort());
   });
 
   it('refuses unknown methods', async () => {

@@ -3,21 +3,16 @@
  * temporary folder. Not imported by production code.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MethodName, OutputOf } from '../common/contract';
 import type { Result } from '../common/errors';
 import type { Role } from '../common/roles';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
+import { tempDir } from '../db/testing';
 import { startCore, type Connection, type CoreApp } from './app';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-township';
 
-export function tempDir(prefix = 'command-room-test-'): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+export { tempDir };
 
 export interface TestCore {
   app: CoreApp;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testing';
+import { tempDir } from './testing';
 import { migrate } from './migrate';
 import { openDatabase, type Db } from './open';
 import { appendAudit, listAudit } from './queries/audit';
@@ -12,7 +12,16 @@ describe('audit_log', () => {
     dir = tempDir();
     db = openDatabase(join(dir.path, 'audit.db'));
     migrate(db);
-    appendAudit(db, { at: 1, actorId: null, actorName: 'system', role: null, action: 'seed', entity: 'township', entityId: null, summary: '{}' });
+    appendAudit(db, {
+      at: 1,
+      actorId: null,
+      actorName: 'system',
+      role: null,
+      action: 'seed',
+      entity: 'township',
+      entityId: null,
+      summary: '{}',
+    });
   });
   afterEach(() => {
     db.close();
@@ -20,7 +29,16 @@ describe('audit_log', () => {
   });
 
   it('accepts appends', () => {
-    appendAudit(db, { at: 2, actorId: 'u', actorName: 'x', role: 'admin', action: 'create', entity: 'unit', entityId: 'id', summary: '{"a":1}' });
+    appendAudit(db, {
+      at: 2,
+      actorId: 'u',
+      actorName: 'x',
+      role: 'admin',
+      action: 'create',
+      entity: 'unit',
+      entityId: 'id',
+      summary: '{"a":1}',
+    });
     expect(listAudit(db, { limit: 10 }).map((e) => e.action)).toEqual(['create', 'seed']);
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../common/errors';
-import { tempDir } from '../core/testing';
+import { tempDir } from './testing';
 import { loadMigrations, migrate, schemaVersion, type Migration } from './migrate';
 import { openDatabase, type Db } from './open';
 
@@ -34,7 +34,9 @@ describe('migration runner', () => {
     expect(report.from).toBe(0);
     expect(report.to).toBe(migrations.length);
     expect(schemaVersion(db)).toBe(migrations.length);
-    expect(tableNames(db)).toEqual(expect.arrayContaining(['audit_log', 'grids', 'sessions', 'settings', 'township', 'units', 'users', 'villages']));
+    expect(tableNames(db)).toEqual(
+      expect.arrayContaining(['audit_log', 'grids', 'sessions', 'settings', 'township', 'units', 'users', 'villages']),
+    );
     const nonStrict = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%) STRICT'")
       .pluck()
@@ -69,8 +71,16 @@ describe('migration runner', () => {
 
   it('rolls back every pending migration when one fails', () => {
     const good: Migration = { version: 1, name: 'good', sql: 'CREATE TABLE a (x INTEGER) STRICT;' };
-    const alsoGood: Migration = { version: 2, name: 'also-good', sql: 'CREATE TABLE b (y INTEGER) STRICT; INSERT INTO b VALUES (1);' };
-    const bad: Migration = { version: 3, name: 'bad', sql: 'CREATE TABLE c (z INTEGER) STRICT; INSERT INTO missing_table VALUES (1);' };
+    const alsoGood: Migration = {
+      version: 2,
+      name: 'also-good',
+      sql: 'CREATE TABLE b (y INTEGER) STRICT; INSERT INTO b VALUES (1);',
+    };
+    const bad: Migration = {
+      version: 3,
+      name: 'bad',
+      sql: 'CREATE TABLE c (z INTEGER) STRICT; INSERT INTO missing_table VALUES (1);',
+    };
     expect(() => migrate(db, [good, alsoGood, bad])).toThrowError(/3-bad/);
     expect(schemaVersion(db)).toBe(0);
     expect(tableNames(db)).toEqual([]);

@@ -32,7 +32,10 @@ export function loadMigrations(dir: string = defaultMigrationsDir()): Migration[
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, index) => {
     if (m.version !== index + 1) {
-      throw new AppError('MIGRATION_FAILED', `Migrations must be numbered 1, 2, 3 … without gaps; found ${m.version} at position ${index + 1}.`);
+      throw new AppError(
+        'MIGRATION_FAILED',
+        `Migrations must be numbered 1, 2, 3 … without gaps; found ${m.version} at position ${index + 1}.`,
+      );
     }
   });
   return migrations;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testing';
+import { tempDir } from './testing';
 import { migrate } from './migrate';
 import { openDatabase, type Db } from './open';
 
@@ -8,9 +8,17 @@ import { openDatabase, type Db } from './open';
 const LIST_QUERIES: { name: string; sql: string; index: RegExp }[] = [
   { name: 'grids of a village', sql: 'SELECT * FROM grids WHERE village_id = ? ORDER BY name', index: /grids_by_village/ },
   { name: 'users of a unit', sql: 'SELECT * FROM users WHERE unit_id = ?', index: /users_by_unit/ },
-  { name: 'open sessions of a user', sql: 'SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL', index: /sessions_by_user/ },
+  {
+    name: 'open sessions of a user',
+    sql: 'SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL',
+    index: /sessions_by_user/,
+  },
   { name: 'audit page', sql: 'SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?', index: /INTEGER PRIMARY KEY/ },
-  { name: 'audit page by entity', sql: 'SELECT * FROM audit_log WHERE entity = ? AND seq < ? ORDER BY seq DESC LIMIT ?', index: /audit_by_entity/ },
+  {
+    name: 'audit page by entity',
+    sql: 'SELECT * FROM audit_log WHERE entity = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    index: /audit_by_entity/,
+  },
   { name: 'user by name', sql: 'SELECT * FROM users WHERE username = ?', index: /autoindex_users/ },
 ];
 
@@ -29,7 +37,9 @@ describe('query plans', () => {
 
   it.each(LIST_QUERIES)('$name uses an index', ({ sql, index }) => {
     const params = (sql.match(/\?/g) ?? []).map(() => 1);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
     expect(plan).toMatch(index);
     expect(plan).not.toMatch(/^SCAN (grids|users|sessions|audit_log)\b/);
   });

@@ -53,7 +53,11 @@ function parseRequest(data: string): CallRequest | null {
 export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   const staticDir = options.staticDir ?? defaultStaticDir();
   const log = options.log ?? ((message: string) => console.log(message));
-  const core = startCore({ dataDir: options.dataDir, seedDemo: options.seedDemo ?? true, ...(options.now ? { now: options.now } : {}) });
+  const core = startCore({
+    dataDir: options.dataDir,
+    seedDemo: options.seedDemo ?? true,
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   const http = createServer((req, res) => serveStatic(staticDir, req, res));
   let origin = '';
@@ -87,7 +91,9 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
         ws.close(1003, 'frames must be JSON {id, method, input}');
         return;
       }
-      void connection.call(request.method, request.input).then((result: Result<unknown>) => send({ kind: 'reply', id: request.id, result }));
+      void connection
+        .call(request.method, request.input)
+        .then((result: Result<unknown>) => send({ kind: 'reply', id: request.id, result }));
     });
     ws.on('close', () => connection.close());
     ws.on('error', () => ws.terminate());

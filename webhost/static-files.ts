@@ -53,7 +53,7 @@ export function resolveInside(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..')) return null;
   const base = resolve(root);
   const target = resolve(join(base, normalize(decoded)));
   return target === base || target.startsWith(base + sep) ? target : null;

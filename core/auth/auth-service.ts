@@ -64,7 +64,10 @@ export function resolveSession(db: Db, sessionId: string, now: number): SessionL
 }
 
 const INVALID_CREDENTIALS = () =>
-  new AppError('INVALID_CREDENTIALS', `Wrong username or password. After ${MAX_FAILED_LOGINS} wrong tries in a row the account is locked for 5 minutes.`);
+  new AppError(
+    'INVALID_CREDENTIALS',
+    `Wrong username or password. After ${MAX_FAILED_LOGINS} wrong tries in a row the account is locked for 5 minutes.`,
+  );
 
 export function login(ctx: ServiceContext, input: { username: string; password: string }): SessionUser {
   const now = ctx.now();

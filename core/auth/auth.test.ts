@@ -47,12 +47,21 @@ describe('auth', () => {
     const locked = await c.call('auth.login', { username: 'director', password: DEMO_PASSWORD });
     expect(errorCode(locked)).toBe('ACCOUNT_LOCKED');
     expect(!locked.ok && locked.error.message).toMatch(/5 minute/);
-    expect(auditActions(core)).toEqual(['login_failed', 'login_failed', 'login_failed', 'login_failed', 'account_locked', 'login_refused']);
+    expect(auditActions(core)).toEqual([
+      'login_failed',
+      'login_failed',
+      'login_failed',
+      'login_failed',
+      'account_locked',
+      'login_refused',
+    ]);
 
     core.clock.advance(LOCKOUT_MS - 1000);
     expect(errorCode(await c.call('auth.login', { username: 'director', password: DEMO_PASSWORD }))).toBe('ACCOUNT_LOCKED');
     core.clock.advance(2000);
-    expect(expectOk<'auth.login'>(await c.call('auth.login', { username: 'director', password: DEMO_PASSWORD })).role).toBe('director');
+    expect(expectOk<'auth.login'>(await c.call('auth.login', { username: 'director', password: DEMO_PASSWORD })).role).toBe(
+      'director',
+    );
   });
 
   it('counts only consecutive failures', async () => {
@@ -81,11 +90,19 @@ describe('auth', () => {
 
   it('changes a password only with the current one and a strong new one', async () => {
     const c = await core.signIn('operator');
-    expect(errorCode(await c.call('auth.changePassword', { oldPassword: 'nope', newPassword: 'better2026' }))).toBe('INVALID_CREDENTIALS');
-    expect(errorCode(await c.call('auth.changePassword', { oldPassword: DEMO_PASSWORD, newPassword: 'short1' }))).toBe('WEAK_PASSWORD');
-    expect(errorCode(await c.call('auth.changePassword', { oldPassword: DEMO_PASSWORD, newPassword: 'onlyletters' }))).toBe('WEAK_PASSWORD');
+    expect(errorCode(await c.call('auth.changePassword', { oldPassword: 'nope', newPassword: 'better2026' }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect(errorCode(await c.call('auth.changePassword', { oldPassword: DEMO_PASSWORD, newPassword: 'short1' }))).toBe(
+      'WEAK_PASSWORD',
+    );
+    expect(errorCode(await c.call('auth.changePassword', { oldPassword: DEMO_PASSWORD, newPassword: 'onlyletters' }))).toBe(
+      'WEAK_PASSWORD',
+    );
     expectOk(await c.call('auth.changePassword', { oldPassword: DEMO_PASSWORD, newPassword: 'better2026' }));
-    expect(errorCode(await core.connect().call('auth.login', { username: 'operator', password: DEMO_PASSWORD }))).toBe('INVALID_CREDENTIALS');
+    expect(errorCode(await core.connect().call('auth.login', { username: 'operator', password: DEMO_PASSWORD }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
     expect(errorCode(await core.connect().call('auth.login', { username: 'operator', password: 'better2026' }))).toBeNull();
   });
 
@@ -95,7 +112,9 @@ describe('auth', () => {
       await admin.call('users.create', { username: 'newbie', displayName: '新人', role: 'operator', password: 'temp2026pw' }),
     );
     const c = core.connect();
-    expect(expectOk<'auth.login'>(await c.call('auth.login', { username: 'newbie', password: 'temp2026pw' })).mustChangePassword).toBe(true);
+    expect(
+      expectOk<'auth.login'>(await c.call('auth.login', { username: 'newbie', password: 'temp2026pw' })).mustChangePassword,
+    ).toBe(true);
     expect(errorCode(await c.call('org.directory', {}))).toBe('PASSWORD_CHANGE_REQUIRED');
     expectOk(await c.call('auth.changePassword', { oldPassword: 'temp2026pw', newPassword: 'mine2026pw' }));
     expect(errorCode(await c.call('org.directory', {}))).toBeNull();
@@ -110,6 +129,8 @@ describe('auth', () => {
     expectOk(await admin.call('users.update', { id, disabled: true }));
     expect(core.pushes).toContainEqual({ topic: 'session.ended', payload: { reason: 'disabled' } });
     expect(errorCode(await operator.call('org.directory', {}))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await core.connect().call('auth.login', { username: 'operator', password: DEMO_PASSWORD }))).toBe('ACCOUNT_DISABLED');
+    expect(errorCode(await core.connect().call('auth.login', { username: 'operator', password: DEMO_PASSWORD }))).toBe(
+      'ACCOUNT_DISABLED',
+    );
   });
 });

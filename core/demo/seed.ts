@@ -45,7 +45,15 @@ export function seedDemoTownship(db: Db, now: number): SeedReport | null {
       DEMO_UNITS.forEach((u, index) => {
         const id = newId();
         unitIds.set(u.name, id);
-        insertUnit(db, { id, name: u.name, platform: u.platform, kind: 'department', villageId: null, phone: u.phone, sort: index + 1 });
+        insertUnit(db, {
+          id,
+          name: u.name,
+          platform: u.platform,
+          kind: 'department',
+          villageId: null,
+          phone: u.phone,
+          sort: index + 1,
+        });
       });
       const passwordHash = hashPassword(DEMO_PASSWORD);
       for (const u of DEMO_USERS) {
@@ -79,7 +87,13 @@ export function seedDemoTownship(db: Db, now: number): SeedReport | null {
         action: 'seed_demo',
         entity: 'township',
         entityId: null,
-        summary: JSON.stringify({ township: DEMO_TOWNSHIP.name, villages: report.villages, grids, units: report.units, users: report.users.length }),
+        summary: JSON.stringify({
+          township: DEMO_TOWNSHIP.name,
+          villages: report.villages,
+          grids,
+          units: report.units,
+          users: report.users.length,
+        }),
       });
       return report;
     })

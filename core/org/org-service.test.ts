@@ -30,7 +30,9 @@ describe('org directory', () => {
     const v = expectOk<'org.createVillage'>(await admin.call('org.createVillage', { name: ' 新塘村 ', kind: 'village' }));
     expect(v.name).toBe('新塘村');
     expect(lastAudit()).toMatchObject({ action: 'create', entity: 'village', entity_id: v.id, role: 'admin' });
-    const renamed = expectOk<'org.updateVillage'>(await admin.call('org.updateVillage', { id: v.id, name: '新塘社区', kind: 'community' }));
+    const renamed = expectOk<'org.updateVillage'>(
+      await admin.call('org.updateVillage', { id: v.id, name: '新塘社区', kind: 'community' }),
+    );
     expect(renamed).toMatchObject({ name: '新塘社区', kind: 'community' });
     expect(JSON.parse(lastAudit().summary as string)).toEqual({
       name: { from: '新塘村', to: '新塘社区' },
@@ -44,9 +46,9 @@ describe('org directory', () => {
   it('refuses duplicate names and changes nothing', async () => {
     const digest = databaseDigest(core.db);
     expect(errorCode(await admin.call('org.createVillage', { name: '清溪村', kind: 'village' }))).toBe('DUPLICATE_NAME');
-    expect(errorCode(await admin.call('org.createUnit', { name: '派出所', platform: 'comprehensive_governance', kind: 'department' }))).toBe(
-      'DUPLICATE_NAME',
-    );
+    expect(
+      errorCode(await admin.call('org.createUnit', { name: '派出所', platform: 'comprehensive_governance', kind: 'department' })),
+    ).toBe('DUPLICATE_NAME');
     const dir = expectOk<'org.directory'>(await admin.call('org.directory', {}));
     const [first, second] = dir.grids;
     expect(errorCode(await admin.call('org.updateGrid', { id: second!.id, name: first!.name }))).toBe('DUPLICATE_NAME');
@@ -68,7 +70,9 @@ describe('org directory', () => {
   it('keeps village units tied to a village and departments free of one', async () => {
     const dir = expectOk<'org.directory'>(await admin.call('org.directory', {}));
     const digest = databaseDigest(core.db);
-    expect(errorCode(await admin.call('org.createUnit', { name: '桃源村委会', platform: 'public_service', kind: 'village' }))).toBe('BAD_INPUT');
+    expect(
+      errorCode(await admin.call('org.createUnit', { name: '桃源村委会', platform: 'public_service', kind: 'village' })),
+    ).toBe('BAD_INPUT');
     expect(
       errorCode(
         await admin.call('org.createUnit', {
@@ -81,7 +85,12 @@ describe('org directory', () => {
     ).toBe('NOT_FOUND');
     expect(databaseDigest(core.db)).toEqual(digest);
     const unit = expectOk<'org.createUnit'>(
-      await admin.call('org.createUnit', { name: '桃源村委会', platform: 'public_service', kind: 'village', villageId: dir.villages[1]!.id }),
+      await admin.call('org.createUnit', {
+        name: '桃源村委会',
+        platform: 'public_service',
+        kind: 'village',
+        villageId: dir.villages[1]!.id,
+      }),
     );
     expect(unit.villageId).toBe(dir.villages[1]!.id);
     const asDepartment = expectOk<'org.updateUnit'>(await admin.call('org.updateUnit', { id: unit.id, kind: 'department' }));
@@ -93,7 +102,13 @@ describe('org directory', () => {
     const grid = dir.grids[0]!;
     const target = dir.villages[5]!;
     const moved = expectOk<'org.updateGrid'>(
-      await admin.call('org.updateGrid', { id: grid.id, villageId: target.id, name: '第五网格', workerName: '周强', workerPhone: '13800000000' }),
+      await admin.call('org.updateGrid', {
+        id: grid.id,
+        villageId: target.id,
+        name: '第五网格',
+        workerName: '周强',
+        workerPhone: '13800000000',
+      }),
     );
     expect(moved).toMatchObject({ villageId: target.id, name: '第五网格', workerName: '周强' });
   });
@@ -117,22 +132,32 @@ describe('users', () => {
   it('requires a unit for unit handlers and only for them', async () => {
     const dir = expectOk<'org.directory'>(await admin.call('org.directory', {}));
     const unitId = dir.units[0]!.id;
-    expect(errorCode(await admin.call('users.create', { username: 'u1', displayName: '甲', role: 'unit_handler', password: 'abcd1234x' }))).toBe(
-      'BAD_INPUT',
-    );
-    expect(errorCode(await admin.call('users.create', { username: 'u1x', displayName: '甲', role: 'operator', unitId, password: 'abcd1234x' }))).toBe(
-      'BAD_INPUT',
-    );
+    expect(
+      errorCode(
+        await admin.call('users.create', { username: 'u1', displayName: '甲', role: 'unit_handler', password: 'abcd1234x' }),
+      ),
+    ).toBe('BAD_INPUT');
+    expect(
+      errorCode(
+        await admin.call('users.create', { username: 'u1x', displayName: '甲', role: 'operator', unitId, password: 'abcd1234x' }),
+      ),
+    ).toBe('BAD_INPUT');
     const created = expectOk<'users.create'>(
-      await admin.call('users.create', { username: 'u1x', displayName: '甲', role: 'unit_handler', unitId, password: 'abcd1234x' }),
+      await admin.call('users.create', {
+        username: 'u1x',
+        displayName: '甲',
+        role: 'unit_handler',
+        unitId,
+        password: 'abcd1234x',
+      }),
     );
     expect(created.unitId).toBe(unitId);
-    expect(errorCode(await admin.call('users.create', { username: 'U1X', displayName: '乙', role: 'viewer', password: 'abcd1234x' }))).toBe(
-      'BAD_INPUT',
-    );
-    expect(errorCode(await admin.call('users.create', { username: 'u1x', displayName: '乙', role: 'viewer', password: 'abcd1234x' }))).toBe(
-      'DUPLICATE_NAME',
-    );
+    expect(
+      errorCode(await admin.call('users.create', { username: 'U1X', displayName: '乙', role: 'viewer', password: 'abcd1234x' })),
+    ).toBe('BAD_INPUT');
+    expect(
+      errorCode(await admin.call('users.create', { username: 'u1x', displayName: '乙', role: 'viewer', password: 'abcd1234x' })),
+    ).toBe('DUPLICATE_NAME');
     const asOperator = expectOk<'users.update'>(await admin.call('users.update', { id: created.id, role: 'operator' }));
     expect(asOperator.unitId).toBeNull();
     const audit = core.db.prepare("SELECT summary FROM audit_log WHERE entity = 'user' ORDER BY seq").pluck().all() as string[];

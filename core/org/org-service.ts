@@ -16,7 +16,11 @@ export function directory(ctx: ServiceContext): Directory {
 
 function requireTownship(ctx: ServiceContext): Township {
   const township = q.getTownship(ctx.db);
-  if (!township) throw new AppError('NOT_FOUND', 'No township is set up yet. Start the app with the demo township or ask the administrator to set it up.');
+  if (!township)
+    throw new AppError(
+      'NOT_FOUND',
+      'No township is set up yet. Start the app with the demo township or ask the administrator to set it up.',
+    );
   return township;
 }
 
@@ -46,13 +50,15 @@ export function updateTownship(ctx: ServiceContext, input: Input<'org.updateTown
 
 function requireVillage(ctx: ServiceContext, id: string): Village {
   const village = q.getVillage(ctx.db, id);
-  if (!village) throw new AppError('NOT_FOUND', 'That village or community does not exist (it may have been deleted). Reload the list.');
+  if (!village)
+    throw new AppError('NOT_FOUND', 'That village or community does not exist (it may have been deleted). Reload the list.');
   return village;
 }
 
 function assertVillageNameFree(ctx: ServiceContext, name: string, exceptId?: string): void {
   const other = q.findVillageByName(ctx.db, name);
-  if (other && other.id !== exceptId) throw new AppError('DUPLICATE_NAME', `A village or community named "${name}" already exists.`);
+  if (other && other.id !== exceptId)
+    throw new AppError('DUPLICATE_NAME', `A village or community named "${name}" already exists.`);
 }
 
 export function createVillage(ctx: ServiceContext, input: Input<'org.createVillage'>): Village {
@@ -122,7 +128,8 @@ export function updateGrid(ctx: ServiceContext, input: Input<'org.updateGrid'>):
   const before = requireGrid(ctx, input.id);
   const after: Grid = { ...before, ...defined(input) };
   if (after.villageId !== before.villageId) requireVillage(ctx, after.villageId);
-  if (after.name !== before.name || after.villageId !== before.villageId) assertGridNameFree(ctx, after.villageId, after.name, after.id);
+  if (after.name !== before.name || after.villageId !== before.villageId)
+    assertGridNameFree(ctx, after.villageId, after.name, after.id);
   q.updateGrid(ctx.db, after);
   audit(ctx, { action: 'update', entity: 'grid', entityId: after.id, summary: changes(before, after) });
   ctx.publish({ topic: 'org.changed', payload: { entity: 'grid' } });
@@ -153,7 +160,10 @@ function assertUnitNameFree(ctx: ServiceContext, name: string, exceptId?: string
 /** A village unit belongs to exactly one village; a department to none. */
 function assertUnitVillage(ctx: ServiceContext, unit: Unit): void {
   if (unit.kind === 'village') {
-    if (!unit.villageId) throw new AppError('BAD_INPUT', 'A village unit must name its village.', [{ path: 'villageId', message: 'required for a village unit' }]);
+    if (!unit.villageId)
+      throw new AppError('BAD_INPUT', 'A village unit must name its village.', [
+        { path: 'villageId', message: 'required for a village unit' },
+      ]);
     requireVillage(ctx, unit.villageId);
   } else if (unit.villageId) {
     throw new AppError('BAD_INPUT', 'A department does not belong to a village; leave the village empty.', [

@@ -36,7 +36,8 @@ function checkUnit(ctx: ServiceContext, role: Role, unitId: string | null): stri
     }
     return null;
   }
-  if (!unitId) throw new AppError('BAD_INPUT', 'A unit handler must belong to a handling unit.', [{ path: 'unitId', message: 'required' }]);
+  if (!unitId)
+    throw new AppError('BAD_INPUT', 'A unit handler must belong to a handling unit.', [{ path: 'unitId', message: 'required' }]);
   if (!getUnit(ctx.db, unitId)) throw new AppError('NOT_FOUND', 'That handling unit does not exist. Reload the directory.');
   return unitId;
 }
@@ -74,7 +75,12 @@ export function create(ctx: ServiceContext, input: ParsedInputOf<'users.create'>
   };
   insertUser(ctx.db, user);
   const row = toRow(user);
-  audit(ctx, { action: 'create', entity: 'user', entityId: user.id, summary: { username: row.username, displayName: row.displayName, role: row.role, unitId: row.unitId } });
+  audit(ctx, {
+    action: 'create',
+    entity: 'user',
+    entityId: user.id,
+    summary: { username: row.username, displayName: row.displayName, role: row.role, unitId: row.unitId },
+  });
   ctx.publish({ topic: 'org.changed', payload: { entity: 'user' } });
   return row;
 }

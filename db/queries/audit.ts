@@ -28,7 +28,10 @@ export function appendAudit(db: Db, r: AuditRecord): number {
 const AUDIT_COLUMNS =
   'seq, at, actor_id AS actorId, actor_name AS actorName, role, action, entity, entity_id AS entityId, summary';
 
-export function listAudit(db: Db, q: { beforeSeq?: number | undefined; limit: number; entity?: string | undefined }): AuditEntry[] {
+export function listAudit(
+  db: Db,
+  q: { beforeSeq?: number | undefined; limit: number; entity?: string | undefined },
+): AuditEntry[] {
   const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
   if (q.entity) {
     return db

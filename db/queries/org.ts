@@ -86,7 +86,8 @@ export function getGrid(db: Db, id: string): Grid | undefined {
   return row && toGrid(row);
 }
 export function findGridByName(db: Db, villageId: string, name: string): Grid | undefined {
-  const row = db.prepare(`SELECT ${GRID_COLUMNS} FROM grids WHERE village_id = ? AND name = ?`).get(villageId, name) as GridRow | undefined;
+  const row = db.prepare(`SELECT ${GRID_COLUMNS} FROM grids WHERE village_id = ? AND name = ?`).get(villageId, name) as
+    GridRow | undefined;
   return row && toGrid(row);
 }
 export function insertGrid(db: Db, g: Grid): void {

@@ -1,0 +1,124 @@
+// @ts-check
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layering table of ARCHITECTURE.md, enforced: each folder lists the
+ * folders and packages it must never import. A relative import is matched by
+ * the folder name anywhere in its path ("../../db/queries/org" → db).
+ */
+const FOLDERS = ['common', 'core', 'db', 'electron', 'webhost', 'renderer', 'county'];
+
+/** @param {string[]} folders @param {string[]} packages @param {string} why */
+function forbid(folders, packages, why) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...folders.map((folder) => ({
+            regex: `^(\\.\\.?/)+(.*/)?${folder}(/|$)`,
+            message: `${why} (ARCHITECTURE.md, layout table: this folder may not import ${folder}/).`,
+          })),
+          ...packages.map((pkg) => ({
+            regex: `^${pkg.replace('*', '.*')}$`,
+            message: `${why} (ARCHITECTURE.md, layout table: this folder may not import ${pkg.startsWith('(?!') ? 'packages other than zod' : pkg}).`,
+          })),
+        ],
+      },
+    ],
+  };
+}
+
+const others = (/** @type {string[]} */ allowed) => FOLDERS.filter((f) => !allowed.includes(f));
+const NODE_AND_DESKTOP = [
+  'electron',
+  'better-sqlite3',
+  'ws',
+  'socket.io',
+  'socket.io-client',
+  'node:.*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'renderer/dist/', '.data/', 'e2e/screenshots/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...forbid(
+        others(['renderer', 'common']),
+        NODE_AND_DESKTOP,
+        'The renderer talks to the core only through the contract client',
+      ),
+      'vue/multi-word-component-names': 'off',
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: forbid(others(['common']), ['(?!zod$|vitest$)[^.].*'], 'common/ holds the contract and may import zod only'),
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: forbid(
+      others(['core', 'common', 'db']),
+      ['electron', 'vue', 'pinia', 'element-plus'],
+      'core/ is plain Node: no Electron, no UI',
+    ),
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: forbid(
+      others(['db', 'common']),
+      ['electron', 'vue', 'socket.io-client'],
+      'db/ knows only SQLite and the contract types',
+    ),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: forbid(
+      others(['electron', 'core', 'common']),
+      ['better-sqlite3'],
+      'The Electron shell reaches the database only through core/',
+    ),
+  },
+  {
+    files: ['webhost/**/*.ts'],
+    rules: forbid(
+      others(['webhost', 'core', 'common']),
+      ['electron', 'better-sqlite3'],
+      'The web shell reaches the database only through core/',
+    ),
+  },
+  {
+    files: ['county/**/*.ts'],
+    rules: forbid(others(['county', 'common']), ['electron'], 'The county center shares only the contract and protocol schemas'),
+  },
+  prettier,
+);

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const topics = {
   /** The org directory changed; reload it. */
   'org.changed': z.object({ entity: z.enum(['township', 'village', 'grid', 'unit', 'user']) }),
+  /** Events changed (an action, an intake, a warning tick); lists and open details reload them. */
+  'events.changed': z.object({ ids: z.array(z.string()).max(1000), reason: z.enum(['action', 'created', 'warning']) }),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
 } as const;

@@ -5,6 +5,8 @@ import { migrate, openDatabase, type Db } from '../db';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
+import { seedReferenceData } from './events/reference-seed';
+import { runWarningTick } from './events/warning-tick';
 import { createDispatcher } from './dispatcher';
 
 export const DATABASE_FILE = 'command-room.db';
@@ -16,6 +18,8 @@ export interface StartOptions {
   seedDemo?: boolean;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
+  /** How often warnings are re-checked; 0 turns the timer off (tests tick by hand). */
+  tickMs?: number;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -31,6 +35,8 @@ export interface CoreApp {
   /** What the demo seed created on this start, or null. */
   readonly seeded: SeedReport | null;
   connect(push: (message: PushMessage) => void): Connection;
+  /** Re-checks deadlines now and pushes the events whose warning changed. */
+  tick(): void;
   close(): void;
 }
 
@@ -50,17 +56,17 @@ export function startCore(options: StartOptions): CoreApp {
     db.close();
     throw error;
   }
+  seedReferenceData(db);
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now());
   closeDanglingSessions(db, now());
 
   const live = new Map<ConnectionState, (message: PushMessage) => void>();
   const dispatcher = createDispatcher({
     db,
+    dataDir: options.dataDir,
     now,
     log,
-    broadcast: (message) => {
-      for (const [state, push] of live) if (state.sessionId) push(message);
-    },
+    broadcast: (message) => broadcastAll(message),
     notifySessionsEnded: (ids, reason) => {
       const ended = new Set(ids);
       for (const [state, push] of live) {
@@ -71,6 +77,22 @@ export function startCore(options: StartOptions): CoreApp {
       }
     },
   });
+
+  const broadcastAll = (message: PushMessage) => {
+    for (const [state, push] of live) if (state.sessionId) push(message);
+  };
+  const tick = () => {
+    try {
+      const ids = runWarningTick(db, now());
+      for (let i = 0; i < ids.length; i += 1000)
+        broadcastAll({ topic: 'events.changed', payload: { ids: ids.slice(i, i + 1000), reason: 'warning' } });
+    } catch (error) {
+      log('the warning tick failed', error);
+    }
+  };
+  tick();
+  const ticker = options.tickMs === 0 ? null : setInterval(tick, options.tickMs ?? 30_000);
+  ticker?.unref();
 
   return {
     dbPath,
@@ -87,7 +109,9 @@ export function startCore(options: StartOptions): CoreApp {
         },
       };
     },
+    tick,
     close() {
+      if (ticker) clearInterval(ticker);
       for (const state of live.keys()) dispatcher.disconnect(state);
       live.clear();
       db.close();

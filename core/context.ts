@@ -29,6 +29,8 @@ export interface ConnectionState {
  */
 export interface ServiceContext {
   readonly db: Db;
+  /** The data folder: attachments live under it. */
+  readonly dataDir: string;
   readonly actor: Actor | null;
   readonly connection: ConnectionState;
   now(): number;

@@ -13,6 +13,7 @@ const BEFORE_PASSWORD_CHANGE = new Set<MethodName>(['auth.me', 'auth.logout', 'a
 
 export interface DispatcherDeps {
   db: Db;
+  dataDir: string;
   now: () => number;
   /** Delivers pushes after commit: to everyone, or to the connections holding the given sessions. */
   broadcast: (message: PushMessage) => void;
@@ -79,6 +80,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const endedSessions: { ids: string[]; reason: 'expired' | 'logout' | 'disabled' }[] = [];
     const ctx: ServiceContext = {
       db,
+      dataDir: deps.dataDir,
       actor,
       connection,
       now,

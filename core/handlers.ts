@@ -2,6 +2,13 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
+import { readAttachment } from './events/attachments';
+import { eventDetail } from './events/detail';
+import { createEvent, findDuplicates } from './events/intake';
+import { act } from './events/lifecycle';
+import { queue } from './events/queue';
+import { reference } from './events/reference';
+import { routing } from './events/routing';
 import * as org from './org/org-service';
 import * as users from './users/users-service';
 
@@ -35,5 +42,17 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'audit.list': (ctx, input) => {
     const entries = listAudit(ctx.db, { ...input, limit: input.limit + 1 });
     return { entries: entries.slice(0, input.limit), more: entries.length > input.limit };
+  },
+  'events.reference': reference,
+  'events.create': createEvent,
+  'events.duplicates': findDuplicates,
+  'events.queue': queue,
+  'events.get': eventDetail,
+  'events.act': act,
+  'events.routing': routing,
+  'events.attachment': (ctx, input) => {
+    const file = readAttachment(ctx, input.id);
+    eventDetail(ctx, { id: file.eventId }); // the same visibility as the event itself
+    return { name: file.name, mime: file.mime, dataBase64: file.dataBase64 };
   },
 };

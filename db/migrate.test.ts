@@ -38,7 +38,9 @@ describe('migration runner', () => {
       expect.arrayContaining(['audit_log', 'grids', 'sessions', 'settings', 'township', 'units', 'users', 'villages']),
     );
     const nonStrict = db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%) STRICT'")
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND sql NOT LIKE '%) STRICT'",
+      )
       .pluck()
       .all();
     expect(nonStrict).toEqual([]);

@@ -3,6 +3,7 @@ import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import type { MethodSpec } from './define';
+import { eventsContract } from './events';
 import { orgContract } from './org';
 import { usersContract } from './users';
 
@@ -12,6 +13,7 @@ export const contract = {
   ...orgContract,
   ...usersContract,
   ...auditContract,
+  ...eventsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -33,3 +35,4 @@ export * from './auth';
 export * from './org';
 export * from './users';
 export * from './audit';
+export * from './events';

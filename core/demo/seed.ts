@@ -4,6 +4,7 @@ import { insertGrid, insertUnit, insertVillage, isEmptyDirectory, upsertTownship
 import { insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/password';
 import { newId } from '../context';
+import { seedDemoRouting } from '../events/reference-seed';
 import {
   DEMO_PASSWORD,
   DEMO_TOWNSHIP,
@@ -55,6 +56,7 @@ export function seedDemoTownship(db: Db, now: number): SeedReport | null {
           sort: index + 1,
         });
       });
+      seedDemoRouting(db);
       const passwordHash = hashPassword(DEMO_PASSWORD);
       for (const u of DEMO_USERS) {
         insertUser(db, {

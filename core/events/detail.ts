@@ -1,0 +1,126 @@
+import type { EventDetail } from '../../common/contract/events';
+import { EVENT_ACTIONS } from '../../common/events';
+import { AppError } from '../../common/errors';
+import type { Role } from '../../common/roles';
+import { getEvent, listAttachments, listEventActions, type AttachmentRecord } from '../../db/queries/events';
+import { getGrid, getUnit, getVillage } from '../../db/queries/org';
+import { getCategory } from '../../db/queries/reference';
+import { warningLevel } from '../calendar';
+import { requireActor, type ServiceContext } from '../context';
+import { workingCalendar } from './calendar-cache';
+import { WARNING_NAMES } from './deadlines';
+import { requireEvent, situationOf } from './lifecycle';
+import { refusal } from './rules';
+import { maskPhone } from './search-text';
+
+/** Roles that see a reporter's full phone number: they may have to call back. */
+const SEES_PHONE: readonly Role[] = ['operator', 'director', 'unit_handler'];
+
+const toAttachment = (a: AttachmentRecord) => ({
+  id: a.id,
+  sha256: a.sha256,
+  name: a.name,
+  mime: a.mime,
+  size: a.size,
+  at: a.at,
+});
+
+export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDetail {
+  const actor = requireActor(ctx);
+  const event = requireEvent(ctx, input.id);
+  const situation = situationOf(ctx, event);
+  if (actor.role === 'unit_handler' && !situation.units.some((u) => u.unitId === actor.unitId)) {
+    throw new AppError('FORBIDDEN', 'This event was never assigned to your unit.');
+  }
+  const calendar = workingCalendar(ctx.db);
+  const now = ctx.now();
+  const unitName = (id: string | null) => (id ? (getUnit(ctx.db, id)?.name ?? null) : null);
+  const attachments = listAttachments(ctx.db, event.id);
+  const merged = event.mergedInto ? getEvent(ctx.db, event.mergedInto) : undefined;
+  const calendarTime = event.priority === 'critical';
+
+  return {
+    id: event.id,
+    serial: event.serial,
+    title: event.title,
+    description: event.description,
+    categoryId: event.categoryId,
+    categoryName: getCategory(ctx.db, event.categoryId)?.name ?? '',
+    requestType: event.requestType,
+    source: event.source,
+    priority: event.priority,
+    riskColour: event.riskColour,
+    villageId: event.villageId,
+    villageName: event.villageId ? (getVillage(ctx.db, event.villageId)?.name ?? null) : null,
+    gridId: event.gridId,
+    gridName: event.gridId ? (getGrid(ctx.db, event.gridId)?.name ?? null) : null,
+    address: event.address,
+    lat: event.lat,
+    lng: event.lng,
+    reporterName: event.reporterName,
+    reporterPhone: SEES_PHONE.includes(actor.role) ? event.reporterPhone : maskPhone(event.reporterPhone),
+    reportedAt: event.reportedAt,
+    state: event.state,
+    leadUnitId: event.leadUnitId,
+    signDueAt: event.signDueAt,
+    handleDueAt: event.handleDueAt,
+    warning: WARNING_NAMES[event.warning],
+    resolvedLevel: event.resolvedLevel,
+    satisfaction: event.satisfaction,
+    mergedInto: merged ? { id: merged.id, serial: merged.serial } : null,
+    owner: event.owner,
+    returnCount: event.returnCount,
+    reworkCount: event.reworkCount,
+    units: situation.units
+      .filter((u) => u.state !== 'withdrawn')
+      .map((u) => {
+        const sign = warningLevel(
+          calendar,
+          { startAt: u.dispatchedAt, dueAt: u.signDueAt, doneAt: u.signedAt, calendarTime },
+          now,
+        );
+        const handle = warningLevel(
+          calendar,
+          { startAt: u.dispatchedAt, dueAt: u.handleDueAt, doneAt: u.feedbackAt, calendarTime },
+          now,
+        );
+        const worst = [sign, handle].includes('red') ? 'red' : [sign, handle].includes('yellow') ? 'yellow' : 'none';
+        return {
+          unitId: u.unitId,
+          unitName: unitName(u.unitId) ?? '',
+          role: u.role,
+          state: u.state,
+          instructions: u.instructions,
+          dispatchedAt: u.dispatchedAt,
+          signDueAt: u.signDueAt,
+          handleDueAt: u.handleDueAt,
+          signedAt: u.signedAt,
+          feedbackAt: u.feedbackAt,
+          warning: u.state === 'returned' ? 'none' : worst,
+        };
+      }),
+    timeline: listEventActions(ctx.db, event.id).map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      fromState: a.fromState,
+      toState: a.toState,
+      actorName: a.actorName,
+      actorRole: a.actorRole as Role | null,
+      unitName: unitName(a.unitId),
+      note: a.note,
+      payload: JSON.parse(a.payload) as Record<string, unknown>,
+      at: a.at,
+      attachments: attachments.filter((x) => x.actionId === a.id).map(toAttachment),
+    })),
+    attachments: attachments.map(toAttachment),
+    pendingExtension: situation.pendingExtension
+      ? {
+          id: situation.pendingExtension.id,
+          unitName: unitName(situation.pendingExtension.unitId) ?? '',
+          reason: situation.pendingExtension.reason,
+          requestedDue: situation.pendingExtension.requestedDue,
+        }
+      : null,
+    allowedActions: EVENT_ACTIONS.filter((action) => refusal(action, actor, situation) === null),
+  };
+}

@@ -1,0 +1,117 @@
+import type { Db } from '../open';
+
+export interface CategoryRecord {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: string;
+  sort: number;
+}
+
+export function listCategories(db: Db): CategoryRecord[] {
+  return db
+    .prepare('SELECT id, parent_id AS parentId, code, name, sort FROM categories ORDER BY parent_id IS NOT NULL, sort, code')
+    .all() as CategoryRecord[];
+}
+export function getCategory(db: Db, id: string): CategoryRecord | undefined {
+  return db.prepare('SELECT id, parent_id AS parentId, code, name, sort FROM categories WHERE id = ?').get(id) as
+    CategoryRecord | undefined;
+}
+export function findCategoryByCode(db: Db, code: string): CategoryRecord | undefined {
+  return db.prepare('SELECT id, parent_id AS parentId, code, name, sort FROM categories WHERE code = ?').get(code) as
+    CategoryRecord | undefined;
+}
+export function insertCategory(db: Db, c: CategoryRecord): void {
+  db.prepare('INSERT INTO categories (id, parent_id, code, name, sort) VALUES (@id, @parentId, @code, @name, @sort)').run(c);
+}
+export function countCategories(db: Db): number {
+  return db.prepare('SELECT count(*) FROM categories').pluck().get() as number;
+}
+
+export interface DeadlineRuleRecord {
+  categoryId: string;
+  priority: 'normal' | 'urgent' | 'critical';
+  signHours: number;
+  handleDays: number | null;
+  handleHours: number | null;
+}
+export function getDeadlineRule(db: Db, categoryId: string, priority: string): DeadlineRuleRecord | undefined {
+  return db
+    .prepare(
+      `SELECT category_id AS categoryId, priority, sign_hours AS signHours, handle_days AS handleDays, handle_hours AS handleHours
+       FROM deadline_rules WHERE category_id = ? AND priority = ?`,
+    )
+    .get(categoryId, priority) as DeadlineRuleRecord | undefined;
+}
+export function insertDeadlineRule(db: Db, r: DeadlineRuleRecord): void {
+  db.prepare(
+    `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
+     VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)`,
+  ).run(r);
+}
+
+export interface RoutingRuleRecord {
+  categoryId: string;
+  unitId: string;
+  localityFirst: boolean;
+  sort: number;
+}
+export function listRoutingRules(db: Db, categoryId: string): RoutingRuleRecord[] {
+  return (
+    db
+      .prepare(
+        'SELECT category_id AS categoryId, unit_id AS unitId, locality_first AS localityFirst, sort FROM routing_rules WHERE category_id = ? ORDER BY sort',
+      )
+      .all(categoryId) as (Omit<RoutingRuleRecord, 'localityFirst'> & { localityFirst: number })[]
+  ).map((r) => ({ ...r, localityFirst: r.localityFirst === 1 }));
+}
+export function insertRoutingRule(db: Db, r: RoutingRuleRecord): void {
+  db.prepare('INSERT INTO routing_rules (category_id, unit_id, locality_first, sort) VALUES (?, ?, ?, ?)').run(
+    r.categoryId,
+    r.unitId,
+    r.localityFirst ? 1 : 0,
+    r.sort,
+  );
+}
+
+export interface TemplateRecord {
+  id: string;
+  name: string;
+  categoryId: string | null;
+  instructions: string;
+  units: { unitId: string; role: 'lead' | 'assist' }[];
+}
+export function listTemplates(db: Db): TemplateRecord[] {
+  const templates = db
+    .prepare('SELECT id, name, category_id AS categoryId, instructions FROM matter_templates ORDER BY name')
+    .all() as Omit<TemplateRecord, 'units'>[];
+  const units = db.prepare(
+    'SELECT unit_id AS unitId, role FROM matter_template_units WHERE template_id = ? ORDER BY role DESC, unit_id',
+  );
+  return templates.map((t) => ({ ...t, units: units.all(t.id) as TemplateRecord['units'] }));
+}
+export function insertTemplate(db: Db, t: TemplateRecord): void {
+  db.prepare(
+    'INSERT INTO matter_templates (id, name, category_id, instructions) VALUES (@id, @name, @categoryId, @instructions)',
+  ).run(t);
+  const unit = db.prepare('INSERT INTO matter_template_units (template_id, unit_id, role) VALUES (?, ?, ?)');
+  for (const u of t.units) unit.run(t.id, u.unitId, u.role);
+}
+
+export interface CalendarDayRecord {
+  date: string;
+  kind: 'off' | 'work';
+  name: string;
+  source: 'seed' | 'admin' | 'county';
+}
+export function listCalendarDays(db: Db): CalendarDayRecord[] {
+  return db.prepare('SELECT date, kind, name, source FROM calendar_days ORDER BY date').all() as CalendarDayRecord[];
+}
+export function upsertCalendarDay(db: Db, d: CalendarDayRecord): void {
+  db.prepare(
+    'INSERT INTO calendar_days (date, kind, name, source) VALUES (@date, @kind, @name, @source) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = excluded.source',
+  ).run(d);
+}
+export function deleteCalendarDay(db: Db, date: string): number {
+  return db.prepare('DELETE FROM calendar_days WHERE date = ?').run(date).changes;
+}

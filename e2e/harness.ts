@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from '../core/testing';
+import { startWebhost, type Webhost } from '../webhost/server';
+
+/** Debian's Chromium, with the flags this closed network needs (ARCHITECTURE.md). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+export interface E2E {
+  host: Webhost;
+  browser: Browser;
+  newPage(): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/** The real webhost (real core, real SQLite file, built renderer) and a real Chromium. */
+export async function startE2E(): Promise<E2E> {
+  const dir = tempDir('command-room-e2e-');
+  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, log: () => {} });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    host,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      const page = await context.newPage();
+      await page.goto(host.url + '/');
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await host.close();
+      dir.remove();
+    },
+  };
+}

@@ -103,7 +103,7 @@ export const TRANSITIONS: Record<EventAction, Transition> = {
   verify: { from: ['awaiting_verification'], to: ['closed'], roles: ROOM, scope: 'room' },
   rework: { from: ['awaiting_verification'], to: ['in_progress'], roles: ROOM, scope: 'room' },
   callback: { from: ['closed'], to: ['archived'], roles: ROOM, scope: 'room' },
-  reopen: { from: ['closed', 'archived'], to: ['dispatched'], roles: ROOM, scope: 'room' },
+  reopen: { from: ['archived'], to: ['dispatched'], roles: ROOM, scope: 'room' },
   escalate: { from: ['registered', 'in_progress'], to: ['escalated'], roles: DIRECTOR, scope: 'room' },
   requestExtension: { from: ['dispatched', 'in_progress'], to: [], roles: HANDLER, scope: 'lead' },
   decideExtension: { from: ['dispatched', 'in_progress', 'awaiting_verification'], to: [], roles: DIRECTOR, scope: 'room' },

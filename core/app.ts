@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
-import { migrate, openDatabase, type Db } from '../db';
+import { enableWal, migrate, openDatabase, type Db } from '../db';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
@@ -49,13 +49,14 @@ export function startCore(options: StartOptions): CoreApp {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[core] ${message}`, error ?? ''));
   const dbPath = join(options.dataDir, DATABASE_FILE);
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { wal: false });
   try {
     migrate(db);
   } catch (error) {
     db.close();
     throw error;
   }
+  enableWal(db);
   seedReferenceData(db);
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now());
   closeDanglingSessions(db, now());

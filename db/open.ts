@@ -9,12 +9,21 @@ export type Db = Database.Database;
  * WAL so readers never wait for the writer, synchronous=FULL so a committed
  * action survives a power cut, and foreign keys on.
  */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDatabase(file: string, options: { readonly?: boolean; wal?: boolean } = {}): Db {
   if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma('busy_timeout = 5000');
-  if (!options.readonly) db.pragma('journal_mode = WAL');
+  if (!options.readonly && options.wal !== false) enableWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   return db;
+}
+
+/**
+ * Switching to WAL writes the file header, so the app first checks that the
+ * schema is one it knows (a newer database must stay untouched) and only then
+ * calls this.
+ */
+export function enableWal(db: Db): void {
+  db.pragma('journal_mode = WAL');
 }

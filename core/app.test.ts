@@ -1,0 +1,48 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db';
+import { DATABASE_FILE, startCore } from './app';
+import { tempDir } from './testing';
+
+describe('starting the core', () => {
+  it('creates the demo township once, and an empty database with --empty', () => {
+    const dir = tempDir();
+    try {
+      const first = startCore({ dataDir: dir.path, tickMs: 0, log: () => {} });
+      expect(first.seeded?.villages).toBe(12);
+      first.close();
+      const second = startCore({ dataDir: dir.path, tickMs: 0, log: () => {} });
+      expect(second.seeded).toBeNull();
+      second.close();
+      const empty = tempDir();
+      const blank = startCore({ dataDir: empty.path, seedDemo: false, tickMs: 0, log: () => {} });
+      expect(blank.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
+      // Reference data comes with every database, demo or not.
+      expect(blank.db.prepare('SELECT count(*) FROM categories').pluck().get()).toBeGreaterThan(30);
+      expect(blank.db.prepare('SELECT count(*) FROM calendar_days').pluck().get()).toBeGreaterThan(30);
+      blank.close();
+      empty.remove();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('refuses a database from a newer version without touching the file', () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir.path, DATABASE_FILE);
+      const db = openDatabase(file, { wal: false });
+      db.pragma('user_version = 999');
+      db.close();
+      const before = readFileSync(file);
+      expect(() => startCore({ dataDir: dir.path, tickMs: 0, log: () => {} })).toThrowError(
+        expect.objectContaining({ code: 'DB_TOO_NEW' }),
+      );
+      expect(readFileSync(file).equals(before)).toBe(true);
+      expect(statSync(file).size).toBe(before.length);
+    } finally {
+      dir.remove();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+describe('signing in, in Chromium against the webhost', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+
+  it('shows the Chinese login page, signs the demo operator in, and switches to English', async () => {
+    const page = await e2e.newPage();
+    await expect.poll(() => page.getByTestId('login-title').textContent()).toContain('乡镇综合信息指挥室');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await signIn(page, 'operator', 'qingxi2026');
+    await page.getByTestId('app-shell').waitFor();
+    expect(await page.getByTestId('user-name').textContent()).toBe('王敏');
+    expect(await page.getByTestId('township-name').textContent()).toContain('清溪镇');
+    expect(await page.getByTestId('user-role').textContent()).toContain('值班员');
+    await page.getByTestId('stat-grids').waitFor();
+    expect(await page.getByTestId('stat-grids').textContent()).toContain('48');
+    // An operator sees no admin pages.
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-zh-CN.png') });
+
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('nav-home').textContent()).toContain('Overview');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-en-US.png') });
+
+    // The choice persists: a new page in the same browser context opens in English.
+    const again = await page.context().newPage();
+    await again.goto(e2e.host.url + '/');
+    await expect.poll(() => again.getByTestId('login-submit').textContent()).toMatch(/Sign in/i);
+  });
+
+  it('says plainly when the password is wrong, and locks the account on the sixth try', async () => {
+    const page = await e2e.newPage();
+    await page.getByTestId('login-username').waitFor();
+    const failures = () =>
+      e2e.host.core.db.prepare("SELECT count(*) FROM audit_log WHERE action IN ('login_failed', 'account_locked')").pluck().get() as number;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signIn(page, 'director', `wrong-${attempt}`);
+      await expect.poll(failures).toBe(attempt);
+      await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    }
+    await signIn(page, 'director', 'qingxi2026');
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('账号已锁定');
+    expect(await page.getByTestId('app-shell').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'login-locked.png') });
+  });
+});

@@ -1,0 +1,57 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import type { MethodName } from '@common/contract';
+import { FEATURES, mayCall, type Feature } from '@/features';
+import AppShell from '@/components/shell/AppShell.vue';
+import { useAuthStore } from '@/stores/auth';
+import AuditPage from '@/views/audit/index.vue';
+import HomePage from '@/views/home/index.vue';
+import LoginPage from '@/views/login/index.vue';
+import OrgPage from '@/views/org/index.vue';
+import UsersPage from '@/views/users/index.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** The contract method whose roles decide who may open the page. */
+    gate?: MethodName;
+  }
+}
+
+/** Pages are gated by the same contract method as their menu entry. */
+function gateOf(name: Feature['name']): MethodName | undefined {
+  return FEATURES.find((feature) => feature.name === name)?.gate ?? undefined;
+}
+
+// Pages are bundled, not lazy-loaded: the app is read from disk (Electron) or a
+// local host, and a lazy chunk cannot load while the webhost restarts.
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  {
+    path: '/',
+    component: AppShell,
+    children: [
+      { path: '', name: 'home', component: HomePage },
+      { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
+      { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
+      { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
+    ],
+  },
+  { path: '/:unknown(.*)*', redirect: '/' },
+];
+
+// Hash history: Electron loads the app from file://, where path-based URLs cannot be resolved.
+export const router = createRouter({ history: createWebHashHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  await auth.ensureLoaded();
+  if (to.meta.public) {
+    return to.name === 'login' && auth.user ? { name: 'home' } : true;
+  }
+  if (!auth.user) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  if (to.meta.gate && !mayCall(auth.user.role, to.meta.gate)) return { name: 'home' };
+  return true;
+});

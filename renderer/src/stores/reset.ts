@@ -1,0 +1,14 @@
+import { useAuditStore } from './audit';
+import { useOrgStore } from './org';
+import { useUsersStore } from './users';
+
+/**
+ * Forget everything read under the ended session, so the next person at this
+ * screen does not see it before their own data loads. Called from the auth
+ * store's actions, never during a store's setup.
+ */
+export function resetSignedInData(): void {
+  useOrgStore().reset();
+  useUsersStore().reset();
+  useAuditStore().reset();
+}

@@ -48,7 +48,10 @@ describe('signing in, in Chromium against the webhost', () => {
     const page = await e2e.newPage();
     await page.getByTestId('login-username').waitFor();
     const failures = () =>
-      e2e.host.core.db.prepare("SELECT count(*) FROM audit_log WHERE action IN ('login_failed', 'account_locked')").pluck().get() as number;
+      e2e.host.core.db
+        .prepare("SELECT count(*) FROM audit_log WHERE action IN ('login_failed', 'account_locked')")
+        .pluck()
+        .get() as number;
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, 'director', `wrong-${attempt}`);
       await expect.poll(failures).toBe(attempt);

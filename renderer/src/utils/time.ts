@@ -20,3 +20,34 @@ export function formatTime(epochMs: number): string {
 export function formatDate(epochMs: number): string {
   return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format('YYYY-MM-DD');
 }
+
+/** Compact date and time for table cells: the year is rarely in doubt for a running deadline. */
+export function formatShortDateTime(epochMs: number): string {
+  return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format('MM-DD HH:mm');
+}
+
+/** Minutes precision, for deadlines and timelines. */
+export function formatDateTimeMinutes(epochMs: number): string {
+  return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format('YYYY-MM-DD HH:mm');
+}
+
+/** "2026-11-30" read as the start of that day on the township's clock. */
+export function chinaDayStart(date: string): number {
+  return dayjs.tz(date, 'YYYY-MM-DD', DISPLAY_TIME_ZONE).valueOf();
+}
+
+/** "2026-11-30" read as the last millisecond of that day on the township's clock. */
+export function chinaDayEnd(date: string): number {
+  return dayjs.tz(date, 'YYYY-MM-DD', DISPLAY_TIME_ZONE).add(1, 'day').valueOf() - 1;
+}
+
+/** The value format of the app's date-time pickers, read on the township's clock. */
+export const PICKER_DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
+
+export function parseChinaDateTime(text: string): number {
+  return dayjs.tz(text, PICKER_DATE_TIME_FORMAT, DISPLAY_TIME_ZONE).valueOf();
+}
+
+export function toChinaDateTimeText(epochMs: number): string {
+  return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format(PICKER_DATE_TIME_FORMAT);
+}

@@ -18,6 +18,8 @@ export interface StartOptions {
   seedDemo?: boolean;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
+  /** How many demo events the demo township gets (default 3,000). */
+  demoEvents?: number;
   /** How often warnings are re-checked; 0 turns the timer off (tests tick by hand). */
   tickMs?: number;
 }
@@ -58,7 +60,7 @@ export function startCore(options: StartOptions): CoreApp {
   }
   enableWal(db);
   seedReferenceData(db);
-  const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now());
+  const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
   closeDanglingSessions(db, now());
 
   const live = new Map<ConnectionState, (message: PushMessage) => void>();

@@ -25,7 +25,7 @@ export interface TestCore {
   stop(): void;
 }
 
-export function startTestCore(options: { seedDemo?: boolean } = {}): TestCore {
+export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number } = {}): TestCore {
   const dir = tempDir();
   const clock = {
     now: Date.UTC(2026, 10, 30, 1, 0, 0),

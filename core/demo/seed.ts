@@ -5,6 +5,7 @@ import { insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/password';
 import { newId } from '../context';
 import { seedDemoRouting } from '../events/reference-seed';
+import { seedDemoEvents } from './demo-events';
 import {
   DEMO_PASSWORD,
   DEMO_TOWNSHIP,
@@ -16,10 +17,14 @@ import {
   GRIDS_PER_VILLAGE,
 } from './demo-township';
 
+/** About four months of a township's work: every queue view has content. */
+export const DEMO_EVENT_COUNT = 3000;
+
 export interface SeedReport {
   villages: number;
   grids: number;
   units: number;
+  events: number;
   users: { username: string; role: string }[];
 }
 
@@ -27,7 +32,7 @@ export interface SeedReport {
  * Fills an empty database with the demo township, in one transaction with its
  * audit row. Does nothing (returns null) when a township or a user exists.
  */
-export function seedDemoTownship(db: Db, now: number): SeedReport | null {
+export function seedDemoTownship(db: Db, now: number, demoEvents = DEMO_EVENT_COUNT): SeedReport | null {
   return db
     .transaction((): SeedReport | null => {
       if (!isEmptyDirectory(db)) return null;
@@ -75,10 +80,12 @@ export function seedDemoTownship(db: Db, now: number): SeedReport | null {
           updatedAt: now,
         });
       }
+      const events = demoEvents > 0 ? seedDemoEvents(db, now, demoEvents) : 0;
       const report: SeedReport = {
         villages: DEMO_VILLAGES.length,
         grids,
         units: DEMO_UNITS.length,
+        events,
         users: DEMO_USERS.map((u) => ({ username: u.username, role: u.role })),
       };
       appendAudit(db, {

@@ -7,6 +7,7 @@ import type { EventActionInput, NewEvent } from '../../common/contract';
 import type { EventState } from '../../common/events';
 import { findUnitByName, listVillages } from '../../db/queries/org';
 import { findCategoryByCode } from '../../db/queries/reference';
+import { setSetting } from '../../db/queries/settings';
 import { insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/password';
 import type { Connection } from '../app';
@@ -43,6 +44,8 @@ export async function startEventsWorld(): Promise<EventsWorld> {
   const leadUnitId = findUnitByName(db, '综合行政执法队')!.id;
   const assistUnitId = findUnitByName(db, '派出所')!.id;
   const now = core.clock.now;
+  // These tests travel in time across months; sessions must outlive the trip.
+  setSetting(db, 'session.idleMinutes', String(10 * 365 * 24 * 60));
   insertUser(db, {
     id: '01a22add-9fde-72a4-abf5-b2b65e3f0001',
     username: 'police',

@@ -3,6 +3,7 @@ import { listAudit } from '../db/queries/audit';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
+import * as calendar from './events/calendar-admin';
 import { eventDetail } from './events/detail';
 import { createEvent, findDuplicates } from './events/intake';
 import { act } from './events/lifecycle';
@@ -55,4 +56,10 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     eventDetail(ctx, { id: file.eventId }); // the same visibility as the event itself
     return { name: file.name, mime: file.mime, dataBase64: file.dataBase64 };
   },
+  'calendar.list': calendar.listYear,
+  'calendar.setDay': calendar.setDay,
+  'calendar.removeDay': calendar.removeDay,
+  'calendar.importHolidays': calendar.importHolidays,
+  'calendar.deadlineRules': calendar.deadlineRules,
+  'calendar.setDeadlineRule': calendar.setDeadlineRule,
 };

@@ -3,6 +3,7 @@ import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import type { MethodSpec } from './define';
+import { calendarContract } from './calendar';
 import { eventsContract } from './events';
 import { orgContract } from './org';
 import { usersContract } from './users';
@@ -14,6 +15,7 @@ export const contract = {
   ...usersContract,
   ...auditContract,
   ...eventsContract,
+  ...calendarContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -36,3 +38,4 @@ export * from './org';
 export * from './users';
 export * from './audit';
 export * from './events';
+export * from './calendar';

@@ -115,3 +115,33 @@ export function upsertCalendarDay(db: Db, d: CalendarDayRecord): void {
 export function deleteCalendarDay(db: Db, date: string): number {
   return db.prepare('DELETE FROM calendar_days WHERE date = ?').run(date).changes;
 }
+
+export function listCalendarYear(db: Db, year: number): CalendarDayRecord[] {
+  return db
+    .prepare('SELECT date, kind, name, source FROM calendar_days WHERE date LIKE ? ORDER BY date')
+    .all(`${year}-%`) as CalendarDayRecord[];
+}
+
+export function deleteCalendarYear(db: Db, year: number): number {
+  return db.prepare('DELETE FROM calendar_days WHERE date LIKE ?').run(`${year}-%`).changes;
+}
+
+export function listDeadlineRules(db: Db): (DeadlineRuleRecord & { categoryName: string })[] {
+  return db
+    .prepare(
+      `SELECT r.category_id AS categoryId, c.name AS categoryName, r.priority, r.sign_hours AS signHours, r.handle_days AS handleDays,
+        r.handle_hours AS handleHours
+       FROM deadline_rules r JOIN categories c ON c.id = r.category_id
+       ORDER BY c.sort, CASE r.priority WHEN 'normal' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`,
+    )
+    .all() as (DeadlineRuleRecord & { categoryName: string })[];
+}
+
+export function upsertDeadlineRule(db: Db, r: DeadlineRuleRecord): void {
+  db.prepare(
+    `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
+     VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)
+     ON CONFLICT (category_id, priority) DO UPDATE SET sign_hours = excluded.sign_hours, handle_days = excluded.handle_days,
+       handle_hours = excluded.handle_hours`,
+  ).run(r);
+}

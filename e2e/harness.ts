@@ -6,7 +6,7 @@ import { startWebhost, type Webhost } from '../webhost/server';
 
 /** Debian's Chromium, with the flags this closed network needs (ARCHITECTURE.md). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

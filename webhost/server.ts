@@ -25,7 +25,8 @@ export interface Webhost {
 }
 
 export const WS_PATH = '/ws';
-const MAX_FRAME_BYTES = 1024 * 1024;
+// Room for a report-back with nine 8 MB photos in base64; larger frames are refused by ws.
+const MAX_FRAME_BYTES = 100 * 1024 * 1024;
 
 export function defaultStaticDir(): string {
   return fileURLToPath(new URL('../renderer/dist/', import.meta.url));

@@ -1,5 +1,7 @@
+import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
 
 /** `npm run bench`: every suite, a table on screen and JSON under bench/results/. */
 console.log(`Command Room benchmarks on Node ${process.version}`);
 await benchFoundation();
+await benchEvents();

@@ -36,6 +36,7 @@ export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number
   const app = startCore({
     dataDir: dir.path,
     seedDemo: options.seedDemo ?? true,
+    demoEvents: options.demoEvents ?? 0,
     now: () => clock.now,
     log: () => {},
     tickMs: 0,

@@ -148,10 +148,16 @@ describe('events', () => {
   it('shows a unit handler only the events of their unit', async () => {
     const mine = await w.eventIn('dispatched');
     const other = await w.eventIn('registered');
-    const page = expectOk<'events.queue'>(await w.handler.call('events.queue', { filter: { view: 'all' }, limit: 200 }));
+    const page = expectOk<'events.queue'>(
+      await w.handler.call('events.queue', { filter: { view: 'all' }, sort: 'reported_desc', limit: 200 }),
+    );
     expect(page.rows.map((r) => r.id)).toContain(mine);
     expect(page.rows.map((r) => r.id)).not.toContain(other);
     expect(errorCode(await w.handler.call('events.get', { id: other }))).toBe('FORBIDDEN');
+    // 本单位待办 holds only running events on which the unit still has work.
+    const todo = expectOk<'events.queue'>(await w.handler.call('events.queue', { filter: { view: 'my_todo' }, limit: 200 }));
+    expect(todo.rows.map((r) => r.id)).toContain(mine);
+    expect(todo.rows.every((r) => ['dispatched', 'in_progress'].includes(r.state))).toBe(true);
   });
 
   it('masks reporter phones in lists', async () => {

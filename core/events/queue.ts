@@ -42,8 +42,11 @@ export function resolveQueueQuery(ctx: ServiceContext, input: Input): QueueQuery
   }
   switch (f.view) {
     case 'my_todo':
-      if (actor.role === 'unit_handler') q.unitStates = ['pending', 'signed'];
-      else q.states = ROOM_TODO;
+      if (actor.role === 'unit_handler') {
+        // Work still to do for the unit on events that are still running.
+        q.unitStates = ['pending', 'signed'];
+        q.states = RUNNING;
+      } else q.states = ROOM_TODO;
       break;
     case 'today':
       q.reportedFrom = dayStartMs(dayIndexOf(ctx.now()));

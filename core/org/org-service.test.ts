@@ -67,6 +67,24 @@ describe('org directory', () => {
     expectOk(await admin.call('org.deleteUnit', { id: police.id }));
   });
 
+  it('refuses to delete a unit, village or grid that events refer to, with IN_USE rather than a crash', async () => {
+    const withEvents = startTestCore({ demoEvents: 200 });
+    try {
+      const a = await withEvents.signIn('admin');
+      const unitId = withEvents.db.prepare('SELECT unit_id FROM event_units LIMIT 1').pluck().get() as string;
+      const gridId = withEvents.db
+        .prepare('SELECT grid_id FROM events WHERE grid_id IS NOT NULL LIMIT 1')
+        .pluck()
+        .get() as string;
+      const digest = databaseDigest(withEvents.db);
+      expect(errorCode(await a.call('org.deleteUnit', { id: unitId }))).toBe('IN_USE');
+      expect(errorCode(await a.call('org.deleteGrid', { id: gridId }))).toBe('IN_USE');
+      expect(databaseDigest(withEvents.db)).toEqual(digest);
+    } finally {
+      withEvents.stop();
+    }
+  });
+
   it('keeps village units tied to a village and departments free of one', async () => {
     const dir = expectOk<'org.directory'>(await admin.call('org.directory', {}));
     const digest = databaseDigest(core.db);

@@ -83,10 +83,10 @@ export function updateVillage(ctx: ServiceContext, input: Input<'org.updateVilla
 export function deleteVillage(ctx: ServiceContext, input: { id: string }): null {
   const village = requireVillage(ctx, input.id);
   const refs = q.villageReferences(ctx.db, village.id);
-  if (refs.grids > 0 || refs.units > 0) {
+  if (refs.grids > 0 || refs.units > 0 || refs.events > 0) {
     throw new AppError(
       'IN_USE',
-      `"${village.name}" still has ${refs.grids} grid(s) and ${refs.units} unit(s). Move or delete them first.`,
+      `"${village.name}" still has ${refs.grids} grid(s), ${refs.units} unit(s) and ${refs.events} event(s). Move or delete the grids and units first; a place with events stays for the record — rename it instead.`,
     );
   }
   q.deleteVillage(ctx.db, village.id);
@@ -138,6 +138,13 @@ export function updateGrid(ctx: ServiceContext, input: Input<'org.updateGrid'>):
 
 export function deleteGrid(ctx: ServiceContext, input: { id: string }): null {
   const grid = requireGrid(ctx, input.id);
+  const refs = q.gridReferences(ctx.db, grid.id);
+  if (refs.events > 0) {
+    throw new AppError(
+      'IN_USE',
+      `"${grid.name}" has ${refs.events} event(s) on record and cannot be deleted; rename or merge it instead.`,
+    );
+  }
   q.deleteGrid(ctx.db, grid.id);
   audit(ctx, { action: 'delete', entity: 'grid', entityId: grid.id, summary: grid });
   ctx.publish({ topic: 'org.changed', payload: { entity: 'grid' } });
@@ -205,8 +212,11 @@ export function updateUnit(ctx: ServiceContext, input: Input<'org.updateUnit'>):
 export function deleteUnit(ctx: ServiceContext, input: { id: string }): null {
   const unit = requireUnit(ctx, input.id);
   const refs = q.unitReferences(ctx.db, unit.id);
-  if (refs.users > 0) {
-    throw new AppError('IN_USE', `"${unit.name}" still has ${refs.users} user account(s). Move or delete them first.`);
+  if (refs.users > 0 || refs.events > 0) {
+    throw new AppError(
+      'IN_USE',
+      `"${unit.name}" still has ${refs.users} user account(s) and ${refs.events} event assignment(s). Move the accounts first; a unit with events stays for the record.`,
+    );
   }
   q.deleteUnit(ctx.db, unit.id);
   audit(ctx, { action: 'delete', entity: 'unit', entityId: unit.id, summary: unit });

@@ -68,13 +68,18 @@ export function deleteVillage(db: Db, id: string): void {
 export function nextVillageSort(db: Db): number {
   return (db.prepare('SELECT coalesce(max(sort), 0) + 1 AS n FROM villages').get() as { n: number }).n;
 }
-export function villageReferences(db: Db, id: string): { grids: number; units: number } {
+export function villageReferences(db: Db, id: string): { grids: number; units: number; events: number } {
   return db
     .prepare(
       `SELECT (SELECT count(*) FROM grids WHERE village_id = @id) AS grids,
-              (SELECT count(*) FROM units WHERE village_id = @id) AS units`,
+              (SELECT count(*) FROM units WHERE village_id = @id) AS units,
+              (SELECT count(*) FROM events WHERE village_id = @id) AS events`,
     )
-    .get({ id }) as { grids: number; units: number };
+    .get({ id }) as { grids: number; units: number; events: number };
+}
+
+export function gridReferences(db: Db, id: string): { events: number } {
+  return db.prepare('SELECT count(*) AS events FROM events WHERE grid_id = ?').get(id) as { events: number };
 }
 
 const GRID_COLUMNS = 'id, village_id, name, worker_name, worker_phone';
@@ -132,8 +137,13 @@ export function deleteUnit(db: Db, id: string): void {
 export function nextUnitSort(db: Db): number {
   return (db.prepare('SELECT coalesce(max(sort), 0) + 1 AS n FROM units').get() as { n: number }).n;
 }
-export function unitReferences(db: Db, id: string): { users: number } {
-  return db.prepare('SELECT count(*) AS users FROM users WHERE unit_id = ?').get(id) as { users: number };
+export function unitReferences(db: Db, id: string): { users: number; events: number } {
+  return db
+    .prepare(
+      `SELECT (SELECT count(*) FROM users WHERE unit_id = @id) AS users,
+              (SELECT count(*) FROM event_units WHERE unit_id = @id) AS events`,
+    )
+    .get({ id }) as { users: number; events: number };
 }
 
 export function isEmptyDirectory(db: Db): boolean {

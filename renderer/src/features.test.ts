@@ -1,23 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../common/roles';
-import { featuresFor, mayCall } from './features';
+import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the org, users and audit pages', () => {
+  it('gives the administrator the org, users and audit pages, but not events', () => {
     expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'users', 'audit']);
   });
 
-  it('gives the director the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'audit']);
+  it('gives the director the events and the audit log but not administration', () => {
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit']);
   });
 
-  it('gives every other role the overview only', () => {
+  it('gives every other role the overview and the events', () => {
     for (const role of ROLES.filter((role) => role !== 'admin' && role !== 'director')) {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,
-      ).toEqual(['home']);
+      ).toEqual(['home', 'events']);
     }
+  });
+
+  it('calls the queue the unit’s to-do list for unit handlers', () => {
+    const events = featuresFor('unit_handler').find((feature) => feature.name === 'events')!;
+    expect(navLabelKey(events, 'unit_handler')).toBe('nav.eventsOfMyUnit');
+    expect(navLabelKey(events, 'operator')).toBe('nav.events');
   });
 
   it('treats public methods as open to everyone', () => {

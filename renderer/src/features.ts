@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Document, House, OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Document, House, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
 
@@ -10,7 +10,7 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'org' | 'users' | 'audit';
+  name: 'home' | 'events' | 'org' | 'users' | 'audit';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -19,6 +19,8 @@ export interface Feature {
 
 export const FEATURES: readonly Feature[] = [
   { name: 'home', path: '/', icon: House, gate: null },
+  // Unit handlers see only their unit's events: for them the queue is their to-do list.
+  { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
   // Reading the directory is open to all; this page is for changing it.
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },
   { name: 'users', path: '/users', icon: User, gate: 'users.list' },
@@ -32,4 +34,10 @@ export function mayCall(role: Role, method: MethodName): boolean {
 
 export function featuresFor(role: Role): Feature[] {
   return FEATURES.filter((feature) => feature.gate === null || mayCall(role, feature.gate));
+}
+
+/** The i18n key of a feature's menu label, which can depend on the role. */
+export function navLabelKey(feature: Feature, role: Role): string {
+  if (feature.name === 'events' && role === 'unit_handler') return 'nav.eventsOfMyUnit';
+  return `nav.${feature.name}`;
 }

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 // Relative imports: these tests run in plain Node under any vitest config, aliases or not.
+import { QUEUE_SORTS, QUEUE_VIEWS } from '../../../common/contract';
 import { ERROR_CODES } from '../../../common/errors';
+import {
+  EVENT_ACTIONS,
+  EVENT_STATES,
+  PRIORITIES,
+  REQUEST_TYPES,
+  RESOLVED_LEVELS,
+  RETURN_REASONS,
+  RISK_COLOURS,
+  SATISFACTIONS,
+  SOURCES,
+  WARNINGS,
+} from '../../../common/events';
 import { PLATFORMS, UNIT_KINDS, VILLAGE_KINDS } from '../../../common/org';
 import { ROLES } from '../../../common/roles';
 import { LOCAL_ERROR_CODES } from '../api/errors';
@@ -78,6 +91,19 @@ describe('domain vocabulary is translated in both languages', () => {
     ['platforms', PLATFORMS],
     ['villageKinds', VILLAGE_KINDS],
     ['unitKinds', UNIT_KINDS],
+    ['eventStates', EVENT_STATES],
+    ['eventActions', EVENT_ACTIONS],
+    ['timelineKinds', [...EVENT_ACTIONS, 'create', 'merged_from']],
+    ['priorities', PRIORITIES],
+    ['riskColours', RISK_COLOURS],
+    ['requestTypes', REQUEST_TYPES],
+    ['sources', SOURCES],
+    ['returnReasons', RETURN_REASONS],
+    ['satisfactions', SATISFACTIONS],
+    ['resolvedLevels', RESOLVED_LEVELS],
+    ['warnings', WARNINGS],
+    ['queueViews', QUEUE_VIEWS],
+    ['queueSorts', QUEUE_SORTS],
   ];
 
   for (const [section, names] of required) {

@@ -1,5 +1,8 @@
 import { useAuditStore } from './audit';
+import { useEventDetailStore } from './eventDetail';
+import { useEventQueueStore } from './eventQueue';
 import { useOrgStore } from './org';
+import { useReferenceStore } from './reference';
 import { useUsersStore } from './users';
 
 /**
@@ -11,4 +14,7 @@ export function resetSignedInData(): void {
   useOrgStore().reset();
   useUsersStore().reset();
   useAuditStore().reset();
+  useReferenceStore().reset();
+  useEventQueueStore().reset();
+  useEventDetailStore().reset();
 }

@@ -7,7 +7,7 @@ import { useAuditStore } from '@/stores/audit';
 const PAGE_SIZE = 100;
 
 /** Record types people filter by; the core may log others, which still show untranslated. */
-export const AUDIT_ENTITIES = ['township', 'village', 'grid', 'unit', 'user', 'session'] as const;
+export const AUDIT_ENTITIES = ['township', 'village', 'grid', 'unit', 'user', 'session', 'event'] as const;
 
 /**
  * The audit log read page by page, newest first. Paging by cursor (the `seq`
@@ -56,6 +56,8 @@ export function useAuditLog() {
 
   /** Known actions and record types in words; anything newer as the core wrote it. */
   function actionLabel(entry: AuditEntry): string {
+    // An event's moves are worded as on its timeline.
+    if (entry.entity === 'event' && te(`timelineKinds.${entry.action}`)) return t(`timelineKinds.${entry.action}`);
     return te(`auditActions.${entry.action}`) ? t(`auditActions.${entry.action}`) : entry.action;
   }
 

@@ -4,6 +4,7 @@ import { FEATURES, mayCall, type Feature } from '@/features';
 import AppShell from '@/components/shell/AppShell.vue';
 import { useAuthStore } from '@/stores/auth';
 import AuditPage from '@/views/audit/index.vue';
+import CalendarPage from '@/views/calendar/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
 import HomePage from '@/views/home/index.vue';
@@ -37,6 +38,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'events', name: 'events', component: EventsPage, meta: { gate: gateOf('events') } },
       { path: 'events/:id', name: 'event-detail', component: EventDetailPage, props: true, meta: { gate: 'events.get' } },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
+      { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
     ],

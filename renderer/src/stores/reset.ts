@@ -1,4 +1,5 @@
 import { useAuditStore } from './audit';
+import { useCalendarStore } from './calendar';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
 import { useOrgStore } from './org';
@@ -17,4 +18,5 @@ export function resetSignedInData(): void {
   useReferenceStore().reset();
   useEventQueueStore().reset();
   useEventDetailStore().reset();
+  useCalendarStore().reset();
 }

@@ -16,6 +16,8 @@ export function openDatabase(file: string, options: { readonly?: boolean; wal?: 
   if (!options.readonly && options.wal !== false) enableWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // 32 MB of page cache (the default is 2 MB): the queue's indexes on a million events stay warm.
+  db.pragma('cache_size = -32768');
   return db;
 }
 

@@ -39,6 +39,9 @@ export function resolveQueueQuery(ctx: ServiceContext, input: Input): QueueQuery
     }
     q.ftsTrigram = fts.trigram;
     q.ftsBigram = fts.bigram;
+    // Search results come newest first: walking the date index and probing the match list stops
+    // after one page, where sorting every match by deadline would not.
+    q.sort = 'reported_desc';
   }
   switch (f.view) {
     case 'my_todo':

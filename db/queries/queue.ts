@@ -23,7 +23,9 @@ export interface QueueQuery {
 }
 
 const ORDER: Record<QueueQuery['sort'], string> = {
-  due: 'e.handle_due_at IS NULL, e.handle_due_at, e.reported_at DESC',
+  // Undispatched events (no deadline yet) first — they wait for the room — then the nearest deadline.
+  // Ties by rowid keep the order an index order, so no sort over the whole result is needed.
+  due: 'e.handle_due_at, e.rowid',
   reported_desc: 'e.reported_at DESC',
   reported: 'e.reported_at',
   priority: "CASE e.priority WHEN 'critical' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, e.reported_at DESC",
@@ -87,13 +89,18 @@ export function queueConditions(q: QueueQuery): { where: string; params: Record<
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/**
+ * The page is chosen on rowids alone (the cheap part an index can answer), then joined to the
+ * rest. CROSS JOIN keeps SQLite from turning this inside out and walking every event to find
+ * the page's hundred rows.
+ */
 export function queuePageSql(q: QueueQuery): { sql: string; params: Record<string, unknown> } {
   const { where, params } = queueConditions(q);
   const sql = `SELECT e.id, e.serial, e.title, c.name AS categoryName, v.name AS villageName, g.name AS gridName, e.priority,
       e.risk_colour AS riskColour, e.state, lu.name AS leadUnitName, e.handle_due_at AS handleDueAt, e.warning, e.source,
       e.reported_at AS reportedAt, e.reporter_phone AS reporterPhone
     FROM (SELECT e.rowid AS rid FROM events e ${where} ORDER BY ${ORDER[q.sort]} LIMIT @limit OFFSET @offset) page
-    JOIN events e ON e.rowid = page.rid
+    CROSS JOIN events e ON e.rowid = page.rid
     JOIN categories c ON c.id = e.category_id
     LEFT JOIN villages v ON v.id = e.village_id
     LEFT JOIN grids g ON g.id = e.grid_id

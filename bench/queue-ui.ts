@@ -3,7 +3,7 @@
  * show, whether scrolling loads pages instead of everything, and the page's
  * JS heap. Run by `npm run bench` (set BENCH_UI_EVENTS to change the size).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -79,6 +79,13 @@ export async function benchQueueUi(): Promise<Record<string, unknown>> {
     };
     console.log('\nqueue in Chromium');
     console.table([result]);
+    const out = join(process.cwd(), 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      join(out, 'queue-ui.json'),
+      JSON.stringify({ suite: 'queue-ui', at: new Date().toISOString(), ...result }, null, 2),
+    );
+    console.log(JSON.stringify(result));
     return result;
   } finally {
     await browser.close();

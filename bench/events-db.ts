@@ -3,7 +3,17 @@
  * demo generator and the bulk writer, cached under the system temp folder,
  * and copied for each run so that the writes of one run never leak into the next.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -121,10 +131,10 @@ function renumber(item: ImportedEvent, perDay: Map<string, number>): void {
 
 async function build(count: number, file: string): Promise<BuildStats> {
   const started = performance.now();
-  const dir = mkdtempSync(join(CACHE_DIR, `build-${count}-`));
+  const dir = workFolder(`build-${count}`);
   try {
-    const core = startBenchCore(dir);
-    const baselineFile = join(dir, 'baseline.db');
+    const core = startBenchCore(dir.path);
+    const baselineFile = join(dir.path, 'baseline.db');
     core.db.exec(`VACUUM INTO '${baselineFile}'`); // the seeded township, same ids, no events
     const baseline = openDatabase(baselineFile);
     const write = prepareBulkWriter(core.db);
@@ -172,12 +182,12 @@ async function build(count: number, file: string): Promise<BuildStats> {
     baseline.close();
     core.db.pragma('wal_checkpoint(TRUNCATE)');
     core.close();
-    renameSync(join(dir, DATABASE_FILE), file);
+    renameSync(join(dir.path, DATABASE_FILE), file);
     stats.buildSeconds = (performance.now() - started) / 1000;
     stats.peakRssMb = process.resourceUsage().maxRSS / 1024;
     return stats;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dir.remove();
   }
 }
 
@@ -200,10 +210,39 @@ export async function eventsDatabase(
   return { file, stats, cached: false };
 }
 
+/**
+ * A working folder named after this process, removed on Ctrl-C or `timeout`;
+ * folders left by a process that is gone (killed hard) are removed first.
+ */
+function workFolder(prefix: string): { path: string; remove(): void } {
+  for (const name of readdirSync(CACHE_DIR)) {
+    const pid = /^(?:run|build-\d+)-(\d+)-/.exec(name)?.[1];
+    if (!pid) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(CACHE_DIR, name), { recursive: true, force: true });
+    }
+  }
+  const path = mkdtempSync(join(CACHE_DIR, `${prefix}-${process.pid}-`));
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(path, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  return {
+    path,
+    remove() {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A throw-away copy of the cached database with the core started on it. */
 export function startOnCopy(file: string): BenchCore & { remove(): void } {
-  const dir = mkdtempSync(join(CACHE_DIR, 'run-'));
-  copyFileSync(file, join(dir, DATABASE_FILE));
-  const core = startBenchCore(dir);
-  return { ...core, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const dir = workFolder('run');
+  copyFileSync(file, join(dir.path, DATABASE_FILE));
+  const core = startBenchCore(dir.path);
+  return { ...core, remove: () => dir.remove() };
 }

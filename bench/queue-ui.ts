@@ -58,11 +58,11 @@ export async function benchQueueUi(): Promise<Record<string, unknown>> {
     await page.locator('[data-testid^="row-"]').first().waitFor();
     const firstRowsMs = performance.now() - started;
 
-    // Scroll the virtual table from top to bottom in steps, as a person dragging the scrollbar would.
-    const scroller = page.locator('.el-table-v2__body, .el-vl__window').first();
-    for (let step = 1; step <= 20; step++) {
-      await scroller.evaluate((el, fraction) => (el.scrollTop = el.scrollHeight * fraction), step / 20);
-      await page.waitForTimeout(150);
+    // Scroll the virtual table with the mouse wheel, as a person would, pausing now and then.
+    await page.locator('[data-testid^="row-"]').first().hover();
+    for (let step = 1; step <= 30; step++) {
+      await page.mouse.wheel(0, 20_000);
+      await page.waitForTimeout(120);
     }
     await page.locator('[data-testid^="row-"]').last().waitFor();
     const heap = await page.evaluate(

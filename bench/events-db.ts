@@ -24,7 +24,7 @@ import { DATABASE_FILE, startCore, type Connection, type CoreApp } from '../core
 import { generateDemoEvents } from '../core/demo/demo-events';
 import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo/demo-township';
 import { bigrams, searchableText } from '../core/events/search-text';
-import { openDatabase, type Db } from '../db';
+import { loadMigrations, openDatabase, type Db } from '../db';
 import { prepareBulkWriter, raiseSerialCounters, type ImportedEvent } from '../db/queries/bulk';
 
 /** The same fixed moment as core/testing.ts: generated warnings are computed against it. */
@@ -191,18 +191,25 @@ async function build(count: number, file: string): Promise<BuildStats> {
   }
 }
 
-/** The cached database of `count` events (built when missing or when `rebuild`), and how it was built. */
+/**
+ * The cached database of `count` events (built when missing or when `rebuild`), and how it was built.
+ * The schema version is part of the name: a new migration means a new build, so the bulk-import
+ * figures always come from the current schema; older builds of the same size are removed.
+ */
 export async function eventsDatabase(
   count: number,
   rebuild: boolean,
 ): Promise<{ file: string; stats: BuildStats; cached: boolean }> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const file = join(CACHE_DIR, `events-${count}.db`);
-  const statsFile = join(CACHE_DIR, `events-${count}.json`);
+  const name = `events-${count}-v${loadMigrations().at(-1)?.version ?? 0}`;
+  const file = join(CACHE_DIR, `${name}.db`);
+  const statsFile = join(CACHE_DIR, `${name}.json`);
   if (!rebuild && existsSync(file) && existsSync(statsFile)) {
     return { file, stats: JSON.parse(readFileSync(statsFile, 'utf8')) as BuildStats, cached: true };
   }
-  rmSync(statsFile, { force: true });
+  for (const old of readdirSync(CACHE_DIR).filter((f) => new RegExp(`^events-${count}(-v\\d+)?\\.(db|json)$`).test(f))) {
+    rmSync(join(CACHE_DIR, old), { force: true });
+  }
   console.log(`building ${count.toLocaleString()} events into ${file} …`);
   const stats = await build(count, file);
   writeFileSync(statsFile, JSON.stringify(stats));

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'DB_TOO_NEW',
   'MIGRATION_FAILED',
+  'PDF_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

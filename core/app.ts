@@ -8,6 +8,7 @@ import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
 import { createDispatcher } from './dispatcher';
+import type { PrintPdf } from './print/pdf';
 
 export const DATABASE_FILE = 'command-room.db';
 
@@ -22,6 +23,8 @@ export interface StartOptions {
   demoEvents?: number;
   /** How often warnings are re-checked; 0 turns the timer off (tests tick by hand). */
   tickMs?: number;
+  /** The shell's HTML → PDF printer (Electron's printToPDF, Chromium in the webhost). */
+  printPdf?: PrintPdf;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -69,6 +72,7 @@ export function startCore(options: StartOptions): CoreApp {
     dataDir: options.dataDir,
     now,
     log,
+    printPdf: options.printPdf,
     broadcast: (message) => broadcastAll(message),
     notifySessionsEnded: (ids, reason) => {
       const ended = new Set(ids);

@@ -3,6 +3,7 @@ import type { Role } from '../common/roles';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
 import { appendAudit } from '../db/queries/audit';
+import type { PrintPdf } from './print/pdf';
 
 /** The signed-in user behind a call. */
 export interface Actor {
@@ -40,6 +41,8 @@ export interface ServiceContext {
   recordOnFailure(hook: () => void): void;
   /** Ends sessions and tells their connections (account disabled, password reset). */
   endSessions(sessionIds: string[], reason: 'expired' | 'logout' | 'disabled'): void;
+  /** Prints an HTML document to an A4 PDF (PDF_UNAVAILABLE when the shell gave no printer). */
+  printPdf: PrintPdf;
 }
 
 export function newId(): string {

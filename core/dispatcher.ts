@@ -7,6 +7,7 @@ import { endSession } from '../db/queries/sessions';
 import { resolveSession } from './auth/auth-service';
 import { newId, type Actor, type ConnectionState, type ServiceContext } from './context';
 import { handlers } from './handlers';
+import { pdfPrinter, type PrintPdf } from './print/pdf';
 
 /** Methods a user who must change their password may still call. */
 const BEFORE_PASSWORD_CHANGE = new Set<MethodName>(['auth.me', 'auth.logout', 'auth.changePassword']);
@@ -19,6 +20,8 @@ export interface DispatcherDeps {
   broadcast: (message: PushMessage) => void;
   notifySessionsEnded: (sessionIds: string[], reason: 'expired' | 'logout' | 'disabled') => void;
   log?: (message: string, error: unknown) => void;
+  /** Turns an HTML document into a PDF; supplied by the shell (Electron's printToPDF, Chromium in the webhost). */
+  printPdf?: PrintPdf;
 }
 
 function fail(code: ErrorBody['code'], message: string, issues?: ErrorBody['issues']): Result<never> {
@@ -47,7 +50,14 @@ export function createDispatcher(deps: DispatcherDeps) {
     return lookup;
   }
 
-  function dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Result<unknown> {
+  const printPdf = pdfPrinter(deps.printPdf);
+
+  /**
+   * Reads may be asynchronous (a PDF, a computation in a worker thread); writes
+   * must finish inside their transaction, so a write handler returning a promise
+   * is a programming error.
+   */
+  async function dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
       return fail(
         'UNKNOWN_METHOD',
@@ -89,10 +99,15 @@ export function createDispatcher(deps: DispatcherDeps) {
       afterCommit: (hook) => committed.push(hook),
       recordOnFailure: (hook) => onFailure.push(hook),
       endSessions: (ids, reason) => endedSessions.push({ ids, reason }),
+      printPdf,
     };
     const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
     try {
-      const value = spec.write ? db.transaction(() => handler(ctx, parsed.data)).immediate() : handler(ctx, parsed.data);
+      let value = spec.write ? db.transaction(() => handler(ctx, parsed.data)).immediate() : handler(ctx, parsed.data);
+      if (value instanceof Promise) {
+        if (spec.write) throw new Error(`write method ${method} returned a promise: its work escaped the transaction`);
+        value = await value;
+      }
       committed.forEach((hook) => hook());
       pushes.forEach((message) => deps.broadcast(message));
       endedSessions.forEach(({ ids, reason }) => deps.notifySessionsEnded(ids, reason));

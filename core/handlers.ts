@@ -1,4 +1,4 @@
-import type { MethodName, OutputOf, ParsedInputOf } from '../common/contract';
+import type { Contract, MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
@@ -13,7 +13,11 @@ import { routing } from './events/routing';
 import * as org from './org/org-service';
 import * as users from './users/users-service';
 
-export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInputOf<M>) => OutputOf<M>;
+/** Write methods run inside their transaction and must be synchronous; reads may return a promise. */
+export type Handler<M extends MethodName> = (
+  ctx: ServiceContext,
+  input: ParsedInputOf<M>,
+) => Contract[M]['write'] extends true ? OutputOf<M> : OutputOf<M> | Promise<OutputOf<M>>;
 
 /**
  * Every contract method bound to its service function. The mapped type makes

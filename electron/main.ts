@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printPdfWithElectron } from './pdf';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { AppError } from '../common/errors';
 import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
@@ -64,7 +65,7 @@ function onReady(): void {
 
   const dataDir = app.getPath('userData');
   try {
-    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase() });
+    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase(), printPdf: printPdfWithElectron });
   } catch (error) {
     showStartupError(error, path.join(dataDir, DATABASE_FILE));
     app.exit(1);

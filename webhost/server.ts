@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
 import { startCore, type CoreApp } from '../core/app';
+import { chromiumPrinter } from './pdf';
 import { serveStatic } from './static-files';
 
 export interface WebhostOptions {
@@ -16,6 +17,8 @@ export interface WebhostOptions {
   staticDir?: string;
   now?: () => number;
   log?: (message: string) => void;
+  /** Print PDFs with the machine's Chromium (default true; off when there is none). */
+  pdf?: boolean;
 }
 
 export interface Webhost {
@@ -54,8 +57,10 @@ function parseRequest(data: string): CallRequest | null {
 export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   const staticDir = options.staticDir ?? defaultStaticDir();
   const log = options.log ?? ((message: string) => console.log(message));
+  const printer = options.pdf === false ? null : chromiumPrinter();
   const core = startCore({
     dataDir: options.dataDir,
+    ...(printer ? { printPdf: printer.print } : {}),
     seedDemo: options.seedDemo ?? true,
     ...(options.now ? { now: options.now } : {}),
   });
@@ -117,6 +122,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));
       core.close();
+      await printer?.close();
     },
   };
 }

@@ -6,16 +6,18 @@ import type { Role } from '../roles';
  * session (only login and the session probe); every other method names the
  * roles it admits, and the dispatcher refuses the rest with FORBIDDEN.
  */
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, W extends boolean = boolean> {
   readonly input: I;
   readonly output: O;
   readonly roles: 'public' | readonly Role[];
   /** Writes go through one transaction with their audit row. */
-  readonly write: boolean;
+  readonly write: W;
   /** One line for people reading the contract. */
   readonly summary: string;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType, W extends boolean>(
+  spec: MethodSpec<I, O, W>,
+): MethodSpec<I, O, W> {
   return spec;
 }

@@ -712,6 +712,7 @@ const zhCN = {
     TOO_LARGE: '文件或内容过大，请压缩或拆分后重试。',
     DB_TOO_NEW: '数据库来自更新版本的程序，请升级本应用后再打开。',
     MIGRATION_FAILED: '数据库升级失败，数据未作改动。请联系技术支持。',
+    PDF_UNAVAILABLE: '当前环境无法生成 PDF（缺少浏览器内核）。请使用桌面版，或为浏览器版安装 Chromium。',
     INTERNAL: '系统内部错误，请稍后重试；如反复出现请联系技术支持。',
     CONNECTION_LOST: '与指挥室服务的连接中断，操作结果未知。请检查网络或服务后刷新重试。',
     unknown: '操作失败（{code}）：{message}',

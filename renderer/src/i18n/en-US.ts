@@ -711,6 +711,7 @@ const enUS: MessageSchema = {
     NOT_OWNER: 'This matter does not belong to your unit.',
     UNSUPPORTED_FILE: 'This file type is not supported. Upload a picture or a common document format.',
     TOO_LARGE: 'The file or content is too large. Compress or split it and try again.',
+    GEOJSON_INVALID: 'The map file is not valid: it must be a GeoJSON FeatureCollection of polygons whose names match the villages. Nothing was imported.',
     DB_TOO_NEW: 'The database comes from a newer version of the app. Please upgrade the app.',
     MIGRATION_FAILED: 'The database upgrade failed; nothing was changed. Please contact support.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',

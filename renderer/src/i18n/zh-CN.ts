@@ -1,3 +1,5 @@
+import dashboardZh from './dashboard.zh-CN';
+
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -61,6 +63,8 @@ const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    dashboard: '指挥驾驶舱',
+    villageMap: '村界地图',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -691,6 +695,7 @@ const zhCN = {
     townshipCode: '编号前缀须为 2–6 位大写字母',
     serverIssue: '{field}：{message}',
   },
+  dashboard: dashboardZh,
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',

@@ -1,0 +1,23 @@
+import { onMounted, onUnmounted, ref } from 'vue';
+import { useAuthStore } from '@/stores/auth';
+import { formatDateTime } from '@/utils/time';
+
+/** A TV is left alone for hours: keep its read-only session from timing out (60 min idle) while the wall is open. */
+const KEEP_ALIVE_MS = 10 * 60 * 1000;
+
+/** The wall's clock (the browser's own, no request) and the session keep-alive. */
+export function useWallClock() {
+  const auth = useAuthStore();
+  const now = ref(formatDateTime(Date.now()));
+  let tick: ReturnType<typeof setInterval> | undefined;
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
+  onMounted(() => {
+    tick = setInterval(() => (now.value = formatDateTime(Date.now())), 1000);
+    keepAlive = setInterval(() => void auth.refresh(), KEEP_ALIVE_MS);
+  });
+  onUnmounted(() => {
+    clearInterval(tick);
+    clearInterval(keepAlive);
+  });
+  return { now };
+}

@@ -39,12 +39,13 @@ export function geometryCentre(geometry: VillageGeometry): { lng: number; lat: n
 
 /**
  * A small, stable offset so the events of one village centre do not cover each
- * other: the same event always lands on the same spot.
+ * other or the village's name drawn there: a ring around the centre, and the
+ * same event always lands on the same spot.
  */
-export function scatter(id: string, radiusDeg = 0.006): { dLng: number; dLat: number } {
+export function scatter(id: string, innerDeg = 0.0065, outerDeg = 0.0115): { dLng: number; dLat: number } {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
   const angle = ((h >>> 0) % 3600) * (Math.PI / 1800);
-  const distance = radiusDeg * Math.sqrt((((h >>> 12) & 0xfff) + 1) / 4096);
+  const distance = innerDeg + (outerDeg - innerDeg) * Math.sqrt((((h >>> 12) & 0xfff) + 1) / 4096);
   return { dLng: Math.cos(angle) * distance, dLat: Math.sin(angle) * distance * 0.85 };
 }

@@ -186,6 +186,12 @@ describe('dashboard', () => {
     );
     const after = await readSummary(operator);
     expect(after.periods[0]!.received.count).toBe(before + 1);
+    // The per-state counts kept by triggers still equal a count of the table.
+    const rows = core.db.prepare('SELECT state, count(*) AS n FROM events GROUP BY state').all() as {
+      state: string;
+      n: number;
+    }[];
+    for (const r of rows) expect(after.byState.find((s) => s.state === r.state)!.figure.count).toBe(r.n);
     expect(after.feed[0]!.kind).toBe('create');
   });
 

@@ -2,7 +2,7 @@ import type { DashboardPeriod, Figure, OutputOf, QueueFilter } from '../../commo
 import { OPEN_STATES } from '../../common/contract';
 import { EVENT_STATES, RESOLVED_LEVELS } from '../../common/events';
 import * as q from '../../db/queries/dashboard';
-import { listVillages } from '../../db/queries/org';
+import { listUnits, listVillages } from '../../db/queries/org';
 import { queueCount, queuePage } from '../../db/queries/queue';
 import { listCategories } from '../../db/queries/reference';
 import { dayIndexOf, dayStartMs, DAY_MS } from '../calendar';
@@ -79,12 +79,13 @@ function trendAndWindow(ctx: ServiceContext, now: number) {
 }
 
 function unitRanking(ctx: ServiceContext, from: number, to: number): Summary['units'] {
+  const names = new Map(listUnits(ctx.db).map((u) => [u.id, u.name]));
   const ranked = q
     .unitClosures(ctx.db, from, to)
     .filter((u) => u.closed >= MIN_CLOSED)
     .map((u) => ({
       unitId: u.unitId,
-      name: u.name,
+      name: names.get(u.unitId) ?? '',
       onTime: u.onTime,
       rate: u.onTime / u.closed,
       closed: figure(u.closed, { unitId: u.unitId, closedFrom: from, closedTo: to }),

@@ -20,20 +20,34 @@ CREATE TABLE village_shapes (
   imported_at INTEGER NOT NULL
 ) STRICT;
 
--- Events per state, kept by triggers: the dashboard shows every state at once, and counting
--- a million events through an index on each push would cost a wall display 100 ms a read.
-CREATE TABLE event_state_counts (
-  state TEXT PRIMARY KEY,
-  n     INTEGER NOT NULL
+-- Events per state × village × category, kept by triggers: the dashboard shows every state,
+-- and open events by village and by category, on every push; counting them through an index
+-- grows with the database (tens of ms at a million events), reading this table does not.
+CREATE TABLE event_counts (
+  state       TEXT NOT NULL,
+  village_id  TEXT NOT NULL, -- '' for an event without a village
+  category_id TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  PRIMARY KEY (state, village_id, category_id)
 ) STRICT;
-INSERT INTO event_state_counts (state, n) SELECT state, count(*) FROM events GROUP BY state;
+INSERT INTO event_counts (state, village_id, category_id, n)
+  SELECT state, coalesce(village_id, ''), category_id, count(*) FROM events GROUP BY 1, 2, 3;
 CREATE TRIGGER events_count_insert AFTER INSERT ON events BEGIN
-  INSERT INTO event_state_counts (state, n) VALUES (NEW.state, 1) ON CONFLICT (state) DO UPDATE SET n = n + 1;
+  INSERT INTO event_counts (state, village_id, category_id, n) VALUES (NEW.state, coalesce(NEW.village_id, ''), NEW.category_id, 1)
+    ON CONFLICT (state, village_id, category_id) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER events_count_delete AFTER DELETE ON events BEGIN
-  UPDATE event_state_counts SET n = n - 1 WHERE state = OLD.state;
+  UPDATE event_counts SET n = n - 1
+    WHERE state = OLD.state AND village_id = coalesce(OLD.village_id, '') AND category_id = OLD.category_id;
 END;
-CREATE TRIGGER events_count_state AFTER UPDATE OF state ON events WHEN OLD.state IS NOT NEW.state BEGIN
-  UPDATE event_state_counts SET n = n - 1 WHERE state = OLD.state;
-  INSERT INTO event_state_counts (state, n) VALUES (NEW.state, 1) ON CONFLICT (state) DO UPDATE SET n = n + 1;
+CREATE TRIGGER events_count_update AFTER UPDATE OF state, village_id, category_id ON events
+  WHEN OLD.state IS NOT NEW.state OR OLD.village_id IS NOT NEW.village_id OR OLD.category_id IS NOT NEW.category_id
+BEGIN
+  UPDATE event_counts SET n = n - 1
+    WHERE state = OLD.state AND village_id = coalesce(OLD.village_id, '') AND category_id = OLD.category_id;
+  INSERT INTO event_counts (state, village_id, category_id, n) VALUES (NEW.state, coalesce(NEW.village_id, ''), NEW.category_id, 1)
+    ON CONFLICT (state, village_id, category_id) DO UPDATE SET n = n + 1;
 END;
+
+-- The overdue figure (red events by deadline) reads only the red ones.
+CREATE INDEX events_red_by_due ON events (handle_due_at) WHERE warning = 2;

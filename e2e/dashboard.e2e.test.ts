@@ -73,8 +73,11 @@ describe('the command dashboard and the wall display, in Chromium', () => {
     expect(await number(page, 'kpi-red')).toBe(summary.warnings.red.count);
     expect(summary.periods[2]!.received.count).toBeGreaterThan(0);
     await page.locator('[data-testid="village-map"] canvas').first().waitFor();
+    // The page scrolls inside the shell: a tall window shows all of it in one picture.
+    await page.setViewportSize({ width: 1600, height: 1560 });
     await page.waitForTimeout(800); // let the charts finish their entry animation
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard.png') });
+    await page.setViewportSize({ width: 1600, height: 1000 });
 
     // This month's closures: the queue opens on exactly those events.
     await page.getByTestId('kpi-month-closed').click();

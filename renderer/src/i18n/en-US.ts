@@ -330,6 +330,7 @@ const enUS: MessageSchema = {
     user: 'User',
     session: 'Session',
     event: 'Event',
+    village_map: 'Village map',
   },
   auditActions: {
     create: 'Create',
@@ -344,6 +345,7 @@ const enUS: MessageSchema = {
     reset_password: 'Reset password',
     unlock: 'Lift lockout',
     seed_demo: 'Create demo data',
+    import_map: 'Import village map',
   },
   eventStates: {
     reported: 'Reported',

@@ -331,6 +331,7 @@ const zhCN = {
     user: '用户',
     session: '登录会话',
     event: '事件',
+    village_map: '村界地图',
   },
   auditActions: {
     create: '新增',
@@ -345,6 +346,7 @@ const zhCN = {
     reset_password: '重置密码',
     unlock: '解除锁定',
     seed_demo: '生成演示数据',
+    import_map: '导入村界地图',
   },
   eventStates: {
     reported: '待受理',

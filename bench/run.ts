@@ -1,3 +1,4 @@
+import { benchDashboard } from './dashboard';
 import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
 import { benchQueueUi } from './queue-ui';
@@ -6,4 +7,5 @@ import { benchQueueUi } from './queue-ui';
 console.log(`Command Room benchmarks on Node ${process.version}`);
 await benchFoundation();
 await benchEvents();
+await benchDashboard();
 await benchQueueUi();

@@ -3,6 +3,8 @@ import { listAudit } from '../db/queries/audit';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
+import { dashboardSummary } from './dashboard/summary';
+import { importVillageMap, villageMap } from './dashboard/village-map';
 import * as calendar from './events/calendar-admin';
 import { eventDetail } from './events/detail';
 import { createEvent, findDuplicates } from './events/intake';
@@ -66,4 +68,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'calendar.importHolidays': calendar.importHolidays,
   'calendar.deadlineRules': calendar.deadlineRules,
   'calendar.setDeadlineRule': calendar.setDeadlineRule,
+  'dashboard.summary': dashboardSummary,
+  'dashboard.map': villageMap,
+  'dashboard.importMap': importVillageMap,
 };

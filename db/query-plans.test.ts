@@ -29,7 +29,7 @@ const LIST_QUERIES: { name: string; sql: string; index: RegExp }[] = [
   {
     name: 'units on an event',
     sql: 'SELECT * FROM event_units WHERE event_id = ? ORDER BY role DESC',
-    index: /autoindex_event_units/,
+    index: /autoindex_event_units|event_units_by_event_state/,
   },
   { name: 'counts by state', sql: 'SELECT state, count(*) FROM events GROUP BY state', index: /COVERING INDEX events_by_state/ },
   {

@@ -64,6 +64,18 @@ describe('webhost', () => {
     expect((await fetch(host.url + '/missing.js')).status).toBe(404);
   });
 
+  it('sends /wall and /dashboard to the renderer’s hash routes, for the TVs in the room', async () => {
+    for (const [path, target] of [
+      ['/wall', '/#/wall'],
+      ['/wall/', '/#/wall'],
+      ['/dashboard', '/#/dashboard'],
+    ]) {
+      const res = await fetch(host.url + path, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(target);
+    }
+  });
+
   it('never serves a file outside its folder', async () => {
     expect(resolveInside('/srv/app', '/../secret.txt')).toBeNull();
     expect(resolveInside('/srv/app', '/%2e%2e/secret.txt')).toBeNull();

@@ -68,6 +68,12 @@ function isFile(path: string): boolean {
 }
 
 /**
+ * Short addresses for the renderer's hash routes: a TV in the room opens
+ * `http://host:5180/wall` and lands on the wall display (`/#/wall`).
+ */
+export const HASH_ROUTES: Record<string, string> = { '/wall': '/#/wall', '/dashboard': '/#/dashboard' };
+
+/**
  * Serves the built renderer. Unknown paths without an extension get
  * index.html so that client-side routes (e.g. /wall) survive a reload.
  */
@@ -77,6 +83,11 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     return;
   }
   const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const hashRoute = HASH_ROUTES[urlPath.replace(/\/+$/, '')];
+  if (hashRoute) {
+    res.writeHead(302, { Location: hashRoute, 'Cache-Control': 'no-cache', ...SECURITY_HEADERS }).end();
+    return;
+  }
   let file = resolveInside(root, urlPath === '/' ? '/index.html' : urlPath);
   if (file === null) {
     res.writeHead(400, SECURITY_HEADERS).end('Bad path');

@@ -151,6 +151,13 @@ export const QueueFilter = z.strictObject({
   warning: z.enum(WARNINGS).optional(),
   reportedFrom: Millis.optional(),
   reportedTo: Millis.optional(),
+  /** Closed (办结) within [closedFrom, closedTo). */
+  closedFrom: Millis.optional(),
+  closedTo: Millis.optional(),
+  /** Handling deadline within [dueFrom, dueTo). */
+  dueFrom: Millis.optional(),
+  dueTo: Millis.optional(),
+  resolvedLevel: z.enum(RESOLVED_LEVELS).optional(),
   search: z.string().trim().max(50).optional(),
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;

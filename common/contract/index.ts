@@ -4,6 +4,7 @@ import { auditContract } from './audit';
 import { authContract } from './auth';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
+import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { orgContract } from './org';
 import { usersContract } from './users';
@@ -16,6 +17,7 @@ export const contract = {
   ...auditContract,
   ...eventsContract,
   ...calendarContract,
+  ...dashboardContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,3 +41,4 @@ export * from './users';
 export * from './audit';
 export * from './events';
 export * from './calendar';
+export * from './dashboard';

@@ -30,6 +30,11 @@ export function resolveQueueQuery(ctx: ServiceContext, input: Input): QueueQuery
   if (f.warning) q.warning = WARNING_NAMES.indexOf(f.warning) as 0 | 1 | 2;
   if (f.reportedFrom !== undefined) q.reportedFrom = f.reportedFrom;
   if (f.reportedTo !== undefined) q.reportedTo = f.reportedTo;
+  if (f.closedFrom !== undefined) q.closedFrom = f.closedFrom;
+  if (f.closedTo !== undefined) q.closedTo = f.closedTo;
+  if (f.dueFrom !== undefined) q.dueFrom = f.dueFrom;
+  if (f.dueTo !== undefined) q.dueTo = f.dueTo;
+  if (f.resolvedLevel) q.resolvedLevel = f.resolvedLevel;
   if (f.search) {
     const fts = ftsQueries(f.search);
     if (!fts.trigram && !fts.bigram) {

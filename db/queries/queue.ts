@@ -1,4 +1,4 @@
-import type { EventState, Priority, EventSource } from '../../common/events';
+import type { EventState, Priority, EventSource, ResolvedLevel } from '../../common/events';
 import type { Db } from '../open';
 
 /** The queue's filters, already resolved by the core (views turned into conditions). */
@@ -15,6 +15,11 @@ export interface QueueQuery {
   warning?: 0 | 1 | 2;
   reportedFrom?: number;
   reportedTo?: number;
+  closedFrom?: number;
+  closedTo?: number;
+  dueFrom?: number;
+  dueTo?: number;
+  resolvedLevel?: ResolvedLevel;
   ftsTrigram?: string | null;
   ftsBigram?: string | null;
   sort: 'due' | 'reported_desc' | 'reported' | 'priority';
@@ -70,6 +75,11 @@ export function queueConditions(q: QueueQuery): { where: string; params: Record<
   equal('e.warning', 'warning', q.warning);
   equal('e.reported_at', 'reportedFrom', q.reportedFrom, '>=');
   equal('e.reported_at', 'reportedTo', q.reportedTo, '<');
+  equal('e.closed_at', 'closedFrom', q.closedFrom, '>=');
+  equal('e.closed_at', 'closedTo', q.closedTo, '<');
+  equal('e.handle_due_at', 'dueFrom', q.dueFrom, '>=');
+  equal('e.handle_due_at', 'dueTo', q.dueTo, '<');
+  equal('e.resolved_level', 'resolvedLevel', q.resolvedLevel);
   if (q.unitId) {
     params.unitId = q.unitId;
     const unitStates =

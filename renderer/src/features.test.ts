@@ -4,19 +4,26 @@ import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
   it('gives the administrator the org, calendar, users and audit pages, but not events', () => {
-    expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'calendar', 'users', 'audit']);
+    expect(featuresFor('admin').map((feature) => feature.name)).toEqual([
+      'home',
+      'org',
+      'calendar',
+      'villageMap',
+      'users',
+      'audit',
+    ]);
   });
 
   it('gives the director the events and the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit']);
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'dashboard', 'events', 'audit']);
   });
 
-  it('gives every other role the overview and the events', () => {
+  it('gives every other role the overview and the events, and the dashboard to all but unit handlers', () => {
     for (const role of ROLES.filter((role) => role !== 'admin' && role !== 'director')) {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,
-      ).toEqual(['home', 'events']);
+      ).toEqual(role === 'unit_handler' ? ['home', 'events'] : ['home', 'dashboard', 'events']);
     }
   });
 

@@ -5,12 +5,15 @@ import AppShell from '@/components/shell/AppShell.vue';
 import { useAuthStore } from '@/stores/auth';
 import AuditPage from '@/views/audit/index.vue';
 import CalendarPage from '@/views/calendar/index.vue';
+import DashboardPage from '@/views/dashboard/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
 import HomePage from '@/views/home/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import OrgPage from '@/views/org/index.vue';
 import UsersPage from '@/views/users/index.vue';
+import VillageMapPage from '@/views/villageMap/index.vue';
+import WallPage from '@/views/wall/index.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -30,11 +33,15 @@ function gateOf(name: Feature['name']): MethodName | undefined {
 // local host, and a lazy chunk cannot load while the webhost restarts.
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  // The wall display fills the screen: no menu, no header, nothing to click.
+  { path: '/wall', name: 'wall', component: WallPage, meta: { gate: gateOf('dashboard') } },
   {
     path: '/',
     component: AppShell,
     children: [
       { path: '', name: 'home', component: HomePage },
+      { path: 'dashboard', name: 'dashboard', component: DashboardPage, meta: { gate: gateOf('dashboard') } },
+      { path: 'village-map', name: 'villageMap', component: VillageMapPage, meta: { gate: gateOf('villageMap') } },
       { path: 'events', name: 'events', component: EventsPage, meta: { gate: gateOf('events') } },
       { path: 'events/:id', name: 'event-detail', component: EventDetailPage, props: true, meta: { gate: 'events.get' } },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },

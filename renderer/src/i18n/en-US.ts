@@ -1,3 +1,4 @@
+import dashboardEn from './dashboard.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -60,6 +61,8 @@ const enUS: MessageSchema = {
     calendar: 'Calendar',
     users: 'Users',
     audit: 'Audit log',
+    dashboard: 'Dashboard',
+    villageMap: 'Village map',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -327,6 +330,7 @@ const enUS: MessageSchema = {
     user: 'User',
     session: 'Session',
     event: 'Event',
+    village_map: 'Village map',
   },
   auditActions: {
     create: 'Create',
@@ -341,6 +345,7 @@ const enUS: MessageSchema = {
     reset_password: 'Reset password',
     unlock: 'Lift lockout',
     seed_demo: 'Create demo data',
+    import_map: 'Import village map',
   },
   eventStates: {
     reported: 'Reported',
@@ -691,6 +696,7 @@ const enUS: MessageSchema = {
     townshipCode: 'The prefix must be 2–6 capital letters',
     serverIssue: '{field}: {message}',
   },
+  dashboard: dashboardEn,
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',
@@ -711,6 +717,8 @@ const enUS: MessageSchema = {
     NOT_OWNER: 'This matter does not belong to your unit.',
     UNSUPPORTED_FILE: 'This file type is not supported. Upload a picture or a common document format.',
     TOO_LARGE: 'The file or content is too large. Compress or split it and try again.',
+    GEOJSON_INVALID:
+      'The map file is not valid: it must be a GeoJSON FeatureCollection of polygons whose names match the villages. Nothing was imported.',
     DB_TOO_NEW: 'The database comes from a newer version of the app. Please upgrade the app.',
     MIGRATION_FAILED: 'The database upgrade failed; nothing was changed. Please contact support.',
     PDF_UNAVAILABLE: 'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',

@@ -1,3 +1,5 @@
+import dashboardZh from './dashboard.zh-CN';
+
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -61,6 +63,8 @@ const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    dashboard: '指挥驾驶舱',
+    villageMap: '村界地图',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -327,6 +331,7 @@ const zhCN = {
     user: '用户',
     session: '登录会话',
     event: '事件',
+    village_map: '村界地图',
   },
   auditActions: {
     create: '新增',
@@ -341,6 +346,7 @@ const zhCN = {
     reset_password: '重置密码',
     unlock: '解除锁定',
     seed_demo: '生成演示数据',
+    import_map: '导入村界地图',
   },
   eventStates: {
     reported: '待受理',
@@ -691,6 +697,7 @@ const zhCN = {
     townshipCode: '编号前缀须为 2–6 位大写字母',
     serverIssue: '{field}：{message}',
   },
+  dashboard: dashboardZh,
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',
@@ -710,6 +717,7 @@ const zhCN = {
     NOT_OWNER: '该事项不属于您所在的单位，无权处理。',
     UNSUPPORTED_FILE: '不支持该文件类型，请上传图片或常见文档格式。',
     TOO_LARGE: '文件或内容过大，请压缩或拆分后重试。',
+    GEOJSON_INVALID: '地图文件无效：需为 GeoJSON 面要素集合，且每个要素的 name 与村（社区）名称一致，未导入任何内容。',
     DB_TOO_NEW: '数据库来自更新版本的程序，请升级本应用后再打开。',
     MIGRATION_FAILED: '数据库升级失败，数据未作改动。请联系技术支持。',
     PDF_UNAVAILABLE: '当前环境无法生成 PDF（缺少浏览器内核）。请使用桌面版，或为浏览器版安装 Chromium。',

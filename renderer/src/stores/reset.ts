@@ -1,5 +1,6 @@
 import { useAuditStore } from './audit';
 import { useCalendarStore } from './calendar';
+import { useDashboardStore } from './dashboard';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
 import { useOrgStore } from './org';
@@ -19,4 +20,5 @@ export function resetSignedInData(): void {
   useEventQueueStore().reset();
   useEventDetailStore().reset();
   useCalendarStore().reset();
+  useDashboardStore().reset();
 }

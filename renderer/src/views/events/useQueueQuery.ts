@@ -4,6 +4,7 @@ import { QUEUE_VIEWS, type QueueFilter } from '@common/contract';
 import type { EventSource, EventState, Priority, Warning } from '@common/events';
 import { useAuthStore } from '@/stores/auth';
 import { useEventQueueStore, type QueueSort, type QueueView } from '@/stores/eventQueue';
+import { queueFilterFromQuery } from '@/utils/queueLink';
 import { chinaDayEnd, chinaDayStart, formatDate } from '@/utils/time';
 
 /** Full-text search needs two characters; one is still being typed. */
@@ -33,6 +34,10 @@ const EMPTY_FILTERS: QueueFilterForm = {
   reported: null,
 };
 
+/** Filter fields the form has no control for, kept as a link (e.g. from the dashboard) set them. */
+const LINKED_KEYS = ['reportedFrom', 'reportedTo', 'closedFrom', 'closedTo', 'dueFrom', 'dueTo', 'resolvedLevel'] as const;
+type LinkedFilter = Pick<QueueFilter, (typeof LINKED_KEYS)[number]>;
+
 function isView(value: unknown): value is QueueView {
   return typeof value === 'string' && (QUEUE_VIEWS as readonly string[]).includes(value);
 }
@@ -45,7 +50,12 @@ export function useQueueQuery() {
 
   // Unit handlers open on their to-do list; a link may name the view (`#/events?view=overdue`).
   // The room reads the newest reports first; a unit works its list by deadline.
-  if (!queue.initialised || isView(route.query.view)) {
+  // A dashboard number links here with its exact filter (`#/events?filter=1&states=…`).
+  const linkedFilter = queueFilterFromQuery(route.query);
+  if (linkedFilter) {
+    queue.setQuery({ filter: linkedFilter, sort: queue.initialised ? queue.sort : 'reported_desc' });
+    queue.initialised = true;
+  } else if (!queue.initialised || isView(route.query.view)) {
     const unitHandler = auth.user?.role === 'unit_handler';
     const opening: QueueView = isView(route.query.view) ? route.query.view : unitHandler ? 'my_todo' : 'all';
     const openingSort: QueueSort = queue.initialised ? queue.sort : unitHandler ? 'due' : 'reported_desc';
@@ -55,6 +65,20 @@ export function useQueueQuery() {
 
   // Start from what the store holds, so coming back from an event shows the same list.
   const current = queue.filter;
+  // The form shows whole days; a linked range (any moment to any moment) is kept as it came.
+  const wholeDays =
+    current.reportedFrom !== undefined &&
+    current.reportedTo !== undefined &&
+    chinaDayStart(formatDate(current.reportedFrom)) === current.reportedFrom &&
+    chinaDayEnd(formatDate(current.reportedTo)) === current.reportedTo;
+  const linked = ref<LinkedFilter>(
+    Object.fromEntries(
+      LINKED_KEYS.filter((key) => current[key] !== undefined && !(wholeDays && key.startsWith('reported'))).map((key) => [
+        key,
+        current[key],
+      ]),
+    ),
+  );
   const view = ref<QueueView>(current.view);
   const sort = ref<QueueSort>(queue.sort);
   const search = ref(current.search ?? '');
@@ -66,20 +90,19 @@ export function useQueueQuery() {
     priority: current.priority ?? '',
     source: current.source ?? '',
     warning: current.warning ?? '',
-    reported:
-      current.reportedFrom !== undefined && current.reportedTo !== undefined
-        ? [formatDate(current.reportedFrom), formatDate(current.reportedTo)]
-        : null,
+    reported: wholeDays ? [formatDate(current.reportedFrom!), formatDate(current.reportedTo!)] : null,
   });
 
   const trimmedSearch = computed(() => search.value.trim());
   const searchTooShort = computed(() => trimmedSearch.value.length > 0 && trimmedSearch.value.length < MIN_SEARCH);
   const appliedSearch = ref(trimmedSearch.value.length >= MIN_SEARCH ? trimmedSearch.value : '');
-  const filtersActive = computed(() => JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS));
+  const linkActive = computed(() => Object.keys(linked.value).length > 0);
+  const filtersActive = computed(() => linkActive.value || JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS));
 
   function buildFilter(): QueueFilter {
     return {
       view: view.value,
+      ...linked.value,
       ...(filters.states.length ? { states: [...filters.states] } : {}),
       ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
       ...(filters.villageId ? { villageId: filters.villageId } : {}),
@@ -108,11 +131,25 @@ export function useQueueQuery() {
       apply();
     }, SEARCH_SETTLE_MS);
   });
-  watch([view, sort, () => JSON.stringify(filters)], apply);
+  watch([view, sort, () => JSON.stringify(filters), () => JSON.stringify(linked.value)], apply);
+  // A range picked in the form replaces the linked one.
+  watch(
+    () => filters.reported,
+    (range) => {
+      if (!range) return;
+      const { reportedFrom: _from, reportedTo: _to, ...rest } = linked.value;
+      linked.value = rest;
+    },
+  );
+
+  function clearLink(): void {
+    linked.value = {};
+  }
 
   function clearFilters(): void {
+    clearLink();
     Object.assign(filters, { ...EMPTY_FILTERS, states: [] });
   }
 
-  return { view, sort, search, filters, searchTooShort, filtersActive, clearFilters };
+  return { view, sort, search, filters, searchTooShort, filtersActive, linkActive, clearLink, clearFilters };
 }

@@ -11,6 +11,7 @@ import { queue } from './events/queue';
 import { reference } from './events/reference';
 import { routing } from './events/routing';
 import * as org from './org/org-service';
+import * as supervision from './supervision/service';
 import * as users from './users/users-service';
 
 /** Write methods run inside their transaction and must be synchronous; reads may return a promise. */
@@ -66,4 +67,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'calendar.importHolidays': calendar.importHolidays,
   'calendar.deadlineRules': calendar.deadlineRules,
   'calendar.setDeadlineRule': calendar.setDeadlineRule,
+  ...supervision.handlers,
 };

@@ -221,7 +221,7 @@ export const supervisionContract = {
   }),
   'supervision.answer': method({
     summary: 'A unit’s rectification report (整改反馈) with photos; late when after the deadline.',
-    input: z.strictObject({ id: Id, text: Text(4, 4000), photos: Photos }),
+    input: z.strictObject({ id: Id, text: Text(2, 4000), photos: Photos }),
     output: z.object({ id: Id, state: z.enum(ORDER_STATES), late: z.boolean() }),
     roles: ['unit_handler'],
     write: true,

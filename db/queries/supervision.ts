@@ -122,7 +122,7 @@ function orderConditions(q: OrderQuery): { where: string; params: unknown[] } {
 export function orderListSql(q: OrderQuery): { sql: string; countSql: string; params: unknown[] } {
   const { where, params } = orderConditions(q);
   return {
-    sql: `SELECT ${ORDER_COLUMNS} FROM supervision_orders ${where} ORDER BY issued_at DESC LIMIT ? OFFSET ?`,
+    sql: `SELECT ${ORDER_COLUMNS} FROM supervision_orders ${where} ORDER BY issued_at DESC, rowid DESC LIMIT ? OFFSET ?`,
     countSql: `SELECT count(*) FROM supervision_orders ${where}`,
     params,
   };

@@ -26,9 +26,7 @@ export interface TestCore {
   stop(): void;
 }
 
-export function startTestCore(
-  options: { seedDemo?: boolean; demoEvents?: number; printPdf?: PrintPdf } = {},
-): TestCore {
+export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number; printPdf?: PrintPdf } = {}): TestCore {
   const dir = tempDir();
   const clock = {
     now: Date.UTC(2026, 10, 30, 1, 0, 0),

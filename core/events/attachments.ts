@@ -41,7 +41,10 @@ export interface PhotoInput {
  * harmless: it is content-addressed and unreferenced. Supervision stores its
  * photos the same way and lists them in its own table.
  */
-export function writePhotoFiles(ctx: ServiceContext, photos: PhotoInput[]): { photo: PhotoInput; sha256: string; size: number }[] {
+export function writePhotoFiles(
+  ctx: ServiceContext,
+  photos: PhotoInput[],
+): { photo: PhotoInput; sha256: string; size: number }[] {
   const decoded = photos.map((photo, index) => {
     const bytes = Buffer.from(photo.dataBase64, 'base64');
     if (bytes.length === 0) throw new AppError('UNSUPPORTED_FILE', `Photo ${index + 1} ("${photo.name}") is empty.`);

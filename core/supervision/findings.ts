@@ -91,7 +91,10 @@ export function orderFindings(
   for (const f of chosen) byUnit.set(f.unitId, [...(byUnit.get(f.unitId) ?? []), f]);
   return [...byUnit].map(([unitId, list]) => {
     const problem = list
-      .map((f, i) => `${list.length > 1 ? `${i + 1}. ` : ''}${formatChinaTime(f.foundAt).slice(0, 16)}，暗访发现${f.place}：${f.problem}`)
+      .map(
+        (f, i) =>
+          `${list.length > 1 ? `${i + 1}. ` : ''}${formatChinaTime(f.foundAt).slice(0, 16)}，暗访发现${f.place}：${f.problem}`,
+      )
       .join('\n');
     const order = createOrder(ctx, {
       strength: input.strength,

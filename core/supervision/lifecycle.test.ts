@@ -105,7 +105,11 @@ describe('issuing', () => {
     ['an unknown target event', { targetKind: 'event', targetId: '0193f1c2-0000-7000-8000-000000000002' }, 'NOT_FOUND'],
     ['a blank problem', { problem: '   ' }, 'BAD_INPUT'],
     ['an unknown field', { extra: 1 }, 'BAD_INPUT'],
-    ['a photo that is not an image', { photos: [{ name: 'x.png', mime: 'image/png', dataBase64: 'aGVsbG8gd29ybGQ=' }] }, 'UNSUPPORTED_FILE'],
+    [
+      'a photo that is not an image',
+      { photos: [{ name: 'x.png', mime: 'image/png', dataBase64: 'aGVsbG8gd29ybGQ=' }] },
+      'UNSUPPORTED_FILE',
+    ],
   ])('refuses %s and writes nothing', async (_what, change, code) => {
     const before = databaseDigest(w.core.db);
     expect(errorCode(await w.director.call('supervision.issue', { ...base(), ...change }))).toBe(code);
@@ -123,7 +127,11 @@ describe('an order on an event, from issue to 销号 through 再督办', () => {
     expect(drafted.problem).toContain('清溪村口垃圾堆放');
     const seqBefore = listOutbox(w.core.db, 0, 100_000).at(-1)!.seq;
     const { targetLabel: _label, ...fields } = drafted;
-    const first = await w.issue(w.director, { ...fields, unitIds: [w.leadUnitId], photos: [{ name: 'a.png', mime: 'image/png', dataBase64: PNG_1PX }] });
+    const first = await w.issue(w.director, {
+      ...fields,
+      unitIds: [w.leadUnitId],
+      photos: [{ name: 'a.png', mime: 'image/png', dataBase64: PNG_1PX }],
+    });
     expect((await get(first.id)).attachments).toHaveLength(1);
 
     // The handler answers late, with a photo.
@@ -163,17 +171,46 @@ describe('an order on an event, from issue to 销号 through 再督办', () => {
     // A flagged order stays flagged when rejected again is covered by raisedStrength; here: the event's timeline.
     const event = expectOk<'events.get'>(await w.director.call('events.get', { id: eventId }));
     const kinds = event.timeline.map((t) => t.kind).filter((k) => k.startsWith('supervise') || k === 'chase');
-    expect(kinds).toEqual(['supervise', 'supervise_answer', 'supervise_reject', 'supervise', 'supervise_answer', 'supervise_accept']);
+    expect(kinds).toEqual([
+      'supervise',
+      'supervise_answer',
+      'supervise_reject',
+      'supervise',
+      'supervise_answer',
+      'supervise_accept',
+    ]);
     expect(event.state).toBe('in_progress');
 
     const changes = listOutbox(w.core.db, seqBefore, 100_000);
-    const orders = changes.filter((c) => c.entity === 'supervision_order').map((c) => JSON.parse(c.data!) as Record<string, unknown>);
+    const orders = changes
+      .filter((c) => c.entity === 'supervision_order')
+      .map((c) => JSON.parse(c.data!) as Record<string, unknown>);
     expect(Object.keys(orders[0]!).sort()).toEqual(
-      ['id', 'serial', 'strength', 'colour', 'target', 'units', 'problem', 'requirements', 'dueAt', 'issuedBy', 'issuedAt', 'state'].sort(),
+      [
+        'id',
+        'serial',
+        'strength',
+        'colour',
+        'target',
+        'units',
+        'problem',
+        'requirements',
+        'dueAt',
+        'issuedBy',
+        'issuedAt',
+        'state',
+      ].sort(),
     );
-    expect(orders[0]).toMatchObject({ serial: first.serial, target: { kind: 'event', id: eventId }, units: ['综合行政执法队'], state: 'open' });
+    expect(orders[0]).toMatchObject({
+      serial: first.serial,
+      target: { kind: 'event', id: eventId },
+      units: ['综合行政执法队'],
+      state: 'open',
+    });
     expect(orders.at(-1)).toMatchObject({ serial: second.serial, strength: 'flagged', state: 'accepted' });
-    const answers = changes.filter((c) => c.entity === 'supervision_answer').map((c) => JSON.parse(c.data!) as Record<string, unknown>);
+    const answers = changes
+      .filter((c) => c.entity === 'supervision_answer')
+      .map((c) => JSON.parse(c.data!) as Record<string, unknown>);
     expect(answers.at(-1)).toMatchObject({ orderId: second.id, unit: '综合行政执法队', accepted: true });
     expect(String(answers.at(-1)!.at)).toMatch(/\+08:00$/);
   });
@@ -196,7 +233,9 @@ describe('an order on an event, from issue to 销号 through 再督办', () => {
     const { id } = await w.issue(w.director, { unitIds: [w.leadUnitId, w.assistUnitId] });
     await w.answer(id);
     expect((await get(id)).state).toBe('open');
-    expect(errorCode(await w.handler.call('supervision.answer', { id, text: '再次反馈内容', photos: [] }))).toBe('ILLEGAL_TRANSITION');
+    expect(errorCode(await w.handler.call('supervision.answer', { id, text: '再次反馈内容', photos: [] }))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
     await w.answer(id, w.assistHandler);
     expect((await get(id)).state).toBe('answered');
   });

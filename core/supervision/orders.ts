@@ -69,7 +69,8 @@ export function orderRefusal(
   answers: AnswerRecord[],
 ): AppError | null {
   const t = ORDER_TRANSITIONS[action];
-  if (!t.roles.includes(actor.role)) return new AppError('FORBIDDEN', `Your role (${actor.role}) may not ${action} supervision orders.`);
+  if (!t.roles.includes(actor.role))
+    return new AppError('FORBIDDEN', `Your role (${actor.role}) may not ${action} supervision orders.`);
   if (t.scope === 'addressee' && !(actor.unitId && unitIds.includes(actor.unitId)))
     return new AppError('FORBIDDEN', 'This order is not addressed to your unit.');
   if (!t.from.includes(order.state))
@@ -82,7 +83,12 @@ export function orderRefusal(
   return null;
 }
 
-function storeAttachments(ctx: ServiceContext, ownerKind: 'order' | 'answer' | 'finding', ownerId: string, photos: PhotoInput[]): void {
+function storeAttachments(
+  ctx: ServiceContext,
+  ownerKind: 'order' | 'answer' | 'finding',
+  ownerId: string,
+  photos: PhotoInput[],
+): void {
   for (const { photo, sha256, size } of writePhotoFiles(ctx, photos)) {
     insertSupervisionAttachment(ctx.db, {
       id: ctx.newId(),
@@ -189,7 +195,10 @@ function requireFuture(ctx: ServiceContext, dueAt: number, path = 'dueAt'): void
 export function issue(ctx: ServiceContext, input: ParsedInputOf<'supervision.issue'>): { id: string; serial: string } {
   const actor = requireActor(ctx);
   if (!ISSUERS[input.strength].includes(actor.role))
-    throw new AppError('FORBIDDEN', 'Only the director issues supervision orders and flagged orders; operators may send chase notices (催办).');
+    throw new AppError(
+      'FORBIDDEN',
+      'Only the director issues supervision orders and flagged orders; operators may send chase notices (催办).',
+    );
   const base = DEFAULT_COLOUR[input.strength];
   const colour = input.colour ?? base;
   if (ORDER_COLOURS.indexOf(colour) < ORDER_COLOURS.indexOf(base))
@@ -276,7 +285,13 @@ export function decide(
   if (input.decision === 'reject') {
     const strength = raisedStrength(order.strength);
     const colour = ORDER_COLOURS[Math.max(ORDER_COLOURS.indexOf(order.colour), ORDER_COLOURS.indexOf(DEFAULT_COLOUR[strength]))]!;
-    recordOrderChange(ctx, order, { kind: 'reject', fromState: from, note: input.note, answers, payload: { raisedTo: strength } });
+    recordOrderChange(ctx, order, {
+      kind: 'reject',
+      fromState: from,
+      note: input.note,
+      answers,
+      payload: { raisedTo: strength },
+    });
     reissued = createOrder(ctx, {
       strength,
       colour,

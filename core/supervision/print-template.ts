@@ -94,7 +94,7 @@ h2 { font-family: ${HEITI}; font-weight: normal; font-size: 16pt; margin: 6pt 0 
 </style></head>
 <body>
 <div class="head">${escape(title)}</div>
-<div class="serial-line"><span class="level">督办等级：<b>${COLOUR_WORDS[o.colour]}</b>${o.previousSerial ? `　再督办（原${escape(o.previousSerial)}）` : ''}</span><span class="serial">${escape(o.serial)}</span></div>
+<div class="serial-line"><span class="level">督办等级：<b>${COLOUR_WORDS[o.colour]}</b>${o.previousSerial ? `\u3000再督办（原${escape(o.previousSerial)}）` : ''}</span><span class="serial">${escape(o.serial)}</span></div>
 <hr class="rule">
 <div class="to">${escape(o.units.join('、'))}：</div>
 <p>现就${escape(o.targetLabel)}有关问题${DOCUMENT_TITLES[o.strength].replace('单', '')}如下。</p>
@@ -109,6 +109,6 @@ ${paragraphs(o.requirements)}
 <div>${escape(o.townshipName)}综合信息指挥室</div>
 <div>${escape(chineseDate(o.issuedAt))}</div>
 </div></div>
-<div class="note"><p>签发人：${escape(o.issuerName)}　　　　抄送：${escape(o.townshipName)}党委、政府主要领导</p></div>
+<div class="note"><p>签发人：${escape(o.issuerName)}\u3000\u3000\u3000\u3000抄送：${escape(o.townshipName)}党委、政府主要领导</p></div>
 </body></html>`;
 }

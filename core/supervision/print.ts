@@ -24,7 +24,10 @@ export function printableOrder(ctx: ServiceContext, id: string): PrintableOrder 
 }
 
 /** The printed order as an A4 PDF, through the shell's printer (PDF_UNAVAILABLE without one). */
-export async function orderPdf(ctx: ServiceContext, input: { id: string }): Promise<{ filename: string; mime: string; dataBase64: string }> {
+export async function orderPdf(
+  ctx: ServiceContext,
+  input: { id: string },
+): Promise<{ filename: string; mime: string; dataBase64: string }> {
   const printable = printableOrder(ctx, input.id);
   const pdf = await ctx.printPdf(orderHtml(printable));
   return { filename: `${printable.serial}.pdf`, mime: 'application/pdf', dataBase64: Buffer.from(pdf).toString('base64') };

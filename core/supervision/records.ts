@@ -108,7 +108,13 @@ export function recordOrderChange(ctx: ServiceContext, order: OrderRecord, step:
         toState: event.state,
         unitId: step.unitId ?? null,
         note: step.note ?? '',
-        payload: JSON.stringify({ orderId: order.id, orderSerial: order.serial, strength: order.strength, step: step.kind, ...(step.payload ?? {}) }),
+        payload: JSON.stringify({
+          orderId: order.id,
+          orderSerial: order.serial,
+          strength: order.strength,
+          step: step.kind,
+          ...(step.payload ?? {}),
+        }),
       });
     }
   }

@@ -49,10 +49,19 @@ export function suggestions(ctx: ServiceContext): { suggestions: SupervisionSugg
   const out: SupervisionSuggestion[] = [];
   const seen = new Set<string>();
   const eventFacts = (e: SuggestedEvent) => ({ eventId: e.id, serial: e.serial, title: e.title });
-  const forEvent = (kind: SupervisionSuggestion['kind'], e: SuggestedEvent, facts: SupervisionSuggestion['facts'], strength: 'chase' | 'order') => {
+  const forEvent = (
+    kind: SupervisionSuggestion['kind'],
+    e: SuggestedEvent,
+    facts: SupervisionSuggestion['facts'],
+    strength: 'chase' | 'order',
+  ) => {
     if (followedEvents.has(e.id) || seen.has(e.id)) return;
     seen.add(e.id);
-    out.push({ kind, facts: { ...eventFacts(e), ...facts }, draft: draft(ctx, { targetKind: 'event', targetId: e.id, strength }) });
+    out.push({
+      kind,
+      facts: { ...eventFacts(e), ...facts },
+      draft: draft(ctx, { targetKind: 'event', targetId: e.id, strength }),
+    });
   };
 
   for (const e of overdueEvents(ctx.db, now)) forEvent('overdue_event', e, { dueAt: e.handleDueAt ?? undefined }, 'order');

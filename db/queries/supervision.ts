@@ -1,10 +1,4 @@
-import type {
-  FindingState,
-  OrderColour,
-  OrderState,
-  OrderStrength,
-  OrderTarget,
-} from '../../common/supervision';
+import type { FindingState, OrderColour, OrderState, OrderStrength, OrderTarget } from '../../common/supervision';
 import type { Db } from '../open';
 
 export interface OrderRecord {
@@ -53,8 +47,7 @@ export function serialTaken(db: Db, serial: string): boolean {
 
 export function findOrderByCountyRef(db: Db, countyRef: string): OrderRecord | undefined {
   return db.prepare(`SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE county_ref = ?`).get(countyRef) as
-    | OrderRecord
-    | undefined;
+    OrderRecord | undefined;
 }
 
 export function setOrderState(db: Db, id: string, state: OrderState, closedAt: number | null): void {
@@ -64,8 +57,7 @@ export function setOrderState(db: Db, id: string, state: OrderState, closedAt: n
 /** The order that re-issued this one, if any. */
 export function nextOrderOf(db: Db, id: string): { id: string; serial: string } | undefined {
   return db.prepare('SELECT id, serial FROM supervision_orders WHERE previous_id = ?').get(id) as
-    | { id: string; serial: string }
-    | undefined;
+    { id: string; serial: string } | undefined;
 }
 
 export function nextOrderNumber(db: Db, year: number): number {
@@ -82,7 +74,14 @@ export function insertOrderUnit(db: Db, orderId: string, unitId: string): void {
 }
 
 export function listOrderUnitIds(db: Db, orderId: string): string[] {
-  return db.prepare('SELECT unit_id FROM supervision_order_units WHERE order_id = ?').pluck().all(orderId) as string[];
+  // In the directory's order, as addressees are listed on official documents.
+  return db
+    .prepare(
+      `SELECT ou.unit_id FROM supervision_order_units ou JOIN units u ON u.id = ou.unit_id
+       WHERE ou.order_id = ? ORDER BY u.sort, u.name`,
+    )
+    .pluck()
+    .all(orderId) as string[];
 }
 
 export interface OrderQuery {
@@ -109,13 +108,34 @@ function orderConditions(q: OrderQuery): { where: string; params: unknown[] } {
     terms.push("state = 'open' AND due_at < ?");
     params.push(q.overdueAt);
   }
-  if (q.state) (terms.push('state = ?'), params.push(q.state));
-  if (q.strength) (terms.push('strength = ?'), params.push(q.strength));
-  if (q.colour) (terms.push('colour = ?'), params.push(q.colour));
-  if (q.targetKind) (terms.push('target_kind = ?'), params.push(q.targetKind));
-  if (q.targetId) (terms.push('target_id = ?'), params.push(q.targetId));
-  if (q.issuedFrom !== undefined) (terms.push('issued_at >= ?'), params.push(q.issuedFrom));
-  if (q.issuedTo !== undefined) (terms.push('issued_at < ?'), params.push(q.issuedTo));
+  if (q.state) {
+    terms.push('state = ?');
+    params.push(q.state);
+  }
+  if (q.strength) {
+    terms.push('strength = ?');
+    params.push(q.strength);
+  }
+  if (q.colour) {
+    terms.push('colour = ?');
+    params.push(q.colour);
+  }
+  if (q.targetKind) {
+    terms.push('target_kind = ?');
+    params.push(q.targetKind);
+  }
+  if (q.targetId) {
+    terms.push('target_id = ?');
+    params.push(q.targetId);
+  }
+  if (q.issuedFrom !== undefined) {
+    terms.push('issued_at >= ?');
+    params.push(q.issuedFrom);
+  }
+  if (q.issuedTo !== undefined) {
+    terms.push('issued_at < ?');
+    params.push(q.issuedTo);
+  }
   return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
 }
 
@@ -132,7 +152,10 @@ export function listOrders(db: Db, q: OrderQuery, offset: number, limit: number)
   const { sql, countSql, params } = orderListSql(q);
   return {
     rows: db.prepare(sql).all(...params, limit, offset) as OrderRecord[],
-    total: db.prepare(countSql).pluck().get(...params) as number,
+    total: db
+      .prepare(countSql)
+      .pluck()
+      .get(...params) as number,
   };
 }
 
@@ -140,9 +163,7 @@ export function listOrders(db: Db, q: OrderQuery, offset: number, limit: number)
 export function liveOrderTargets(db: Db, kind: OrderTarget): Set<string> {
   return new Set(
     db
-      .prepare(
-        "SELECT target_id FROM supervision_orders WHERE target_kind = ? AND state IN ('open', 'answered')",
-      )
+      .prepare("SELECT target_id FROM supervision_orders WHERE target_kind = ? AND state IN ('open', 'answered')")
       .pluck()
       .all(kind) as string[],
   );
@@ -180,7 +201,14 @@ export function listAnswers(db: Db, orderId: string): AnswerRecord[] {
     .all(orderId) as AnswerRecord[];
 }
 
-export function decideAnswers(db: Db, orderId: string, decision: 'accepted' | 'rejected', by: string, at: number, note: string): string[] {
+export function decideAnswers(
+  db: Db,
+  orderId: string,
+  decision: 'accepted' | 'rejected',
+  by: string,
+  at: number,
+  note: string,
+): string[] {
   return db
     .prepare(
       `UPDATE supervision_answers SET decision = ?, decided_by = ?, decided_at = ?, decision_note = ?
@@ -260,8 +288,7 @@ export function listSupervisionAttachments(db: Db, ownerKind: string, ownerId: s
 
 export function getSupervisionAttachment(db: Db, id: string): SupervisionAttachmentRecord | undefined {
   return db.prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE id = ?`).get(id) as
-    | SupervisionAttachmentRecord
-    | undefined;
+    SupervisionAttachmentRecord | undefined;
 }
 
 // Inspection findings -------------------------------------------------------
@@ -298,7 +325,9 @@ export function getFinding(db: Db, id: string): FindingRecord | undefined {
 export function listFindings(db: Db, state?: FindingState): FindingRecord[] {
   return (
     state
-      ? db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE state = ? ORDER BY found_at DESC LIMIT 1000`).all(state)
+      ? db
+          .prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE state = ? ORDER BY found_at DESC LIMIT 1000`)
+          .all(state)
       : db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings ORDER BY found_at DESC LIMIT 1000`).all()
   ) as FindingRecord[];
 }
@@ -307,7 +336,11 @@ export function findingsOfOrder(db: Db, orderId: string): FindingRecord[] {
   return db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE order_id = ?`).all(orderId) as FindingRecord[];
 }
 
-export function setFinding(db: Db, id: string, change: { orderId: string | null; state: FindingState; closedAt: number | null }): void {
+export function setFinding(
+  db: Db,
+  id: string,
+  change: { orderId: string | null; state: FindingState; closedAt: number | null },
+): void {
   db.prepare('UPDATE inspection_findings SET order_id = @orderId, state = @state, closed_at = @closedAt WHERE id = @id').run({
     id,
     ...change,
@@ -343,7 +376,7 @@ export const RED_RISK_EVENTS_SQL = `SELECT ${SUGGESTED_EVENT},
 /** Per unit, the lead and assisting assignments dispatched in the window and how many of them ran late. */
 export const UNIT_OVERDUE_SQL = `SELECT unit_id AS unitId, count(*) AS total,
   sum(CASE WHEN coalesce(feedback_at, ?) > handle_due_at THEN 1 ELSE 0 END) AS overdue
-  FROM event_units WHERE dispatched_at >= ? AND state <> 'withdrawn' GROUP BY unit_id`;
+  FROM event_units INDEXED BY event_units_by_dispatched WHERE dispatched_at >= ? AND state <> 'withdrawn' GROUP BY unit_id`;
 
 export function overdueEvents(db: Db, now: number): SuggestedEvent[] {
   return db.prepare(OVERDUE_EVENTS_SQL).all(now) as SuggestedEvent[];

@@ -8,7 +8,7 @@ describe('features follow the contract’s roles', () => {
   });
 
   it('gives the director the events and the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit']);
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'supervision', 'audit']);
   });
 
   it('gives every other role the overview and the events', () => {
@@ -16,7 +16,7 @@ describe('features follow the contract’s roles', () => {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,
-      ).toEqual(['home', 'events']);
+      ).toEqual(['home', 'events', 'supervision']);
     }
   });
 

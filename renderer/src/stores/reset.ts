@@ -4,6 +4,7 @@ import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
+import { useSupervisionStore } from './supervision';
 import { useUsersStore } from './users';
 
 /**
@@ -19,4 +20,5 @@ export function resetSignedInData(): void {
   useEventQueueStore().reset();
   useEventDetailStore().reset();
   useCalendarStore().reset();
+  useSupervisionStore().reset();
 }

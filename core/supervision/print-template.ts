@@ -73,23 +73,23 @@ export function orderHtml(o: PrintableOrder): string {
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
-body { font-family: ${FANGSONG}; font-size: 16pt; line-height: 28pt; }
+body { font-family: ${FANGSONG}; font-size: 16pt; line-height: 26pt; }
 .head { text-align: center; color: #c00; font-family: ${SONGTI}; font-weight: bold; font-size: 26pt; line-height: 36pt; letter-spacing: 1pt; margin: 0 0 10pt; }
 .serial-line { display: flex; justify-content: space-between; align-items: baseline; font-size: 16pt; margin: 0 0 4pt; }
 .level { font-family: ${HEITI}; font-size: 14pt; }
 .level b { color: ${o.colour === 'red' ? '#c00' : o.colour === 'yellow' ? '#b8860b' : '#1f5fbf'}; }
-.rule { border: 0; border-top: 2pt solid #c00; margin: 0 0 24pt; }
+.rule { border: 0; border-top: 2pt solid #c00; margin: 0 0 16pt; }
 .to { margin: 0 0 6pt; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 h2 { font-family: ${HEITI}; font-weight: normal; font-size: 16pt; margin: 6pt 0 0; text-indent: 2em; }
 .deadline { margin-top: 6pt; }
 .deadline b { font-family: ${HEITI}; font-weight: normal; }
-.sign { margin-top: 36pt; display: flex; justify-content: flex-end; }
+.sign { margin-top: 28pt; display: flex; justify-content: flex-end; }
 .sign-block { position: relative; text-align: center; width: 78mm; padding-top: 4pt; }
 .seal { position: absolute; left: 50%; top: -28pt; width: 42mm; height: 42mm; margin-left: -21mm; border: 1.5pt dashed #c00; border-radius: 50%;
   color: #c00; font-size: 11pt; line-height: 42mm; opacity: 0.55; font-family: ${SONGTI}; }
 .sign-block div { position: relative; }
-.note { margin-top: 30pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt; line-height: 22pt; padding: 4pt 0; }
+.note { margin-top: 20pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt; line-height: 22pt; padding: 4pt 0; }
 .note p { text-indent: 0; }
 </style></head>
 <body>

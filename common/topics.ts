@@ -9,6 +9,8 @@ export const topics = {
   'org.changed': z.object({ entity: z.enum(['township', 'village', 'grid', 'unit', 'user']) }),
   /** Events changed (an action, an intake, a warning tick); lists and open details reload them. */
   'events.changed': z.object({ ids: z.array(z.string()).max(1000), reason: z.enum(['action', 'created', 'warning']) }),
+  /** Supervision orders or inspection findings changed; lists and open orders reload them. */
+  'supervision.changed': z.object({ ids: z.array(z.string()).max(1000) }),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
 } as const;

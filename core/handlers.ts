@@ -13,6 +13,7 @@ import { queue } from './events/queue';
 import { reference } from './events/reference';
 import { routing } from './events/routing';
 import * as org from './org/org-service';
+import * as supervision from './supervision/service';
 import * as users from './users/users-service';
 
 /** Write methods run inside their transaction and must be synchronous; reads may return a promise. */
@@ -71,4 +72,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'dashboard.summary': dashboardSummary,
   'dashboard.map': villageMap,
   'dashboard.importMap': importVillageMap,
+  ...supervision.handlers,
 };

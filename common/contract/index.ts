@@ -7,6 +7,7 @@ import { calendarContract } from './calendar';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { orgContract } from './org';
+import { supervisionContract } from './supervision';
 import { usersContract } from './users';
 
 /** The whole contract: every method the renderer may call, defined once. */
@@ -18,6 +19,7 @@ export const contract = {
   ...eventsContract,
   ...calendarContract,
   ...dashboardContract,
+  ...supervisionContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -42,3 +44,4 @@ export * from './audit';
 export * from './events';
 export * from './calendar';
 export * from './dashboard';
+export * from './supervision';

@@ -34,7 +34,17 @@ export interface PhotoInput {
  * file under a real name). A file left behind by a rolled-back action is
  * harmless: it is content-addressed and unreferenced.
  */
-export function storePhotos(ctx: ServiceContext, eventId: string, actionId: string | null, photos: PhotoInput[]): string[] {
+/**
+ * Checks every photo before writing any, then writes each file under its
+ * SHA-256 (to a temporary name and renamed, so a crash never leaves half a
+ * file under a real name). A file left behind by a rolled-back action is
+ * harmless: it is content-addressed and unreferenced. Supervision stores its
+ * photos the same way and lists them in its own table.
+ */
+export function writePhotoFiles(
+  ctx: ServiceContext,
+  photos: PhotoInput[],
+): { photo: PhotoInput; sha256: string; size: number }[] {
   const decoded = photos.map((photo, index) => {
     const bytes = Buffer.from(photo.dataBase64, 'base64');
     if (bytes.length === 0) throw new AppError('UNSUPPORTED_FILE', `Photo ${index + 1} ("${photo.name}") is empty.`);
@@ -61,6 +71,13 @@ export function storePhotos(ctx: ServiceContext, eventId: string, actionId: stri
       writeFileSync(temporary, bytes, { flush: true });
       renameSync(temporary, path);
     }
+    return { photo, sha256, size: bytes.length };
+  });
+}
+
+/** Stores an action's photos and lists them as the event's attachments. */
+export function storePhotos(ctx: ServiceContext, eventId: string, actionId: string | null, photos: PhotoInput[]): string[] {
+  return writePhotoFiles(ctx, photos).map(({ photo, sha256, size }) => {
     const id = ctx.newId();
     insertAttachment(ctx.db, {
       id,
@@ -69,12 +86,24 @@ export function storePhotos(ctx: ServiceContext, eventId: string, actionId: stri
       actionId,
       name: photo.name,
       mime: photo.mime,
-      size: bytes.length,
+      size,
       uploadedBy: ctx.actor?.userId ?? null,
       at: ctx.now(),
     });
     return id;
   });
+}
+
+/** Reads a stored file back and checks it against its SHA-256. */
+export function readStoredFile(dataDir: string, record: { name: string; sha256: string }): Buffer {
+  const path = attachmentPath(dataDir, record.sha256);
+  if (!existsSync(path))
+    throw new AppError('NOT_FOUND', `The file of "${record.name}" is missing from the data folder; restore it from a backup.`);
+  const bytes = readFileSync(path);
+  if (createHash('sha256').update(bytes).digest('hex') !== record.sha256) {
+    throw new AppError('CONFLICT', `The file of "${record.name}" has been altered on disk; restore it from a backup.`);
+  }
+  return bytes;
 }
 
 export function readAttachment(
@@ -83,12 +112,6 @@ export function readAttachment(
 ): { name: string; mime: string; dataBase64: string; eventId: string } {
   const record = getAttachment(ctx.db, id);
   if (!record) throw new AppError('NOT_FOUND', 'That attachment does not exist.');
-  const path = attachmentPath(ctx.dataDir, record.sha256);
-  if (!existsSync(path))
-    throw new AppError('NOT_FOUND', `The file of "${record.name}" is missing from the data folder; restore it from a backup.`);
-  const bytes = readFileSync(path);
-  if (createHash('sha256').update(bytes).digest('hex') !== record.sha256) {
-    throw new AppError('CONFLICT', `The file of "${record.name}" has been altered on disk; restore it from a backup.`);
-  }
+  const bytes = readStoredFile(ctx.dataDir, record);
   return { name: record.name, mime: record.mime, dataBase64: bytes.toString('base64'), eventId: record.eventId };
 }

@@ -15,7 +15,13 @@ describe('features follow the contract’s roles', () => {
   });
 
   it('gives the director the events and the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'dashboard', 'events', 'audit']);
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual([
+      'home',
+      'dashboard',
+      'events',
+      'supervision',
+      'audit',
+    ]);
   });
 
   it('gives every other role the overview and the events, and the dashboard to all but unit handlers', () => {
@@ -23,7 +29,7 @@ describe('features follow the contract’s roles', () => {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,
-      ).toEqual(role === 'unit_handler' ? ['home', 'events'] : ['home', 'dashboard', 'events']);
+      ).toEqual(role === 'unit_handler' ? ['home', 'events', 'supervision'] : ['home', 'dashboard', 'events', 'supervision']);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Calendar, DataAnalysis, Document, House, MapLocation, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Calendar, DataAnalysis, Document, Flag, House, MapLocation, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
 
@@ -10,7 +10,7 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'dashboard' | 'events' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit';
+  name: 'home' | 'dashboard' | 'events' | 'supervision' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -22,6 +22,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'dashboard', path: '/dashboard', icon: DataAnalysis, gate: 'dashboard.summary' },
   // Unit handlers see only their unit's events: for them the queue is their to-do list.
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
+  // Unit handlers see only the orders addressed to their unit.
+  { name: 'supervision', path: '/supervision', icon: Flag, gate: 'supervision.list' },
   // Reading the directory is open to all; this page is for changing it.
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },
   // Reading the calendar is open to all; this page is for changing it and the deadline rules.
@@ -43,5 +45,7 @@ export function featuresFor(role: Role): Feature[] {
 /** The i18n key of a feature's menu label, which can depend on the role. */
 export function navLabelKey(feature: Feature, role: Role): string {
   if (feature.name === 'events' && role === 'unit_handler') return 'nav.eventsOfMyUnit';
+  // The feature's messages live in its own file (i18n/supervision.*.ts).
+  if (feature.name === 'supervision') return 'supervision.nav';
   return `nav.${feature.name}`;
 }

@@ -11,6 +11,8 @@ import EventsPage from '@/views/events/index.vue';
 import HomePage from '@/views/home/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import OrgPage from '@/views/org/index.vue';
+import OrderDetailPage from '@/views/supervision/detail/index.vue';
+import SupervisionPage from '@/views/supervision/index.vue';
 import UsersPage from '@/views/users/index.vue';
 import VillageMapPage from '@/views/villageMap/index.vue';
 import WallPage from '@/views/wall/index.vue';
@@ -44,6 +46,14 @@ const routes: RouteRecordRaw[] = [
       { path: 'village-map', name: 'villageMap', component: VillageMapPage, meta: { gate: gateOf('villageMap') } },
       { path: 'events', name: 'events', component: EventsPage, meta: { gate: gateOf('events') } },
       { path: 'events/:id', name: 'event-detail', component: EventDetailPage, props: true, meta: { gate: 'events.get' } },
+      { path: 'supervision', name: 'supervision', component: SupervisionPage, meta: { gate: gateOf('supervision') } },
+      {
+        path: 'supervision/:id',
+        name: 'supervision-order',
+        component: OrderDetailPage,
+        props: true,
+        meta: { gate: 'supervision.get' },
+      },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },

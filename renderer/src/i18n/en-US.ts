@@ -1,4 +1,5 @@
 import dashboardEn from './dashboard.en-US';
+import supervisionEn from './supervision.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -721,12 +722,14 @@ const enUS: MessageSchema = {
       'The map file is not valid: it must be a GeoJSON FeatureCollection of polygons whose names match the villages. Nothing was imported.',
     DB_TOO_NEW: 'The database comes from a newer version of the app. Please upgrade the app.',
     MIGRATION_FAILED: 'The database upgrade failed; nothing was changed. Please contact support.',
-    PDF_UNAVAILABLE: 'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
+    PDF_UNAVAILABLE:
+      'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',
     CONNECTION_LOST:
       'The connection to the command-room service was lost; the outcome is unknown. Check the network or service, then refresh and retry.',
     unknown: 'The operation failed ({code}): {message}',
   },
+  supervision: supervisionEn,
 };
 
 export default enUS;

@@ -4,6 +4,8 @@ import dashboardZh from './dashboard.zh-CN';
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
  */
+import supervisionZh from './supervision.zh-CN';
+
 const zhCN = {
   app: {
     title: '乡镇综合信息指挥室',
@@ -725,6 +727,7 @@ const zhCN = {
     CONNECTION_LOST: '与指挥室服务的连接中断，操作结果未知。请检查网络或服务后刷新重试。',
     unknown: '操作失败（{code}）：{message}',
   },
+  supervision: supervisionZh,
 };
 
 export type MessageSchema = typeof zhCN;

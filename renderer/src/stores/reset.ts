@@ -5,6 +5,7 @@ import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
+import { useSupervisionStore } from './supervision';
 import { useUsersStore } from './users';
 
 /**
@@ -21,4 +22,5 @@ export function resetSignedInData(): void {
   useEventDetailStore().reset();
   useCalendarStore().reset();
   useDashboardStore().reset();
+  useSupervisionStore().reset();
 }

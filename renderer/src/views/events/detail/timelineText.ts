@@ -9,7 +9,7 @@ function word(i18n: Translator, section: string, value: unknown): string | null 
 
 /** What a timeline entry's kind is called; a kind this build does not know shows as the core wrote it. */
 export function timelineKindLabel(i18n: Translator, kind: string): string {
-  return word(i18n, 'timelineKinds', kind) ?? kind;
+  return word(i18n, 'timelineKinds', kind) ?? word(i18n, 'supervision.eventKinds', kind) ?? kind;
 }
 
 /**
@@ -33,6 +33,8 @@ export function timelineDetails(i18n: Translator, entry: Pick<TimelineEntry, 'ki
   if (typeof p.intoSerial === 'string') details.push(i18n.t('timeline.mergedInto', { serial: p.intoSerial }));
   if (entry.kind === 'merged_from' && typeof p.serial === 'string')
     details.push(i18n.t('timeline.mergedFrom', { serial: p.serial }));
+  // Supervision on the event's timeline: the order's serial and its strength.
+  if (typeof p.orderSerial === 'string') details.push(p.orderSerial, word(i18n, 'supervision.strengths', p.strength));
   if (entry.kind === 'create') details.push(word(i18n, 'sources', p.source), word(i18n, 'priorities', p.priority));
   return details.filter((detail): detail is string => detail !== null);
 }

@@ -1,0 +1,402 @@
+import type { FindingState, OrderColour, OrderState, OrderStrength, OrderTarget } from '../../common/supervision';
+import type { Db } from '../open';
+
+export interface OrderRecord {
+  id: string;
+  serial: string;
+  year: number;
+  number: number;
+  strength: OrderStrength;
+  colour: OrderColour;
+  targetKind: OrderTarget;
+  targetId: string;
+  problem: string;
+  requirements: string;
+  dueAt: number;
+  issuedBy: string | null;
+  issuedAt: number;
+  state: OrderState;
+  previousId: string | null;
+  source: 'township' | 'county';
+  countyRef: string | null;
+  closedAt: number | null;
+  issuerName: string;
+  yellowAt: number;
+}
+
+const ORDER_COLUMNS = `id, serial, year, number, strength, colour, target_kind AS targetKind, target_id AS targetId, problem,
+  requirements, due_at AS dueAt, issued_by AS issuedBy, issued_at AS issuedAt, state, previous_id AS previousId, source,
+  county_ref AS countyRef, closed_at AS closedAt, issuer_name AS issuerName, yellow_at AS yellowAt`;
+
+export function insertOrder(db: Db, o: OrderRecord): void {
+  db.prepare(
+    `INSERT INTO supervision_orders (id, serial, year, number, strength, colour, target_kind, target_id, problem, requirements,
+      due_at, issued_by, issued_at, state, previous_id, source, county_ref, closed_at, issuer_name, yellow_at)
+     VALUES (@id, @serial, @year, @number, @strength, @colour, @targetKind, @targetId, @problem, @requirements, @dueAt,
+      @issuedBy, @issuedAt, @state, @previousId, @source, @countyRef, @closedAt, @issuerName, @yellowAt)`,
+  ).run(o);
+}
+
+export function getOrder(db: Db, id: string): OrderRecord | undefined {
+  return db.prepare(`SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE id = ?`).get(id) as OrderRecord | undefined;
+}
+
+export function serialTaken(db: Db, serial: string): boolean {
+  return db.prepare('SELECT 1 FROM supervision_orders WHERE serial = ?').get(serial) !== undefined;
+}
+
+export function findOrderByCountyRef(db: Db, countyRef: string): OrderRecord | undefined {
+  return db.prepare(`SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE county_ref = ?`).get(countyRef) as
+    OrderRecord | undefined;
+}
+
+export function setOrderState(db: Db, id: string, state: OrderState, closedAt: number | null): void {
+  db.prepare('UPDATE supervision_orders SET state = ?, closed_at = ? WHERE id = ?').run(state, closedAt, id);
+}
+
+/** The order that re-issued this one, if any. */
+export function nextOrderOf(db: Db, id: string): { id: string; serial: string } | undefined {
+  return db.prepare('SELECT id, serial FROM supervision_orders WHERE previous_id = ?').get(id) as
+    { id: string; serial: string } | undefined;
+}
+
+export function nextOrderNumber(db: Db, year: number): number {
+  return db
+    .prepare(
+      'INSERT INTO supervision_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
+    )
+    .pluck()
+    .get(year) as number;
+}
+
+export function insertOrderUnit(db: Db, orderId: string, unitId: string): void {
+  db.prepare('INSERT INTO supervision_order_units (order_id, unit_id) VALUES (?, ?)').run(orderId, unitId);
+}
+
+export function listOrderUnitIds(db: Db, orderId: string): string[] {
+  // In the directory's order, as addressees are listed on official documents.
+  return db
+    .prepare(
+      `SELECT ou.unit_id FROM supervision_order_units ou JOIN units u ON u.id = ou.unit_id
+       WHERE ou.order_id = ? ORDER BY u.sort, u.name`,
+    )
+    .pluck()
+    .all(orderId) as string[];
+}
+
+export interface OrderQuery {
+  state?: OrderState;
+  strength?: OrderStrength;
+  colour?: OrderColour;
+  unitId?: string;
+  overdueAt?: number;
+  targetKind?: OrderTarget;
+  targetId?: string;
+  issuedFrom?: number;
+  issuedTo?: number;
+}
+
+/** WHERE clause and parameters of an order list; the unit filter goes through the unit's index. */
+function orderConditions(q: OrderQuery): { where: string; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (q.unitId) {
+    terms.push('id IN (SELECT order_id FROM supervision_order_units WHERE unit_id = ?)');
+    params.push(q.unitId);
+  }
+  if (q.overdueAt !== undefined) {
+    terms.push("state = 'open' AND due_at < ?");
+    params.push(q.overdueAt);
+  }
+  if (q.state) {
+    terms.push('state = ?');
+    params.push(q.state);
+  }
+  if (q.strength) {
+    terms.push('strength = ?');
+    params.push(q.strength);
+  }
+  if (q.colour) {
+    terms.push('colour = ?');
+    params.push(q.colour);
+  }
+  if (q.targetKind) {
+    terms.push('target_kind = ?');
+    params.push(q.targetKind);
+  }
+  if (q.targetId) {
+    terms.push('target_id = ?');
+    params.push(q.targetId);
+  }
+  if (q.issuedFrom !== undefined) {
+    terms.push('issued_at >= ?');
+    params.push(q.issuedFrom);
+  }
+  if (q.issuedTo !== undefined) {
+    terms.push('issued_at < ?');
+    params.push(q.issuedTo);
+  }
+  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+export function orderListSql(q: OrderQuery): { sql: string; countSql: string; params: unknown[] } {
+  const { where, params } = orderConditions(q);
+  return {
+    sql: `SELECT ${ORDER_COLUMNS} FROM supervision_orders ${where} ORDER BY issued_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+    countSql: `SELECT count(*) FROM supervision_orders ${where}`,
+    params,
+  };
+}
+
+export function listOrders(db: Db, q: OrderQuery, offset: number, limit: number): { rows: OrderRecord[]; total: number } {
+  const { sql, countSql, params } = orderListSql(q);
+  return {
+    rows: db.prepare(sql).all(...params, limit, offset) as OrderRecord[],
+    total: db
+      .prepare(countSql)
+      .pluck()
+      .get(...params) as number,
+  };
+}
+
+/** Open or answered orders on a target: a suggestion already being followed is not suggested again. */
+export function liveOrderTargets(db: Db, kind: OrderTarget): Set<string> {
+  return new Set(
+    db
+      .prepare("SELECT target_id FROM supervision_orders WHERE target_kind = ? AND state IN ('open', 'answered')")
+      .pluck()
+      .all(kind) as string[],
+  );
+}
+
+// Answers -------------------------------------------------------------------
+
+export interface AnswerRecord {
+  id: string;
+  orderId: string;
+  unitId: string;
+  text: string;
+  answeredBy: string;
+  answeredAt: number;
+  late: 0 | 1;
+  decision: 'accepted' | 'rejected' | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionNote: string | null;
+}
+
+const ANSWER_COLUMNS = `id, order_id AS orderId, unit_id AS unitId, text, answered_by AS answeredBy, answered_at AS answeredAt, late,
+  decision, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote`;
+
+export function insertAnswer(db: Db, a: AnswerRecord): void {
+  db.prepare(
+    `INSERT INTO supervision_answers (id, order_id, unit_id, text, answered_by, answered_at, late, decision, decided_by, decided_at, decision_note)
+     VALUES (@id, @orderId, @unitId, @text, @answeredBy, @answeredAt, @late, @decision, @decidedBy, @decidedAt, @decisionNote)`,
+  ).run(a);
+}
+
+export function listAnswers(db: Db, orderId: string): AnswerRecord[] {
+  return db
+    .prepare(`SELECT ${ANSWER_COLUMNS} FROM supervision_answers WHERE order_id = ? ORDER BY unit_id, answered_at`)
+    .all(orderId) as AnswerRecord[];
+}
+
+export function decideAnswers(
+  db: Db,
+  orderId: string,
+  decision: 'accepted' | 'rejected',
+  by: string,
+  at: number,
+  note: string,
+): string[] {
+  return db
+    .prepare(
+      `UPDATE supervision_answers SET decision = ?, decided_by = ?, decided_at = ?, decision_note = ?
+       WHERE order_id = ? AND decision IS NULL RETURNING id`,
+    )
+    .pluck()
+    .all(decision, by, at, note, orderId) as string[];
+}
+
+export function orderIdOfAnswer(db: Db, answerId: string): string | undefined {
+  return db.prepare('SELECT order_id FROM supervision_answers WHERE id = ?').pluck().get(answerId) as string | undefined;
+}
+
+// Timeline ------------------------------------------------------------------
+
+export interface OrderActionRecord {
+  id: string;
+  orderId: string;
+  kind: string;
+  fromState: string | null;
+  toState: string | null;
+  actorId: string | null;
+  actorName: string;
+  actorRole: string | null;
+  unitId: string | null;
+  note: string;
+  payload: string;
+  at: number;
+}
+
+export function insertOrderAction(db: Db, a: OrderActionRecord): void {
+  db.prepare(
+    `INSERT INTO supervision_order_actions (id, order_id, kind, from_state, to_state, actor_id, actor_name, actor_role, unit_id, note, payload, at)
+     VALUES (@id, @orderId, @kind, @fromState, @toState, @actorId, @actorName, @actorRole, @unitId, @note, @payload, @at)`,
+  ).run(a);
+}
+
+export function listOrderActions(db: Db, orderId: string): OrderActionRecord[] {
+  return db
+    .prepare(
+      `SELECT id, order_id AS orderId, kind, from_state AS fromState, to_state AS toState, actor_id AS actorId, actor_name AS actorName,
+        actor_role AS actorRole, unit_id AS unitId, note, payload, at
+       FROM supervision_order_actions WHERE order_id = ? ORDER BY at, rowid`,
+    )
+    .all(orderId) as OrderActionRecord[];
+}
+
+// Attachments ---------------------------------------------------------------
+
+export interface SupervisionAttachmentRecord {
+  id: string;
+  sha256: string;
+  ownerKind: 'order' | 'answer' | 'finding';
+  ownerId: string;
+  name: string;
+  mime: string;
+  size: number;
+  uploadedBy: string | null;
+  at: number;
+}
+
+const ATTACHMENT_COLUMNS =
+  'id, sha256, owner_kind AS ownerKind, owner_id AS ownerId, name, mime, size, uploaded_by AS uploadedBy, at';
+
+export function insertSupervisionAttachment(db: Db, a: SupervisionAttachmentRecord): void {
+  db.prepare(
+    `INSERT INTO supervision_attachments (id, sha256, owner_kind, owner_id, name, mime, size, uploaded_by, at)
+     VALUES (@id, @sha256, @ownerKind, @ownerId, @name, @mime, @size, @uploadedBy, @at)`,
+  ).run(a);
+}
+
+export function listSupervisionAttachments(db: Db, ownerKind: string, ownerId: string): SupervisionAttachmentRecord[] {
+  return db
+    .prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE owner_kind = ? AND owner_id = ? ORDER BY at`)
+    .all(ownerKind, ownerId) as SupervisionAttachmentRecord[];
+}
+
+export function getSupervisionAttachment(db: Db, id: string): SupervisionAttachmentRecord | undefined {
+  return db.prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE id = ?`).get(id) as
+    SupervisionAttachmentRecord | undefined;
+}
+
+// Inspection findings -------------------------------------------------------
+
+export interface FindingRecord {
+  id: string;
+  foundAt: number;
+  place: string;
+  villageId: string | null;
+  unitId: string;
+  problem: string;
+  inspector: string;
+  recordedBy: string;
+  recordedAt: number;
+  orderId: string | null;
+  state: FindingState;
+  closedAt: number | null;
+}
+
+const FINDING_COLUMNS = `id, found_at AS foundAt, place, village_id AS villageId, unit_id AS unitId, problem, inspector,
+  recorded_by AS recordedBy, recorded_at AS recordedAt, order_id AS orderId, state, closed_at AS closedAt`;
+
+export function insertFinding(db: Db, f: FindingRecord): void {
+  db.prepare(
+    `INSERT INTO inspection_findings (id, found_at, place, village_id, unit_id, problem, inspector, recorded_by, recorded_at, order_id, state, closed_at)
+     VALUES (@id, @foundAt, @place, @villageId, @unitId, @problem, @inspector, @recordedBy, @recordedAt, @orderId, @state, @closedAt)`,
+  ).run(f);
+}
+
+export function getFinding(db: Db, id: string): FindingRecord | undefined {
+  return db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE id = ?`).get(id) as FindingRecord | undefined;
+}
+
+export function listFindings(db: Db, state?: FindingState): FindingRecord[] {
+  return (
+    state
+      ? db
+          .prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE state = ? ORDER BY found_at DESC LIMIT 1000`)
+          .all(state)
+      : db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings ORDER BY found_at DESC LIMIT 1000`).all()
+  ) as FindingRecord[];
+}
+
+export function findingsOfOrder(db: Db, orderId: string): FindingRecord[] {
+  return db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE order_id = ?`).all(orderId) as FindingRecord[];
+}
+
+export function setFinding(
+  db: Db,
+  id: string,
+  change: { orderId: string | null; state: FindingState; closedAt: number | null },
+): void {
+  db.prepare('UPDATE inspection_findings SET order_id = @orderId, state = @state, closed_at = @closedAt WHERE id = @id').run({
+    id,
+    ...change,
+  });
+}
+
+// Suggestions ---------------------------------------------------------------
+
+export interface SuggestedEvent {
+  id: string;
+  serial: string;
+  title: string;
+  state: string;
+  handleDueAt: number | null;
+  leadUnitId: string | null;
+  returnCount: number;
+  reworkCount: number;
+}
+
+const SUGGESTED_EVENT = `id, serial, title, state, handle_due_at AS handleDueAt, lead_unit_id AS leadUnitId,
+  return_count AS returnCount, rework_count AS reworkCount`;
+const RUNNING = "('dispatched', 'in_progress', 'awaiting_verification')";
+const NOT_DONE = "('registered', 'dispatched', 'in_progress', 'awaiting_verification', 'returned')";
+
+/** Running events past their handling deadline (the warning index holds them). */
+export const OVERDUE_EVENTS_SQL = `SELECT ${SUGGESTED_EVENT} FROM events WHERE warning = 2 AND state IN ${RUNNING}
+  AND handle_due_at < ? ORDER BY handle_due_at LIMIT 200`;
+export const BOUNCED_EVENTS_SQL = `SELECT ${SUGGESTED_EVENT} FROM events WHERE (return_count >= 2 OR rework_count >= 2)
+  AND state IN ${NOT_DONE} ORDER BY return_count + rework_count DESC LIMIT 200`;
+export const RED_RISK_EVENTS_SQL = `SELECT ${SUGGESTED_EVENT},
+  (SELECT max(at) FROM event_actions a WHERE a.event_id = e.id) AS lastActionAt
+  FROM events e WHERE risk_colour = 'red' AND state IN ${NOT_DONE} LIMIT 1000`;
+/** Per unit, the lead and assisting assignments dispatched in the window and how many of them ran late. */
+export const UNIT_OVERDUE_SQL = `SELECT unit_id AS unitId, count(*) AS total,
+  sum(CASE WHEN coalesce(feedback_at, ?) > handle_due_at THEN 1 ELSE 0 END) AS overdue
+  FROM event_units INDEXED BY event_units_by_dispatched WHERE dispatched_at >= ? AND state <> 'withdrawn' GROUP BY unit_id`;
+
+export function overdueEvents(db: Db, now: number): SuggestedEvent[] {
+  return db.prepare(OVERDUE_EVENTS_SQL).all(now) as SuggestedEvent[];
+}
+export function bouncedEvents(db: Db): SuggestedEvent[] {
+  return db.prepare(BOUNCED_EVENTS_SQL).all() as SuggestedEvent[];
+}
+export function redRiskEvents(db: Db): (SuggestedEvent & { lastActionAt: number | null })[] {
+  return db.prepare(RED_RISK_EVENTS_SQL).all() as (SuggestedEvent & { lastActionAt: number | null })[];
+}
+export function unitOverdueCounts(db: Db, now: number, since: number): { unitId: string; total: number; overdue: number }[] {
+  return db.prepare(UNIT_OVERDUE_SQL).all(now, since) as { unitId: string; total: number; overdue: number }[];
+}
+
+// Ledger --------------------------------------------------------------------
+
+export function firstAnswers(db: Db, orderId: string): { unitId: string; answeredAt: number; late: number }[] {
+  return db
+    .prepare(
+      `SELECT unit_id AS unitId, min(answered_at) AS answeredAt, late FROM supervision_answers WHERE order_id = ? GROUP BY unit_id`,
+    )
+    .all(orderId) as { unitId: string; answeredAt: number; late: number }[];
+}

@@ -1,0 +1,249 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type {
+  InputOf,
+  InspectionFinding,
+  OrderDetail,
+  OrderDraft,
+  OrderFilter,
+  OrderRow,
+  SupervisionSettings,
+  SupervisionSuggestion,
+} from '@common/contract';
+import { call, onPush, type ClientError, type ClientResult } from '@/api/client';
+import { dataUrlOf } from '@/utils/photos';
+
+export type { InspectionFinding, OrderDetail, OrderDraft, OrderFilter, OrderRow, SupervisionSuggestion };
+export type IssueInput = InputOf<'supervision.issue'>;
+export type DecideInput = InputOf<'supervision.decide'>;
+
+const PAGE = 100;
+const PUSH_SETTLE_MS = 300;
+
+/** Hands a file the core produced to the person: a download in the browser and in the desktop app. */
+function download(file: { filename: string; mime: string; dataBase64: string }): void {
+  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Supervision orders: the list with its filters, the open order, suggestions and inspection findings. */
+export const useSupervisionStore = defineStore('supervision', () => {
+  const filter = ref<OrderFilter>({});
+  const rows = shallowRef<OrderRow[]>([]);
+  const total = ref(0);
+  const page = ref(0);
+  const loading = ref(false);
+  const loadError = ref<ClientError | null>(null);
+
+  const order = shallowRef<OrderDetail | null>(null);
+  const orderError = ref<ClientError | null>(null);
+  let openId: string | null = null;
+
+  const suggestions = shallowRef<SupervisionSuggestion[]>([]);
+  const settings = ref<SupervisionSettings | null>(null);
+  const findings = shallowRef<InspectionFinding[]>([]);
+  const photoUrls = new Map<string, Promise<ClientResult<string>>>();
+  let pushTimer: ReturnType<typeof setTimeout> | undefined;
+  let listAttached = false;
+
+  async function loadList(): Promise<void> {
+    loading.value = true;
+    const result = await call('supervision.list', { filter: filter.value, offset: page.value * PAGE, limit: PAGE });
+    loading.value = false;
+    if (!result.ok) {
+      loadError.value = result.error;
+      return;
+    }
+    loadError.value = null;
+    rows.value = result.value.rows;
+    total.value = result.value.total;
+  }
+
+  function setFilter(next: OrderFilter): Promise<void> {
+    filter.value = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && v !== '' && v !== false));
+    page.value = 0;
+    return loadList();
+  }
+
+  function setPage(next: number): Promise<void> {
+    page.value = next;
+    return loadList();
+  }
+
+  async function loadOrder(): Promise<void> {
+    const id = openId;
+    if (!id) return;
+    const result = await call('supervision.get', { id });
+    if (id !== openId) return;
+    if (result.ok) {
+      order.value = result.value;
+      orderError.value = null;
+    } else orderError.value = result.error;
+  }
+
+  function openOrder(id: string): Promise<void> {
+    if (id !== openId) order.value = null;
+    openId = id;
+    return loadOrder();
+  }
+
+  function closeOrder(): void {
+    openId = null;
+    order.value = null;
+    orderError.value = null;
+  }
+
+  function draft(input: InputOf<'supervision.draft'>) {
+    return call('supervision.draft', input);
+  }
+
+  async function issue(input: IssueInput): Promise<ClientResult<{ id: string; serial: string }>> {
+    const result = await call('supervision.issue', input);
+    if (result.ok && listAttached) void loadList();
+    return result;
+  }
+
+  async function answer(input: InputOf<'supervision.answer'>): Promise<ClientResult<{ late: boolean }>> {
+    const result = await call('supervision.answer', input);
+    if (result.ok && input.id === openId) await loadOrder();
+    return result;
+  }
+
+  async function decide(input: DecideInput): Promise<ClientResult<{ reissued: { id: string; serial: string } | null }>> {
+    const result = await call('supervision.decide', input);
+    if (result.ok && input.id === openId) await loadOrder();
+    return result;
+  }
+
+  async function loadSuggestions(): Promise<ClientError | null> {
+    const result = await call('supervision.suggestions', {});
+    if (!result.ok) return result.error;
+    suggestions.value = result.value.suggestions;
+    settings.value = result.value.settings;
+    return null;
+  }
+
+  async function saveSettings(next: SupervisionSettings): Promise<ClientError | null> {
+    const result = await call('supervision.setSettings', next);
+    if (!result.ok) return result.error;
+    settings.value = result.value;
+    return loadSuggestions();
+  }
+
+  async function loadFindings(): Promise<ClientError | null> {
+    const result = await call('supervision.findings', {});
+    if (!result.ok) return result.error;
+    findings.value = result.value;
+    return null;
+  }
+
+  async function recordFinding(input: InputOf<'supervision.recordFinding'>): Promise<ClientError | null> {
+    const result = await call('supervision.recordFinding', input);
+    if (!result.ok) return result.error;
+    return loadFindings();
+  }
+
+  async function orderFindings(input: InputOf<'supervision.orderFindings'>): Promise<ClientResult<{ id: string }[]>> {
+    const result = await call('supervision.orderFindings', input);
+    if (result.ok) await loadFindings();
+    return result;
+  }
+
+  async function printOrder(id: string): Promise<ClientError | null> {
+    const result = await call('supervision.orderPdf', { id });
+    if (!result.ok) return result.error;
+    download(result.value);
+    return null;
+  }
+
+  async function exportLedger(): Promise<ClientError | null> {
+    const result = await call('supervision.ledger', {});
+    if (!result.ok) return result.error;
+    download(result.value);
+    return null;
+  }
+
+  function photoUrl(id: string): Promise<ClientResult<string>> {
+    const cached = photoUrls.get(id);
+    if (cached) return cached;
+    const request = call('supervision.attachment', { id }).then((result): ClientResult<string> => {
+      if (!result.ok) {
+        photoUrls.delete(id);
+        return result;
+      }
+      return { ok: true, value: dataUrlOf(result.value.mime, result.value.dataBase64) };
+    });
+    photoUrls.set(id, request);
+    return request;
+  }
+
+  function attachList(): void {
+    listAttached = true;
+    void loadList();
+  }
+  function detachList(): void {
+    listAttached = false;
+  }
+
+  function reset(): void {
+    clearTimeout(pushTimer);
+    closeOrder();
+    filter.value = {};
+    rows.value = [];
+    total.value = 0;
+    page.value = 0;
+    suggestions.value = [];
+    findings.value = [];
+    settings.value = null;
+    photoUrls.clear();
+  }
+
+  onPush('supervision.changed', (payload) => {
+    clearTimeout(pushTimer);
+    pushTimer = setTimeout(() => {
+      if (listAttached) void loadList();
+      if (openId && payload.ids.includes(openId)) void loadOrder();
+    }, PUSH_SETTLE_MS);
+  });
+
+  return {
+    filter,
+    rows,
+    total,
+    page,
+    pageSize: PAGE,
+    loading,
+    loadError,
+    order,
+    orderError,
+    suggestions,
+    settings,
+    findings,
+    loadList,
+    setFilter,
+    setPage,
+    attachList,
+    detachList,
+    openOrder,
+    loadOrder,
+    closeOrder,
+    draft,
+    issue,
+    answer,
+    decide,
+    loadSuggestions,
+    saveSettings,
+    loadFindings,
+    recordFinding,
+    orderFindings,
+    printOrder,
+    exportLedger,
+    photoUrl,
+    reset,
+  };
+});

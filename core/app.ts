@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
 import { enableWal, migrate, openDatabase, type Db } from '../db';
+import { sealAuditChain } from '../db/queries/audit-chain';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
@@ -59,6 +60,7 @@ export function startCore(options: StartOptions): CoreApp {
     throw error;
   }
   enableWal(db);
+  sealAuditChain(db);
   seedReferenceData(db);
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
   closeDanglingSessions(db, now());

@@ -1,5 +1,6 @@
 import type { MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
+import { verifyAuditChain } from './audit/verify';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
@@ -44,6 +45,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     const entries = listAudit(ctx.db, { ...input, limit: input.limit + 1 });
     return { entries: entries.slice(0, input.limit), more: entries.length > input.limit };
   },
+  'audit.verify': (ctx) => verifyAuditChain(ctx.db),
   'events.reference': reference,
   'events.create': createEvent,
   'events.duplicates': findDuplicates,

@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'DB_TOO_NEW',
   'MIGRATION_FAILED',
+  // Data safety (issue 8): a damaged database, a full disk, a failing disk, a failed backup or restore.
+  'DB_DAMAGED',
+  'DISK_FULL',
+  'IO_ERROR',
+  'BACKUP_FAILED',
   'INTERNAL',
 ] as const;
 

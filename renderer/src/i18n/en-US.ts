@@ -1,3 +1,4 @@
+import safetyEn from './safety.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -691,6 +692,7 @@ const enUS: MessageSchema = {
     townshipCode: 'The prefix must be 2–6 capital letters',
     serverIssue: '{field}: {message}',
   },
+  safety: { ...safetyEn.page, audit: safetyEn.audit },
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',
@@ -714,6 +716,7 @@ const enUS: MessageSchema = {
     DB_TOO_NEW: 'The database comes from a newer version of the app. Please upgrade the app.',
     MIGRATION_FAILED: 'The database upgrade failed; nothing was changed. Please contact support.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',
+    ...safetyEn.errors,
     CONNECTION_LOST:
       'The connection to the command-room service was lost; the outcome is unknown. Check the network or service, then refresh and retry.',
     unknown: 'The operation failed ({code}): {message}',

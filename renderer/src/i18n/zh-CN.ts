@@ -1,3 +1,4 @@
+import safetyZh from './safety.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -691,6 +692,7 @@ const zhCN = {
     townshipCode: '编号前缀须为 2–6 位大写字母',
     serverIssue: '{field}：{message}',
   },
+  safety: { ...safetyZh.page, audit: safetyZh.audit },
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',
@@ -713,6 +715,7 @@ const zhCN = {
     DB_TOO_NEW: '数据库来自更新版本的程序，请升级本应用后再打开。',
     MIGRATION_FAILED: '数据库升级失败，数据未作改动。请联系技术支持。',
     INTERNAL: '系统内部错误，请稍后重试；如反复出现请联系技术支持。',
+    ...safetyZh.errors,
     CONNECTION_LOST: '与指挥室服务的连接中断，操作结果未知。请检查网络或服务后刷新重试。',
     unknown: '操作失败（{code}）：{message}',
   },

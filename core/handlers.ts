@@ -2,6 +2,7 @@ import type { MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
 import { verifyAuditChain } from './audit/verify';
 import * as auth from './auth/auth-service';
+import * as backups from './backup/service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
 import * as calendar from './events/calendar-admin';
@@ -64,4 +65,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'calendar.importHolidays': calendar.importHolidays,
   'calendar.deadlineRules': calendar.deadlineRules,
   'calendar.setDeadlineRule': calendar.setDeadlineRule,
+  'backups.list': backups.list,
+  'backups.create': backups.create,
+  'backups.restore': backups.restore,
 };

@@ -40,6 +40,7 @@ export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number
     now: () => clock.now,
     log: () => {},
     tickMs: 0,
+    backupCheckMs: 0,
   });
   const pushes: PushMessage[] = [];
   const connect = () => app.connect((message) => pushes.push(message));

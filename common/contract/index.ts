@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { authContract } from './auth';
+import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { eventsContract } from './events';
@@ -16,6 +17,7 @@ export const contract = {
   ...auditContract,
   ...eventsContract,
   ...calendarContract,
+  ...backupsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,3 +41,4 @@ export * from './users';
 export * from './audit';
 export * from './events';
 export * from './calendar';
+export * from './backups';

@@ -3,8 +3,8 @@ import { ROLES } from '../../common/roles';
 import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the org, calendar, users and audit pages, but not events', () => {
-    expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'calendar', 'users', 'audit']);
+  it('gives the administrator the org, calendar, users, audit and backups pages, but not events', () => {
+    expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'calendar', 'users', 'audit', 'backups']);
   });
 
   it('gives the director the events and the audit log but not administration', () => {

@@ -61,6 +61,7 @@ const enUS: MessageSchema = {
     calendar: 'Calendar',
     users: 'Users',
     audit: 'Audit log',
+    backups: 'Backups',
   },
   userMenu: {
     changePassword: 'Change password',

@@ -62,6 +62,7 @@ const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    backups: '备份与恢复',
   },
   userMenu: {
     changePassword: '修改密码',

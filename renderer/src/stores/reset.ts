@@ -1,4 +1,6 @@
 import { useAuditStore } from './audit';
+import { useAuditVerifyStore } from './auditVerify';
+import { useBackupsStore } from './backups';
 import { useCalendarStore } from './calendar';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
@@ -19,4 +21,6 @@ export function resetSignedInData(): void {
   useEventQueueStore().reset();
   useEventDetailStore().reset();
   useCalendarStore().reset();
+  useBackupsStore().reset();
+  useAuditVerifyStore().reset();
 }

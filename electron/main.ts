@@ -14,9 +14,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { AppError } from '../common/errors';
 import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
+import { restoreBackupFiles } from '../core/backup/store';
+import { externalLinkFromWindowOpen } from './external-links';
+import { damagedDatabaseDialog, isDamagedDatabase } from './startup-dialog';
 import { bindContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
 import { APP_SCHEME_PRIVILEGES, contentTypeFor, rendererSource, resolveRendererFile } from './protocol';
@@ -64,9 +67,11 @@ function onReady(): void {
 
   const dataDir = app.getPath('userData');
   try {
-    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase() });
+    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase(), onRestart: relaunch });
   } catch (error) {
-    showStartupError(error, path.join(dataDir, DATABASE_FILE));
+    if (isDamagedDatabase(error)) {
+      if (offerRestore(dataDir, error.problem, error.newestBackup)) return;
+    } else showStartupError(error, path.join(dataDir, DATABASE_FILE));
     app.exit(1);
     return;
   }
@@ -121,7 +126,12 @@ function focusMainWindow(): void {
 
 /** Every web contents (windows, and anything a page might try to create). */
 function hardenWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => {
+    // Only an http(s) link the user clicked goes to the system browser; nothing opens inside the app.
+    const url = externalLinkFromWindowOpen(details);
+    if (url) shell.openExternal(url).catch((error: unknown) => console.warn('[main] could not open a link:', error));
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
   });
@@ -228,6 +238,38 @@ function showStartupError(error: unknown, dbPath: string): void {
       `程序启动时出错，请联系技术支持。\n\n数据库位置：${dbPath}\n\nThe program failed to start.\n\n详情 / Details: ${detail}`,
     );
   }
+}
+
+/** After a restore (or to recover from a damaged database): start afresh on the swapped files. */
+function relaunch(): void {
+  app.relaunch();
+  app.exit(0);
+}
+
+/** A damaged database: never written to; offer the newest good backup, restore it and relaunch. */
+function offerRestore(dataDir: string, problem: string, backup: Parameters<typeof damagedDatabaseDialog>[2]): boolean {
+  const dbPath = path.join(dataDir, DATABASE_FILE);
+  console.error('[main] the database is damaged:', problem);
+  const text = damagedDatabaseDialog(dbPath, problem, backup);
+  const choice = dialog.showMessageBoxSync({
+    type: 'error',
+    title: text.title,
+    message: text.title,
+    detail: text.message,
+    buttons: text.buttons,
+    defaultId: 0,
+    cancelId: text.buttons.length - 1,
+    noLink: true,
+  });
+  if (text.backup === null || choice !== text.restoreIndex) return false;
+  try {
+    restoreBackupFiles(dataDir, dbPath, text.backup, Date.now());
+  } catch (error) {
+    dialog.showErrorBox('恢复失败', `未能从备份恢复，数据未作改动。\n\n详情 / Details: ${errorMessage(error)}`);
+    return false;
+  }
+  relaunch();
+  return true;
 }
 
 function fail(title: string, error: unknown): void {

@@ -154,6 +154,19 @@ describe('backups and restore', () => {
     aside.close();
   });
 
+  it('restores once, however often it is asked, and takes no backup meanwhile', async () => {
+    const backup = (await app.backups.run('manual'))!;
+    const admin = await signIn('admin');
+    expectOk(await admin.call('backups.restore', { name: backup.name, confirm: true }));
+    expect(app.backups.restoring).toBe(true);
+    expect(app.backups.run('manual')).toBeNull();
+    app.backups.requestRestore(backup.name, clock.now);
+    await waitFor(() => restarted === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(restarted).toBe(1);
+    app = startCore(options());
+  });
+
   it('refuses to restore a damaged backup and changes nothing', async () => {
     const backup = (await app.backups.run('manual'))!;
     const file = join(backupsDir(dir.path), `${backup.name}.db`);

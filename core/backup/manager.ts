@@ -21,6 +21,8 @@ export interface BackupManagerDeps {
 export interface BackupManager {
   readonly running: boolean;
   readonly lastError: string | null;
+  /** A restore was requested: the core is about to close. */
+  readonly restoring: boolean;
   /** Starts a backup unless one is running; resolves with it once written, verified and rotated. */
   run(kind: BackupKind): Promise<BackupInfo | null> | null;
   /** Backs up if there is no daily or manual backup of today (China time) yet. */
@@ -43,6 +45,7 @@ export function createBackupManager(deps: BackupManagerDeps): BackupManager {
   let running: Promise<BackupInfo | null> | null = null;
   let lastError: string | null = null;
   let stopped = false;
+  let restoring = false;
 
   const record = (info: BackupInfo) =>
     db.transaction(() =>
@@ -59,7 +62,7 @@ export function createBackupManager(deps: BackupManagerDeps): BackupManager {
     )();
 
   const run = (kind: BackupKind) => {
-    if (running || stopped) return null;
+    if (running || stopped || restoring) return null;
     running = (async () => {
       try {
         const info = await writeBackup(db, dataDir, kind, now());
@@ -104,7 +107,14 @@ export function createBackupManager(deps: BackupManagerDeps): BackupManager {
     },
     run,
     tick,
-    requestRestore: (name, at) => deps.restore(name, at),
+    get restoring() {
+      return restoring;
+    },
+    requestRestore(name, at) {
+      if (restoring) return;
+      restoring = true;
+      deps.restore(name, at);
+    },
     stop() {
       stopped = true;
       if (first) clearTimeout(first);

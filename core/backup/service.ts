@@ -27,6 +27,7 @@ export function create(ctx: ServiceContext): OutputOf<'backups.create'> {
 export function restore(ctx: ServiceContext, input: ParsedInputOf<'backups.restore'>): OutputOf<'backups.restore'> {
   const manager = backupManagerOf(ctx.db);
   if (manager.running) throw new AppError('CONFLICT', 'A backup is being written right now; restore again in a minute.');
+  if (manager.restoring) throw new AppError('CONFLICT', 'A restore is already under way; the app is restarting.');
   const file = join(backupsDir(ctx.dataDir), `${input.name}.db`);
   if (!listBackups(ctx.dataDir).some((b) => b.name === input.name))
     throw new AppError('NOT_FOUND', `The backup ${input.name} is not in the backup folder any more; reload the list.`);

@@ -180,9 +180,12 @@ export function restoreBackupFiles(dataDir: string, dbFile: string, name: string
   const check = inspectDatabaseFile(source);
   if (!check.ok) throw new AppError('BACKUP_FAILED', `The backup ${name} is damaged (${check.problem}); choose another one.`);
   const aside = keptAsideName(dbFile, at);
+  // The copy is complete and on disk before the current file moves: a failure up to here changes nothing.
+  const incoming = `${dbFile}.restoring`;
+  copyDurably(source, incoming);
   if (existsSync(dbFile)) renameSync(dbFile, aside);
   for (const suffix of ['-wal', '-shm']) if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, aside + suffix);
-  copyDurably(source, dbFile);
+  renameSync(incoming, dbFile);
   for (const sha of check.attachments) {
     const target = attachmentPath(dataDir, sha);
     if (!existsSync(target) && existsSync(poolPath(dataDir, sha))) copyDurably(poolPath(dataDir, sha), target);

@@ -12,6 +12,7 @@ import { attachmentPath } from '../events/attachments';
 import { PNG_1PX } from '../events/fixtures';
 import { expectOk, errorCode } from '../testing';
 import { backupsToKeep, calendarKeys } from './rotation';
+import { databaseProblem } from './startup';
 import { backupsDir, listBackups } from './store';
 
 const DAY = 86_400_000;
@@ -227,6 +228,22 @@ describe('start-up check', () => {
     expect(caught).toMatchObject({ code: 'DB_DAMAGED', newestBackup: { name: good.name } });
     expect((caught as Error).message).toContain(good.name);
     expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('on a big file checks the evidence tables at start (the daily backup checks the rest)', () => {
+    start().close();
+    const file = join(dir.path, DATABASE_FILE);
+    const probe = openDatabase(file, { readonly: true });
+    const root = probe.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'audit_log'").pluck().get() as number;
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    expect(databaseProblem(probe, 0)).toBeNull();
+    probe.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, (root - 1) * pageSize + 8, root * pageSize);
+    writeFileSync(file, bytes);
+    const damaged = openDatabase(file, { readonly: true });
+    expect(databaseProblem(damaged, 0)).toMatch(/quick_check\(audit_log\)/);
+    damaged.close();
   });
 
   it('refuses an outbox with a gap', () => {

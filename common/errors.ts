@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'DB_TOO_NEW',
   'MIGRATION_FAILED',
   'PDF_UNAVAILABLE',
+  // Data safety (issue 8): a damaged database, a full disk, a failing disk, a failed backup or restore.
+  'DB_DAMAGED',
+  'DISK_FULL',
+  'IO_ERROR',
+  'BACKUP_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -13,6 +13,10 @@ export const topics = {
   'supervision.changed': z.object({ ids: z.array(z.string()).max(1000) }),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
+  /** A backup was written (or failed); the backups page reloads its list. */
+  'backups.changed': z.object({ name: z.string().nullable(), ok: z.boolean() }),
+  /** The core is about to close and reopen (a backup is being restored); reconnect and sign in again. */
+  'app.restarting': z.object({ reason: z.enum(['restore']) }),
 } as const;
 
 export type Topics = typeof topics;

@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import type { Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
 import { enableWal, migrate, openDatabase, type Db } from '../db';
+import { sealAuditChain } from '../db/queries/audit-chain';
+import { createBackupManager, type BackupManager } from './backup/manager';
+import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './backup/startup';
+import { restoreBackupFiles } from './backup/store';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
@@ -25,6 +29,13 @@ export interface StartOptions {
   tickMs?: number;
   /** The shell's HTML → PDF printer (Electron's printToPDF, Chromium in the webhost). */
   printPdf?: PrintPdf;
+  /** How often to look whether the daily backup is due (default 15 min); 0 turns it off. */
+  backupCheckMs?: number;
+  /**
+   * Called after a restore has swapped the database files, with the core
+   * closed: the webhost starts a new core, Electron relaunches the app.
+   */
+  onRestart?: () => void;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -42,6 +53,7 @@ export interface CoreApp {
   connect(push: (message: PushMessage) => void): Connection;
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
+  readonly backups: BackupManager;
   close(): void;
 }
 
@@ -56,12 +68,17 @@ export function startCore(options: StartOptions): CoreApp {
   const dbPath = join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(dbPath, { wal: false });
   try {
+    // A damaged file is refused before anything writes to it (DB_DAMAGED names the newest good backup).
+    checkDatabaseAtStart(db, options.dataDir, dbPath);
+    backupBeforeMigration(db, options.dataDir, now());
     migrate(db);
   } catch (error) {
     db.close();
     throw error;
   }
   enableWal(db);
+  sealAuditChain(db);
+  recordRestore(db, options.dataDir, now());
   seedReferenceData(db);
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
   closeDanglingSessions(db, now());
@@ -98,13 +115,34 @@ export function startCore(options: StartOptions): CoreApp {
     }
   };
   tick();
+  let closed = false;
+  const backups = createBackupManager({
+    db,
+    dataDir: options.dataDir,
+    now,
+    log,
+    publish: (message) => broadcastAll(message),
+    checkMs: options.backupCheckMs ?? 15 * 60_000,
+    restore: (name, at) =>
+      setImmediate(() => {
+        for (const push of live.values()) push({ topic: 'app.restarting', payload: { reason: 'restore' } });
+        app.close();
+        try {
+          restoreBackupFiles(options.dataDir, dbPath, name, at);
+        } catch (error) {
+          log(`restoring ${name} failed; the database was left as it was`, error);
+        }
+        options.onRestart?.();
+      }),
+  });
   const ticker = options.tickMs === 0 ? null : setInterval(tick, options.tickMs ?? 30_000);
   ticker?.unref();
 
-  return {
+  const app: CoreApp = {
     dbPath,
     db,
     seeded,
+    backups,
     connect(push) {
       const state: ConnectionState = { id: newId(), sessionId: null };
       live.set(state, push);
@@ -118,10 +156,14 @@ export function startCore(options: StartOptions): CoreApp {
     },
     tick,
     close() {
+      if (closed) return;
+      closed = true;
+      backups.stop();
       if (ticker) clearInterval(ticker);
       for (const state of live.keys()) dispatcher.disconnect(state);
       live.clear();
       db.close();
     },
   };
+  return app;
 }

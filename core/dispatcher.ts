@@ -8,6 +8,7 @@ import { resolveSession } from './auth/auth-service';
 import { newId, type Actor, type ConnectionState, type ServiceContext } from './context';
 import { handlers } from './handlers';
 import { pdfPrinter, type PrintPdf } from './print/pdf';
+import { storageError } from './safety/sqlite-errors';
 
 /** Methods a user who must change their password may still call. */
 const BEFORE_PASSWORD_CHANGE = new Set<MethodName>(['auth.me', 'auth.logout', 'auth.changePassword']);
@@ -65,7 +66,18 @@ export function createDispatcher(deps: DispatcherDeps) {
       );
     }
     const spec = contract[method];
-    const { actor, ended } = lookupActor(connection);
+    let lookup: ReturnType<typeof lookupActor>;
+    try {
+      lookup = lookupActor(connection);
+    } catch (error) {
+      // Resolving the session writes (last seen): a full or failing disk must still get a plain answer.
+      deps.log?.(`${method}: resolving the session failed`, error);
+      const storage = storageError(error);
+      return storage
+        ? { ok: false, error: storage.toBody() }
+        : fail('INTERNAL', 'Something went wrong inside the app; nothing was saved.');
+    }
+    const { actor, ended } = lookup;
     if (spec.roles !== 'public') {
       if (!actor) {
         return ended === 'expired'
@@ -121,6 +133,11 @@ export function createDispatcher(deps: DispatcherDeps) {
         }
       }
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      const storage = storageError(error);
+      if (storage) {
+        deps.log?.(`${method} failed in storage`, error);
+        return { ok: false, error: storage.toBody() };
+      }
       deps.log?.(`${method} failed unexpectedly`, error);
       return fail(
         'INTERNAL',

@@ -1,6 +1,8 @@
 import type { Contract, MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
+import { verifyAuditChain } from './audit/verify';
 import * as auth from './auth/auth-service';
+import * as backups from './backup/service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
 import { dashboardSummary } from './dashboard/summary';
@@ -51,6 +53,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     const entries = listAudit(ctx.db, { ...input, limit: input.limit + 1 });
     return { entries: entries.slice(0, input.limit), more: entries.length > input.limit };
   },
+  'audit.verify': (ctx) => verifyAuditChain(ctx.db),
   'events.reference': reference,
   'events.create': createEvent,
   'events.duplicates': findDuplicates,
@@ -73,4 +76,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'dashboard.map': villageMap,
   'dashboard.importMap': importVillageMap,
   ...supervision.handlers,
+  'backups.list': backups.list,
+  'backups.create': backups.create,
+  'backups.restore': backups.restore,
 };

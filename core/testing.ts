@@ -42,6 +42,7 @@ export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number
     log: () => {},
     tickMs: 0,
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
+    backupCheckMs: 0,
   });
   const pushes: PushMessage[] = [];
   const connect = () => app.connect((message) => pushes.push(message));

@@ -1,5 +1,6 @@
 export * from './open';
 export * from './migrate';
+export * from './backup';
 export * as orgQueries from './queries/org';
 export * as userQueries from './queries/users';
 export * as sessionQueries from './queries/sessions';

@@ -4,7 +4,7 @@
  * the lifecycle and security wiring is checked without the Electron binary.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, type PathLike } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type PathLike } from 'node:fs';
 import type * as NodeFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,7 +52,11 @@ function createFakeElectron(userData: string) {
       app.quitCalled = true;
     },
     exit: (code: number) => {
-      app.exitCode = code;
+      app.exitCode ??= code;
+    },
+    relaunched: 0,
+    relaunch: () => {
+      app.relaunched += 1;
     },
     whenReady: () => {
       log.push('whenReady');
@@ -137,6 +141,19 @@ function createFakeElectron(userData: string) {
     errors: [] as { title: string; content: string }[],
     showErrorBox: (title: string, content: string) => dialog.errors.push({ title, content }),
     showMessageBox: () => Promise.resolve({ response: 0 }),
+    boxes: [] as { title?: string; detail?: string; buttons?: string[] }[],
+    answer: 0,
+    showMessageBoxSync: (options: { title?: string; detail?: string; buttons?: string[] }) => {
+      dialog.boxes.push(options);
+      return dialog.answer;
+    },
+  };
+  const shell = {
+    opened: [] as string[],
+    openExternal: (url: string) => {
+      shell.opened.push(url);
+      return Promise.resolve();
+    },
   };
   const Menu = {
     menu: null as unknown,
@@ -152,8 +169,9 @@ function createFakeElectron(userData: string) {
     windows,
     ipcMain,
     dialog,
+    shell,
     Menu,
-    module: { app, protocol, session: { defaultSession }, BrowserWindow: FakeBrowserWindow, ipcMain, dialog, Menu },
+    module: { app, protocol, session: { defaultSession }, BrowserWindow: FakeBrowserWindow, ipcMain, dialog, shell, Menu },
   };
 }
 
@@ -179,6 +197,7 @@ vi.mock('electron', () => {
     session: forward('session'),
     ipcMain: forward('ipcMain'),
     dialog: forward('dialog'),
+    shell: forward('shell'),
     Menu: forward('Menu'),
     BrowserWindow: class {
       constructor(options: BrowserWindowConstructorOptions) {
@@ -411,5 +430,54 @@ describe('electron/main', () => {
       {},
     )) as Result<unknown>;
     expect(result.ok ? null : result.error.code).toBe('FORBIDDEN');
+  });
+  it('opens only clicked http(s) links in the system browser, never inside the app', async () => {
+    await startMain();
+    const contents = fake.windows[0]!.webContents;
+    const open = (url: string, disposition: string) => contents.windowOpenHandler!({ url, disposition });
+    expect(open('https://www.gov.cn/zhengce/', 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(open('http://example.com/a', 'background-tab')).toEqual({ action: 'deny' });
+    expect(open('https://example.com/popup', 'new-window')).toEqual({ action: 'deny' });
+    expect(open('file:///etc/passwd', 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(open('javascript:alert(1)', 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(open(APP_ENTRY_URL, 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(fake.shell.opened).toEqual(['https://www.gov.cn/zhengce/', 'http://example.com/a']);
+  });
+
+  it('a damaged database: untouched, the newest good backup offered, restored on request, then a relaunch', async () => {
+    const first = startCore({ dataDir: userData, seedDemo: false, tickMs: 0, backupCheckMs: 0, log: () => {} });
+    const backup = (await first.backups.run('manual'))!;
+    first.close();
+    const dbPath = path.join(userData, 'command-room.db');
+    const bytes = readFileSync(dbPath);
+    bytes.fill(0xa5, 4096 * 3, 4096 * 6);
+    writeFileSync(dbPath, bytes);
+
+    fake.dialog.answer = 1; // 退出
+    await startMain();
+    expect(fake.dialog.boxes[0]!.title).toBe('数据库已损坏');
+    expect(fake.dialog.boxes[0]!.detail).toContain(backup.name);
+    expect(fake.dialog.boxes[0]!.buttons![0]).toContain('恢复');
+    expect(fake.app.exitCode).toBe(1);
+    expect(fake.app.relaunched).toBe(0);
+    expect(readFileSync(dbPath).equals(bytes)).toBe(true);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('restores the offered backup and relaunches when asked to', async () => {
+    const first = startCore({ dataDir: userData, seedDemo: false, tickMs: 0, backupCheckMs: 0, log: () => {} });
+    await first.backups.run('manual');
+    first.close();
+    const dbPath = path.join(userData, 'command-room.db');
+    const bytes = readFileSync(dbPath);
+    bytes.fill(0xa5, 4096 * 3, 4096 * 6);
+    writeFileSync(dbPath, bytes);
+    fake.dialog.answer = 0;
+    await startMain();
+    expect(fake.app.relaunched).toBe(1);
+    expect(fake.app.exitCode).toBe(0);
+    expect(readdirSync(userData).some((f) => f.startsWith('command-room.db.before-restore-'))).toBe(true);
+    const again = startCore({ dataDir: userData, seedDemo: false, tickMs: 0, backupCheckMs: 0, log: () => {} });
+    again.close();
   });
 });

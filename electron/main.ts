@@ -14,10 +14,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { printPdfWithElectron } from './pdf';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { AppError } from '../common/errors';
 import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
+import { restoreBackupFiles } from '../core/backup/store';
+import { externalLinkFromWindowOpen } from './external-links';
+import { damagedDatabaseDialog, isDamagedDatabase } from './startup-dialog';
 import { bindContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
 import { APP_SCHEME_PRIVILEGES, contentTypeFor, rendererSource, resolveRendererFile } from './protocol';
@@ -65,9 +68,11 @@ function onReady(): void {
 
   const dataDir = app.getPath('userData');
   try {
-    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase(), printPdf: printPdfWithElectron });
+    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase(), onRestart: relaunch, printPdf: printPdfWithElectron });
   } catch (error) {
-    showStartupError(error, path.join(dataDir, DATABASE_FILE));
+    if (isDamagedDatabase(error)) {
+      if (offerRestore(dataDir, error.problem, error.newestBackup)) return;
+    } else showStartupError(error, path.join(dataDir, DATABASE_FILE));
     app.exit(1);
     return;
   }
@@ -85,7 +90,10 @@ function wantsEmptyDatabase(): boolean {
 }
 
 function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(
+  // The scanner cannot see through mainWindowOptions(): sandbox, context isolation and Auxclick are set
+  // by secureWebPreferences() in window.ts and asserted by window.test.ts.
+  // prettier-ignore
+  const window = new BrowserWindow( /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK */
     mainWindowOptions({
       preloadPath: PRELOAD_PATH,
       iconPath: process.platform !== 'darwin' && existsSync(ICON_PATH) ? ICON_PATH : undefined,
@@ -120,9 +128,19 @@ function focusMainWindow(): void {
 
 // ── Security ────────────────────────────────────────────────────────────────
 
+/** Only ever called with a URL that passed externalLinkFromWindowOpen (http/https, clicked). */
+function openExternally(url: string): void {
+  shell.openExternal(url).catch((error: unknown) => console.warn('[main] could not open a link:', error)); // eng-disable OPEN_EXTERNAL_JS_CHECK
+}
+
 /** Every web contents (windows, and anything a page might try to create). */
 function hardenWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => {
+    // Only an http(s) link the user clicked goes to the system browser; nothing opens inside the app.
+    const url = externalLinkFromWindowOpen(details);
+    if (url) openExternally(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
   });
@@ -229,6 +247,38 @@ function showStartupError(error: unknown, dbPath: string): void {
       `程序启动时出错，请联系技术支持。\n\n数据库位置：${dbPath}\n\nThe program failed to start.\n\n详情 / Details: ${detail}`,
     );
   }
+}
+
+/** After a restore (or to recover from a damaged database): start afresh on the swapped files. */
+function relaunch(): void {
+  app.relaunch();
+  app.exit(0);
+}
+
+/** A damaged database: never written to; offer the newest good backup, restore it and relaunch. */
+function offerRestore(dataDir: string, problem: string, backup: Parameters<typeof damagedDatabaseDialog>[2]): boolean {
+  const dbPath = path.join(dataDir, DATABASE_FILE);
+  console.error('[main] the database is damaged:', problem);
+  const text = damagedDatabaseDialog(dbPath, problem, backup);
+  const choice = dialog.showMessageBoxSync({
+    type: 'error',
+    title: text.title,
+    message: text.title,
+    detail: text.message,
+    buttons: text.buttons,
+    defaultId: 0,
+    cancelId: text.buttons.length - 1,
+    noLink: true,
+  });
+  if (text.backup === null || choice !== text.restoreIndex) return false;
+  try {
+    restoreBackupFiles(dataDir, dbPath, text.backup, Date.now());
+  } catch (error) {
+    dialog.showErrorBox('恢复失败', `未能从备份恢复，数据未作改动。\n\n详情 / Details: ${errorMessage(error)}`);
+    return false;
+  }
+  relaunch();
+  return true;
 }
 
 function fail(title: string, error: unknown): void {

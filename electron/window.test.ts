@@ -44,6 +44,7 @@ describe('secureWebPreferences', () => {
     expect(prefs.navigateOnDragDrop).toBe(false);
     expect(prefs.spellcheck).toBe(false);
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs).not.toHaveProperty('additionalArguments');
   });
 

@@ -79,6 +79,8 @@ export function secureWebPreferences(preloadPath: string, options: { devTools?: 
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // A middle click must not open links behind the app's back (the window-open handler decides).
+    disableBlinkFeatures: 'Auxclick',
     devTools: options.devTools ?? false,
   };
 }

@@ -1,14 +1,20 @@
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../common/errors';
+import { DATABASE_FILE } from '../core/app';
+import { DatabaseDamagedError } from '../core/backup/startup';
+import { restoreBackupFiles } from '../core/backup/store';
 import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo/demo-township';
+import { damagedDatabaseText, resolveServeOptions } from './serve-options';
 import { startWebhost } from './server';
 
 const HELP = `Usage: npm run serve -- [--host 127.0.0.1] [--port 5180] [--data-dir .data] [--empty]
 
 Serves Command Room to a browser. Flags win over the environment variables
 COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR.
---empty   start with an empty database instead of the demo township.`;
+--empty   start with an empty database instead of the demo township.
+--restore-backup <name>   first put that backup (from <data-dir>/backups) in place of the
+          database, keeping the current file aside as command-room.db.before-restore-<time>.`;
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +22,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     empty: { type: 'boolean', default: false },
+    'restore-backup': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -25,12 +32,20 @@ if (values.help) {
   process.exit(0);
 }
 
-const host = values.host ?? process.env.COMMAND_ROOM_HOST ?? '127.0.0.1';
-const port = Number(values.port ?? process.env.COMMAND_ROOM_PORT ?? 5180);
-const dataDir = resolve(values['data-dir'] ?? process.env.COMMAND_ROOM_DATA_DIR ?? '.data');
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`The port must be a number from 0 to 65535, not "${values.port ?? process.env.COMMAND_ROOM_PORT}".`);
+const resolved = resolveServeOptions(values, process.env);
+if ('error' in resolved) {
+  console.error(resolved.error);
   process.exit(2);
+}
+const { host, port, dataDir, restoreBackup } = resolved;
+if (restoreBackup) {
+  try {
+    const aside = restoreBackupFiles(dataDir, join(dataDir, DATABASE_FILE), restoreBackup, Date.now());
+    console.log(`Restored ${restoreBackup}; the previous database is kept as ${aside}.`);
+  } catch (error) {
+    console.error(`Cannot restore ${restoreBackup}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
 
 try {
@@ -44,6 +59,10 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
+  if (error instanceof DatabaseDamagedError) {
+    console.error(damagedDatabaseText(error.message, error.newestBackup, dataDir));
+    process.exit(1);
+  }
   if (error instanceof AppError) {
     console.error(`Cannot start: ${error.message} [${error.code}]`);
     process.exit(1);

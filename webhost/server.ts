@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
-import { startCore, type CoreApp } from '../core/app';
+import { startCore, type CoreApp, type StartOptions } from '../core/app';
 import { chromiumPrinter } from './pdf';
 import { serveStatic } from './static-files';
 
@@ -19,6 +19,8 @@ export interface WebhostOptions {
   log?: (message: string) => void;
   /** Print PDFs with the machine's Chromium (default true; off when there is none). */
   pdf?: boolean;
+  /** How often the core looks whether the daily backup is due (default 15 min; 0 off). */
+  backupCheckMs?: number;
 }
 
 export interface Webhost {
@@ -58,12 +60,34 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   const staticDir = options.staticDir ?? defaultStaticDir();
   const log = options.log ?? ((message: string) => console.log(message));
   const printer = options.pdf === false ? null : chromiumPrinter();
-  const core = startCore({
+  const coreOptions = (seedDemo: boolean): StartOptions => ({
     dataDir: options.dataDir,
+    seedDemo,
     ...(printer ? { printPdf: printer.print } : {}),
-    seedDemo: options.seedDemo ?? true,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.backupCheckMs !== undefined ? { backupCheckMs: options.backupCheckMs } : {}),
+    onRestart: () => restartCore(),
   });
+  let core = startCore(coreOptions(options.seedDemo ?? true));
+  /** Why the core could not start again after a restore; sockets are then refused with it. */
+  let coreProblem: string | null = null;
+
+  /**
+   * A restore closed the core and swapped the files: every tab was told
+   * (app.restarting); their sockets close with 1012 (service restart), the
+   * tabs reconnect to the new core and sign in again.
+   */
+  function restartCore(): void {
+    for (const client of wss.clients) client.close(1012, 'restarting after a restore');
+    try {
+      core = startCore(coreOptions(false));
+      coreProblem = null;
+      log(`Command Room restarted on the restored database (${core.dbPath})`);
+    } catch (error) {
+      coreProblem = error instanceof Error ? error.message : String(error);
+      log(`Command Room could not start again after the restore: ${coreProblem}`);
+    }
+  }
 
   const http = createServer((req, res) => serveStatic(staticDir, req, res));
   let origin = '';
@@ -87,6 +111,10 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   });
 
   wss.on('connection', (ws: WebSocket) => {
+    if (coreProblem) {
+      ws.close(1011, coreProblem.slice(0, 120));
+      return;
+    }
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -116,7 +144,9 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
 
   return {
     url: origin,
-    core,
+    get core() {
+      return core;
+    },
     async close() {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

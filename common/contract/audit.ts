@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
 import { method } from './define';
-import { Millis } from './shared';
+import { Empty, Millis } from './shared';
 
 export const AuditEntry = z.object({
   seq: z.number().int(),
@@ -16,6 +16,19 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+export const AUDIT_BREAK_REASONS = ['missing', 'unsealed', 'prev_mismatch', 'hash_mismatch'] as const;
+
+export const AuditVerifyReport = z.object({
+  ok: z.boolean(),
+  /** Rows checked and found sound, from the first one on. */
+  checked: z.number().int(),
+  /** The last sound row and its hash (the chain head when ok). */
+  headSeq: z.number().int(),
+  headHash: z.string(),
+  broken: z.object({ seq: z.number().int(), reason: z.enum(AUDIT_BREAK_REASONS), message: z.string() }).nullable(),
+});
+export type AuditVerifyReport = z.infer<typeof AuditVerifyReport>;
+
 export const auditContract = {
   'audit.list': method({
     summary: 'The audit log, newest first, a page at a time.',
@@ -25,6 +38,13 @@ export const auditContract = {
       entity: z.string().max(40).optional(),
     }),
     output: z.object({ entries: z.array(AuditEntry), more: z.boolean() }),
+    roles: ['admin', 'director'],
+    write: false,
+  }),
+  'audit.verify': method({
+    summary: 'Checks the hash chain of the whole audit log and reports the first broken row.',
+    input: Empty,
+    output: AuditVerifyReport,
     roles: ['admin', 'director'],
     write: false,
   }),

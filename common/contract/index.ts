@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { authContract } from './auth';
+import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { dashboardContract } from './dashboard';
@@ -20,6 +21,7 @@ export const contract = {
   ...calendarContract,
   ...dashboardContract,
   ...supervisionContract,
+  ...backupsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -45,3 +47,4 @@ export * from './events';
 export * from './calendar';
 export * from './dashboard';
 export * from './supervision';
+export * from './backups';

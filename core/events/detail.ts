@@ -11,10 +11,7 @@ import { workingCalendar } from './calendar-cache';
 import { WARNING_NAMES } from './deadlines';
 import { requireEvent, situationOf } from './lifecycle';
 import { refusal } from './rules';
-import { maskPhone } from './search-text';
-
-/** Roles that see a reporter's full phone number: they may have to call back. */
-const SEES_PHONE: readonly Role[] = ['operator', 'director', 'unit_handler'];
+import { phoneFor } from '../safety/personal-data';
 
 const toAttachment = (a: AttachmentRecord) => ({
   id: a.id,
@@ -58,7 +55,7 @@ export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDe
     lat: event.lat,
     lng: event.lng,
     reporterName: event.reporterName,
-    reporterPhone: SEES_PHONE.includes(actor.role) ? event.reporterPhone : maskPhone(event.reporterPhone),
+    reporterPhone: phoneFor(actor.role, event.reporterPhone),
     reportedAt: event.reportedAt,
     state: event.state,
     leadUnitId: event.leadUnitId,

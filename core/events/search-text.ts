@@ -34,10 +34,4 @@ export function ftsQueries(input: string): { trigram: string | null; bigram: str
   };
 }
 
-/** 138****5678: enough to recognise a caller, not enough to misuse the number. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return phone;
-  const digits = phone.replace(/\s/g, '');
-  if (digits.length < 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}
+export { maskPhone } from '../safety/personal-data';

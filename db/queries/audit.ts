@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../common/contract';
 import type { Role } from '../../common/roles';
 import type { Db } from '../open';
+import { auditHighWater, auditRowHash, GENESIS_HASH, sealAuditChain } from './audit-chain';
 
 export interface AuditRecord {
   at: number;
@@ -14,15 +15,27 @@ export interface AuditRecord {
   summary: string;
 }
 
+/**
+ * Appends one row chained to the newest one (prev hash + SHA-256 of its
+ * content), inside the caller's transaction: the row and its place in the
+ * chain commit with the change or not at all. Every feature's audit rows
+ * come through here, so every feature is covered by the chain.
+ */
 export function appendAudit(db: Db, r: AuditRecord): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, actor_id, actor_name, role, action, entity, entity_id, summary)
-         VALUES (@at, @actorId, @actorName, @role, @action, @entity, @entityId, @summary)`,
-      )
-      .run(r).lastInsertRowid,
-  );
+  let last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get() as string | null | undefined;
+  if (last === null) {
+    // Rows from before the chain existed and not yet sealed (startCore seals them; this is a backstop).
+    sealAuditChain(db);
+    last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get() as string;
+  }
+  const prevHash = last ?? GENESIS_HASH;
+  const seq = auditHighWater(db) + 1;
+  const hash = auditRowHash(prevHash, { seq, ...r });
+  db.prepare(
+    `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, entity, entity_id, summary, prev_hash, hash)
+     VALUES (@seq, @at, @actorId, @actorName, @role, @action, @entity, @entityId, @summary, @prevHash, @hash)`,
+  ).run({ ...r, seq, prevHash, hash });
+  return seq;
 }
 
 const AUDIT_COLUMNS =

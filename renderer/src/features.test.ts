@@ -3,7 +3,7 @@ import { ROLES } from '../../common/roles';
 import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the org, calendar, users and audit pages, but not events', () => {
+  it('gives the administrator the org, calendar, map, users, audit and backups pages, but not events', () => {
     expect(featuresFor('admin').map((feature) => feature.name)).toEqual([
       'home',
       'org',
@@ -11,6 +11,7 @@ describe('features follow the contract’s roles', () => {
       'villageMap',
       'users',
       'audit',
+      'backups',
     ]);
   });
 

@@ -1,5 +1,16 @@
 import type { Component } from 'vue';
-import { Calendar, DataAnalysis, Document, Flag, House, MapLocation, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import {
+  Calendar,
+  DataAnalysis,
+  Document,
+  Flag,
+  FolderChecked,
+  House,
+  MapLocation,
+  OfficeBuilding,
+  Tickets,
+  User,
+} from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
 
@@ -10,7 +21,7 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'dashboard' | 'events' | 'supervision' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit';
+  name: 'home' | 'dashboard' | 'events' | 'supervision' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit' | 'backups';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -31,6 +42,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'villageMap', path: '/village-map', icon: MapLocation, gate: 'dashboard.importMap' },
   { name: 'users', path: '/users', icon: User, gate: 'users.list' },
   { name: 'audit', path: '/audit', icon: Document, gate: 'audit.list' },
+  { name: 'backups', path: '/backups', icon: FolderChecked, gate: 'backups.list' },
 ];
 
 export function mayCall(role: Role, method: MethodName): boolean {

@@ -4,6 +4,7 @@ import { FEATURES, mayCall, type Feature } from '@/features';
 import AppShell from '@/components/shell/AppShell.vue';
 import { useAuthStore } from '@/stores/auth';
 import AuditPage from '@/views/audit/index.vue';
+import BackupsPage from '@/views/backups/index.vue';
 import CalendarPage from '@/views/calendar/index.vue';
 import DashboardPage from '@/views/dashboard/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
@@ -58,6 +59,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
+      { path: 'backups', name: 'backups', component: BackupsPage, meta: { gate: gateOf('backups') } },
     ],
   },
   { path: '/:unknown(.*)*', redirect: '/' },

@@ -1,5 +1,6 @@
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
+import safetyEn from './safety.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -64,6 +65,7 @@ const enUS: MessageSchema = {
     audit: 'Audit log',
     dashboard: 'Dashboard',
     villageMap: 'Village map',
+    backups: 'Backups',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -698,6 +700,7 @@ const enUS: MessageSchema = {
     serverIssue: '{field}: {message}',
   },
   dashboard: dashboardEn,
+  safety: { ...safetyEn.page, audit: safetyEn.audit },
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',
@@ -725,6 +728,7 @@ const enUS: MessageSchema = {
     PDF_UNAVAILABLE:
       'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',
+    ...safetyEn.errors,
     CONNECTION_LOST:
       'The connection to the command-room service was lost; the outcome is unknown. Check the network or service, then refresh and retry.',
     unknown: 'The operation failed ({code}): {message}',

@@ -1,5 +1,5 @@
 import dashboardZh from './dashboard.zh-CN';
-
+import safetyZh from './safety.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -67,6 +67,7 @@ const zhCN = {
     audit: '审计日志',
     dashboard: '指挥驾驶舱',
     villageMap: '村界地图',
+    backups: '备份与恢复',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -700,6 +701,7 @@ const zhCN = {
     serverIssue: '{field}：{message}',
   },
   dashboard: dashboardZh,
+  safety: { ...safetyZh.page, audit: safetyZh.audit },
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',
@@ -724,6 +726,7 @@ const zhCN = {
     MIGRATION_FAILED: '数据库升级失败，数据未作改动。请联系技术支持。',
     PDF_UNAVAILABLE: '当前环境无法生成 PDF（缺少浏览器内核）。请使用桌面版，或为浏览器版安装 Chromium。',
     INTERNAL: '系统内部错误，请稍后重试；如反复出现请联系技术支持。',
+    ...safetyZh.errors,
     CONNECTION_LOST: '与指挥室服务的连接中断，操作结果未知。请检查网络或服务后刷新重试。',
     unknown: '操作失败（{code}）：{message}',
   },

@@ -1,4 +1,6 @@
 import { useAuditStore } from './audit';
+import { useAuditVerifyStore } from './auditVerify';
+import { useBackupsStore } from './backups';
 import { useCalendarStore } from './calendar';
 import { useDashboardStore } from './dashboard';
 import { useEventDetailStore } from './eventDetail';
@@ -23,4 +25,6 @@ export function resetSignedInData(): void {
   useCalendarStore().reset();
   useDashboardStore().reset();
   useSupervisionStore().reset();
+  useBackupsStore().reset();
+  useAuditVerifyStore().reset();
 }

@@ -12,6 +12,7 @@ describe('the PDF print window', () => {
       webSecurity: true,
       javascript: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(options.webPreferences?.preload).toBeUndefined();
   });

@@ -22,6 +22,7 @@ export function pdfWindowOptions(): BrowserWindowConstructorOptions {
       javascript: false,
       devTools: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

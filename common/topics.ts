@@ -9,6 +9,10 @@ export const topics = {
   'org.changed': z.object({ entity: z.enum(['township', 'village', 'grid', 'unit', 'user']) }),
   /** Events changed (an action, an intake, a warning tick); lists and open details reload them. */
   'events.changed': z.object({ ids: z.array(z.string()).max(1000), reason: z.enum(['action', 'created', 'warning']) }),
+  /** The unacknowledged alarms or a mute changed; coalesced by the core to one push per 250 ms. */
+  'alarms.changed': z.object({}),
+  /** The detector registry changed (edit, delete, import). */
+  'iot.devices.changed': z.object({}),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
 } as const;

@@ -4,6 +4,7 @@ import type { PushMessage } from '../common/topics';
 import { enableWal, migrate, openDatabase, type Db } from '../db';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
+import { createCoalescer } from './alarms/coalesce';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
@@ -22,6 +23,8 @@ export interface StartOptions {
   demoEvents?: number;
   /** How often warnings are re-checked; 0 turns the timer off (tests tick by hand). */
   tickMs?: number;
+  /** At most one `alarms.changed` push per this many ms (default 250); 0 pushes each at once. */
+  coalesceMs?: number;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -69,7 +72,7 @@ export function startCore(options: StartOptions): CoreApp {
     dataDir: options.dataDir,
     now,
     log,
-    broadcast: (message) => broadcastAll(message),
+    broadcast: (message) => (message.topic === 'alarms.changed' ? alarmPushes.trigger() : broadcastAll(message)),
     notifySessionsEnded: (ids, reason) => {
       const ended = new Set(ids);
       for (const [state, push] of live) {
@@ -84,6 +87,11 @@ export function startCore(options: StartOptions): CoreApp {
   const broadcastAll = (message: PushMessage) => {
     for (const [state, push] of live) if (state.sessionId) push(message);
   };
+  // An alarm storm must not become a push storm: screens reload the alarm list a few times a second at most.
+  const alarmPushes = createCoalescer(
+    () => broadcastAll({ topic: 'alarms.changed', payload: {} }),
+    options.coalesceMs ?? 250,
+  );
   const tick = () => {
     try {
       const ids = runWarningTick(db, now());
@@ -115,6 +123,7 @@ export function startCore(options: StartOptions): CoreApp {
     tick,
     close() {
       if (ticker) clearInterval(ticker);
+      alarmPushes.stop();
       for (const state of live.keys()) dispatcher.disconnect(state);
       live.clear();
       db.close();

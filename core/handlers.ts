@@ -1,5 +1,6 @@
 import type { MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
+import * as alarms from './alarms/alarms';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
@@ -10,6 +11,10 @@ import { act } from './events/lifecycle';
 import { queue } from './events/queue';
 import { reference } from './events/reference';
 import { routing } from './events/routing';
+import { importDevices } from './iot/device-import';
+import * as iotDevices from './iot/devices';
+import { injectTestAlarm } from './iot/alarms';
+import * as verification from './iot/verification';
 import * as org from './org/org-service';
 import * as users from './users/users-service';
 
@@ -62,4 +67,15 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'calendar.importHolidays': calendar.importHolidays,
   'calendar.deadlineRules': calendar.deadlineRules,
   'calendar.setDeadlineRule': calendar.setDeadlineRule,
+  'iot.devices': iotDevices.devices,
+  'iot.saveDevice': iotDevices.saveDevice,
+  'iot.deleteDevice': iotDevices.deleteDevice,
+  'iot.importDevices': importDevices,
+  'iot.injectTestAlarm': injectTestAlarm,
+  'iot.incident': verification.incident,
+  'iot.recordCall': verification.recordCall,
+  'iot.resolve': verification.resolve,
+  'alarms.list': alarms.listAlarms,
+  'alarms.ack': alarms.acknowledge,
+  'alarms.mute': alarms.mute,
 };

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { alarmsContract } from './alarms';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { eventsContract } from './events';
+import { iotContract } from './iot';
 import { orgContract } from './org';
 import { usersContract } from './users';
 
@@ -16,6 +18,8 @@ export const contract = {
   ...auditContract,
   ...eventsContract,
   ...calendarContract,
+  ...iotContract,
+  ...alarmsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,3 +43,5 @@ export * from './users';
 export * from './audit';
 export * from './events';
 export * from './calendar';
+export * from './iot';
+export * from './alarms';

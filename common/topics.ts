@@ -12,7 +12,7 @@ export const topics = {
   /** The unacknowledged alarms or a mute changed; coalesced by the core to one push per 250 ms. */
   'alarms.changed': z.object({}),
   /** The detector registry changed (edit, delete, import). */
-  'iot.devices.changed': z.object({}),
+  'iot.changed': z.object({}),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
 } as const;

@@ -201,6 +201,6 @@ export function importDevices(ctx: ServiceContext, input: ParsedInputOf<'iot.imp
     entity: 'iot_device',
     summary: { file: input.fileName, created, updated: devices.length - created },
   });
-  ctx.publish({ topic: 'iot.devices.changed', payload: {} });
+  ctx.publish({ topic: 'iot.changed', payload: {} });
   return { created, updated: devices.length - created, errors: [] };
 }

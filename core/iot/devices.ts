@@ -85,7 +85,7 @@ export function saveDevice(ctx: ServiceContext, input: ParsedInputOf<'iot.saveDe
     entityId: saved.id,
     summary: { code: input.device.code, address: input.device.address, contacts: input.device.contacts.length },
   });
-  ctx.publish({ topic: 'iot.devices.changed', payload: {} });
+  ctx.publish({ topic: 'iot.changed', payload: {} });
   return { id: saved.id };
 }
 
@@ -94,6 +94,6 @@ export function deleteDevice(ctx: ServiceContext, input: { id: string }): null {
   if (!device || deleteDeviceRow(ctx.db, input.id) === 0)
     throw new AppError('NOT_FOUND', 'That detector is no longer in the registry. Reload the list.');
   audit(ctx, { action: 'delete', entity: 'iot_device', entityId: input.id, summary: { code: device.code } });
-  ctx.publish({ topic: 'iot.devices.changed', payload: {} });
+  ctx.publish({ topic: 'iot.changed', payload: {} });
   return null;
 }

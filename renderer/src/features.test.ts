@@ -3,16 +3,20 @@ import { ROLES } from '../../common/roles';
 import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the org, calendar, users and audit pages, but not events', () => {
-    expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'calendar', 'users', 'audit']);
+  it('gives the administrator the detector registry, org, calendar, users and audit pages, but not events', () => {
+    expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'iot', 'org', 'calendar', 'users', 'audit']);
   });
 
-  it('gives the director the events and the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit']);
+  it('gives the director the events, the detectors and the audit log but not administration', () => {
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'iot', 'audit']);
+  });
+
+  it('gives the operator the events and the detectors', () => {
+    expect(featuresFor('operator').map((feature) => feature.name)).toEqual(['home', 'events', 'iot']);
   });
 
   it('gives every other role the overview and the events', () => {
-    for (const role of ROLES.filter((role) => role !== 'admin' && role !== 'director')) {
+    for (const role of ROLES.filter((role) => !['admin', 'director', 'operator'].includes(role))) {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,

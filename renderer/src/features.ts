@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Calendar, Document, House, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, Document, House, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
 
@@ -10,7 +10,7 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'events' | 'org' | 'calendar' | 'users' | 'audit';
+  name: 'home' | 'events' | 'org' | 'calendar' | 'users' | 'audit' | 'iot';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -21,6 +21,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'home', path: '/', icon: House, gate: null },
   // Unit handlers see only their unit's events: for them the queue is their to-do list.
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
+  { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },
   // Reading the calendar is open to all; this page is for changing it and the deadline rules.

@@ -8,6 +8,8 @@ import CalendarPage from '@/views/calendar/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
 import HomePage from '@/views/home/index.vue';
+import IotIncidentPage from '@/views/iot/IncidentPage.vue';
+import IotPage from '@/views/iot/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import OrgPage from '@/views/org/index.vue';
 import UsersPage from '@/views/users/index.vue';
@@ -37,6 +39,14 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: HomePage },
       { path: 'events', name: 'events', component: EventsPage, meta: { gate: gateOf('events') } },
       { path: 'events/:id', name: 'event-detail', component: EventDetailPage, props: true, meta: { gate: 'events.get' } },
+      { path: 'iot', name: 'iot', component: IotPage, meta: { gate: gateOf('iot') } },
+      {
+        path: 'iot/incidents/:eventId',
+        name: 'iot-incident',
+        component: IotIncidentPage,
+        props: true,
+        meta: { gate: 'iot.incident' },
+      },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },

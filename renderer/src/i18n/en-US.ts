@@ -1,3 +1,4 @@
+import iotEn, { iotTimelineKindsEn } from './iot.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -60,6 +61,7 @@ const enUS: MessageSchema = {
     calendar: 'Calendar',
     users: 'Users',
     audit: 'Audit log',
+    iot: 'IoT alarms',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -375,6 +377,7 @@ const enUS: MessageSchema = {
     decideExtension: 'Decide extension',
   },
   timelineKinds: {
+    ...iotTimelineKindsEn,
     create: 'Taken in',
     merged_from: 'Duplicate merged in',
     register: 'Registered',
@@ -691,6 +694,7 @@ const enUS: MessageSchema = {
     townshipCode: 'The prefix must be 2–6 capital letters',
     serverIssue: '{field}: {message}',
   },
+  iot: iotEn,
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',

@@ -1,3 +1,4 @@
+import iotZh, { iotTimelineKindsZh } from './iot.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -61,6 +62,7 @@ const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    iot: '物联感知',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -375,6 +377,7 @@ const zhCN = {
     decideExtension: '审批延期',
   },
   timelineKinds: {
+    ...iotTimelineKindsZh,
     create: '受理登记',
     merged_from: '并入重复事件',
     register: '立案',
@@ -691,6 +694,7 @@ const zhCN = {
     townshipCode: '编号前缀须为 2–6 位大写字母',
     serverIssue: '{field}：{message}',
   },
+  iot: iotZh,
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',

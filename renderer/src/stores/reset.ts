@@ -1,7 +1,9 @@
+import { useAlarmsStore } from './alarms';
 import { useAuditStore } from './audit';
 import { useCalendarStore } from './calendar';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
+import { useIotStore } from './iot';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
 import { useUsersStore } from './users';
@@ -19,4 +21,6 @@ export function resetSignedInData(): void {
   useEventQueueStore().reset();
   useEventDetailStore().reset();
   useCalendarStore().reset();
+  useAlarmsStore().reset();
+  useIotStore().reset();
 }

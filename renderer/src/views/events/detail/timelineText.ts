@@ -33,6 +33,18 @@ export function timelineDetails(i18n: Translator, entry: Pick<TimelineEntry, 'ki
   if (typeof p.intoSerial === 'string') details.push(i18n.t('timeline.mergedInto', { serial: p.intoSerial }));
   if (entry.kind === 'merged_from' && typeof p.serial === 'string')
     details.push(i18n.t('timeline.mergedFrom', { serial: p.serial }));
+  if (entry.kind === 'iot_call' && typeof p.contactName === 'string')
+    details.push(
+      i18n.t('iot.timeline.call', {
+        name: p.contactName,
+        relation: word(i18n, 'iot.relations', p.relation) ?? '',
+        outcome: word(i18n, 'iot.outcomes', p.outcome) ?? '',
+      }),
+    );
+  if (entry.kind === 'repeat_alarm' && typeof p.count === 'number')
+    details.push(i18n.t('iot.timeline.repeat', { count: p.count }));
+  if (entry.kind === 'realarm' && typeof p.previousSerial === 'string')
+    details.push(i18n.t('iot.timeline.previous', { serial: p.previousSerial }));
   if (entry.kind === 'create') details.push(word(i18n, 'sources', p.source), word(i18n, 'priorities', p.priority));
   return details.filter((detail): detail is string => detail !== null);
 }

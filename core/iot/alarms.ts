@@ -119,7 +119,7 @@ export function receiveIotAlarm(
     serial: nextSerial(ctx, now),
     title: `${realarm ? '【复警】' : ''}${kindName}报警：${snapshot.address || alarm.deviceId}`.slice(0, 120),
     description: [
-      `物联感知设备 ${alarm.deviceId}（${kindName}）于 ${formatChinaTime(at)} 报警。`,
+      `物联感知设备 ${alarm.deviceId}（${kindName}）于 ${formatChinaTime(at).slice(0, 16)} 报警。`,
       snapshot.residentName ? `住户：${snapshot.residentName}。` : '',
       realarm && previous ? `该设备此前已报警（事件 ${previous.serial}），请重点核实。` : '',
       '请按住户→邻居→村社干部的顺序电话核实。',

@@ -46,7 +46,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     return page;
   }
   const audioPaused = (page: Page) =>
-    page.evaluate(() => (document.querySelector('[data-testid="alarm-audio"]') as HTMLAudioElement).paused);
+    page.getByTestId('alarm-audio').evaluate((audio) => (audio as unknown as { paused: boolean }).paused);
 
   beforeAll(async () => {
     host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, log: () => {} });
@@ -79,7 +79,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await errors.waitFor();
     await expect.poll(() => errors.locator('tbody tr').count()).toBe(2);
     expect(await errors.textContent()).toContain('住户电话');
-    expect(await errors.textContent()).toContain('村社');
+    expect(await errors.textContent()).toContain('没有这个村社');
     expect(host.core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get()).toBe(0);
     await admin.screenshot({ path: join(SCREENSHOT_DIR, 'iot-import-errors.png') });
 

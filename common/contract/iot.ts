@@ -54,7 +54,29 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
-export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
+/** Why an import row was refused: the renderer words it by code, `reason` is the core's English. */
+export const IMPORT_ERROR_CODES = [
+  'missing_column',
+  'no_rows',
+  'required',
+  'bad_code',
+  'bad_phone',
+  'needs_phone',
+  'bad_date',
+  'unknown_kind',
+  'unknown_village',
+  'unknown_relation',
+  'duplicate_code',
+  'invalid',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+export const ImportRowError = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  code: z.enum(IMPORT_ERROR_CODES),
+  reason: z.string(),
+});
 export type ImportRowError = z.infer<typeof ImportRowError>;
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -99,6 +99,18 @@ describe('device import from CSV and Excel', () => {
     expect(byRow(4)).toEqual(expect.arrayContaining(['村社', '设备类型']));
     expect(byRow(5)).toEqual(['设备编号']);
     expect(result.errors.find((e) => e.row === 5)!.reason).toMatch(/row 2/);
+    const codeAt = (r: number, column: string) => result.errors.find((e) => e.row === r && e.column === column)?.code;
+    expect([codeAt(3, '住户电话'), codeAt(4, '村社'), codeAt(4, '设备类型'), codeAt(5, '设备编号')]).toEqual([
+      'bad_phone',
+      'unknown_village',
+      'unknown_kind',
+      'duplicate_code',
+    ]);
+    expect([codeAt(7, '安装日期'), codeAt(7, '联系人1关系'), codeAt(6, '设备编号')]).toEqual([
+      'bad_date',
+      'unknown_relation',
+      'required',
+    ]);
     expect(byRow(6)).toEqual(expect.arrayContaining(['设备编号', '安装地址']));
     expect(byRow(7)).toEqual(expect.arrayContaining(['安装日期', '联系人1关系']));
     expect(count()).toBe(devicesBefore);

@@ -1,4 +1,4 @@
-import { DeviceInput, type ImportRowError, type OutputOf, type ParsedInputOf } from '../../common/contract';
+import { DeviceInput, type ImportErrorCode, type ImportRowError, type OutputOf, type ParsedInputOf } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import { CONTACT_RELATIONS, DEVICE_KINDS, type ContactRelation, type DeviceKind } from '../../common/iot';
 import { findDeviceByCode } from '../../db/queries/iot';
@@ -109,7 +109,8 @@ export function parseDeviceRows(ctx: ServiceContext, rows: string[][]): { device
   const [header = [], ...body] = rows;
   const { columns, labels } = mapHeaders(header);
   for (const required of ['code', 'address'] as const) {
-    if (!columns.has(required)) errors.push({ row: 1, column: HEADERS[required][0]!, reason: 'missing column' });
+    if (!columns.has(required))
+      errors.push({ row: 1, column: HEADERS[required][0]!, code: 'missing_column', reason: 'missing column' });
   }
   if (errors.length > 0) return { devices: [], errors };
   if (body.length > MAX_IMPORT_ROWS)
@@ -124,16 +125,16 @@ export function parseDeviceRows(ctx: ServiceContext, rows: string[][]): { device
     const cell = (f: Field) => (columns.has(f) ? (cells[columns.get(f)!] ?? '').trim() : '');
     if (cells.every((c) => (c ?? '').trim() === '')) return;
     const rowErrors: ImportRowError[] = [];
-    const fail = (f: Field, reason: string) => rowErrors.push({ row, column: label(f), reason });
+    const fail = (f: Field, code: ImportErrorCode, reason: string) => rowErrors.push({ row, column: label(f), code, reason });
 
     const kindText = cell('kind');
     const kind = kindText === '' ? 'smoke' : (KIND_WORDS[kindText] ?? DEVICE_KINDS.find((k) => k === kindText.toLowerCase()));
-    if (!kind) fail('kind', `unknown kind "${kindText}" (烟感, 燃气, 温感, 其他)`);
+    if (!kind) fail('kind', 'unknown_kind', `unknown kind "${kindText}" (烟感, 燃气, 温感, 其他)`);
     const villageText = cell('village');
     const villageId = villageText === '' ? null : villages.get(villageText);
-    if (villageId === undefined) fail('village', `no village or community named "${villageText}"`);
+    if (villageId === undefined) fail('village', 'unknown_village', `no village or community named "${villageText}"`);
     const installedAt = parseInstalled(cell('installedAt'));
-    if (installedAt === 'bad') fail('installedAt', `not a date "${cell('installedAt')}" (YYYY-MM-DD)`);
+    if (installedAt === 'bad') fail('installedAt', 'bad_date', `not a date "${cell('installedAt')}" (YYYY-MM-DD)`);
     const contacts: { name: string; relation: string; phone: string; slot: number }[] = [];
     for (let n = 1; n <= CONTACT_SLOTS; n++) {
       const [name, relationText, phone] = (['Name', 'Relation', 'Phone'] as const).map((p) => cell(`contact${n as 1}${p}`));
@@ -142,7 +143,12 @@ export function parseDeviceRows(ctx: ServiceContext, rows: string[][]): { device
         relationText === ''
           ? 'other'
           : (RELATION_WORDS[relationText] ?? CONTACT_RELATIONS.find((r) => r === relationText.toLowerCase()));
-      if (!relation) fail(`contact${n as 1}Relation`, `unknown relation "${relationText}" (家属, 邻居, 村干部, 网格员, 其他)`);
+      if (!relation)
+        fail(
+          `contact${n as 1}Relation`,
+          'unknown_relation',
+          `unknown relation "${relationText}" (家属, 邻居, 村干部, 网格员, 其他)`,
+        );
       contacts.push({ name: name!, relation: relation ?? 'other', phone: phone!, slot: n });
     }
     const parsed = DeviceInput.safeParse({
@@ -167,18 +173,28 @@ export function parseDeviceRows(ctx: ServiceContext, rows: string[][]): { device
               : first === 'villageId'
                 ? 'village'
                 : ((first ?? 'code') as Field);
-        fail(field in HEADERS ? field : 'code', issue.message);
+        const code: ImportErrorCode =
+          first === 'contacts' && index === undefined
+            ? 'needs_phone'
+            : issue.code === 'too_small' || (field in HEADERS && cell(field) === '')
+              ? 'required'
+              : field === 'code'
+                ? 'bad_code'
+                : /Phone$/.test(field)
+                  ? 'bad_phone'
+                  : 'invalid';
+        fail(field in HEADERS ? field : 'code', code, issue.message);
       }
     } else {
       const earlier = seen.get(parsed.data.code);
-      if (earlier !== undefined) fail('code', `device code ${parsed.data.code} is also on row ${earlier}`);
+      if (earlier !== undefined) fail('code', 'duplicate_code', `device code ${parsed.data.code} is also on row ${earlier}`);
       seen.set(parsed.data.code, row);
     }
     if (rowErrors.length > 0) errors.push(...rowErrors);
     else if (parsed.success) devices.push({ row, device: parsed.data });
   });
   if (devices.length === 0 && errors.length === 0)
-    errors.push({ row: 2, column: label('code'), reason: 'the file has no detectors' });
+    errors.push({ row: 2, column: label('code'), code: 'no_rows', reason: 'the file has no detectors' });
   return { devices, errors };
 }
 

@@ -1,5 +1,6 @@
 import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
+import { benchIot } from './iot';
 import { benchQueueUi } from './queue-ui';
 
 /** `npm run bench`: every suite, a table on screen and JSON under bench/results/. */
@@ -7,3 +8,4 @@ console.log(`Command Room benchmarks on Node ${process.version}`);
 await benchFoundation();
 await benchEvents();
 await benchQueueUi();
+await benchIot();

@@ -5,8 +5,6 @@
  * measuring the main thread's longest task and frame gaps while it runs.
  * Run by `npm run bench` (BENCH_IOT_STORM / BENCH_IOT_SECONDS to change it).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import type { Connection } from '../core/app';

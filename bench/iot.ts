@@ -75,7 +75,8 @@ export async function benchIot(): Promise<void> {
       dataBase64: Buffer.from(registryCsv()).toString('base64'),
     });
     const importMs = performance.now() - importStarted;
-    if (!imported.ok || imported.value.created !== DEVICES) throw new Error(`import failed: ${JSON.stringify(imported)}`);
+    if (!imported.ok || (imported.value as { created: number }).created !== DEVICES)
+      throw new Error(`import failed: ${JSON.stringify(imported)}`);
 
     // Core ingest: a new 特急 event per alarm (distinct detectors), beside the same rows as raw SQL.
     let next = 0;

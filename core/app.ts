@@ -88,10 +88,7 @@ export function startCore(options: StartOptions): CoreApp {
     for (const [state, push] of live) if (state.sessionId) push(message);
   };
   // An alarm storm must not become a push storm: screens reload the alarm list a few times a second at most.
-  const alarmPushes = createCoalescer(
-    () => broadcastAll({ topic: 'alarms.changed', payload: {} }),
-    options.coalesceMs ?? 250,
-  );
+  const alarmPushes = createCoalescer(() => broadcastAll({ topic: 'alarms.changed', payload: {} }), options.coalesceMs ?? 250);
   const tick = () => {
     try {
       const ids = runWarningTick(db, now());

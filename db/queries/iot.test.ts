@@ -18,7 +18,11 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
     sql: 'SELECT * FROM iot_incidents WHERE device_code = ? ORDER BY last_at DESC LIMIT 1',
     index: /iot_incidents_by_device_last/,
   },
-  { name: 'calls of an event', sql: 'SELECT * FROM iot_calls WHERE event_id = ? ORDER BY at, rowid', index: /iot_calls_by_event/ },
+  {
+    name: 'calls of an event',
+    sql: 'SELECT * FROM iot_calls WHERE event_id = ? ORDER BY at, rowid',
+    index: /iot_calls_by_event/,
+  },
   {
     name: 'unacknowledged alarms',
     sql: 'SELECT * FROM alarms INDEXED BY alarms_unacked WHERE acked_at IS NULL ORDER BY last_at DESC LIMIT 50',
@@ -43,7 +47,9 @@ describe('IoT query plans', () => {
 
   it.each(QUERIES)('$name uses its index', ({ sql, index }) => {
     const params = (sql.match(/\?/g) ?? []).map(() => 'x');
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
     expect(plan).toMatch(index);
     expect(plan).not.toMatch(/^SCAN \w+$|\| SCAN \w+$/);
   });

@@ -329,6 +329,8 @@ const enUS: MessageSchema = {
     user: 'User',
     session: 'Session',
     event: 'Event',
+    alarm: 'Alarm',
+    iot_device: 'IoT detector',
   },
   auditActions: {
     create: 'Create',

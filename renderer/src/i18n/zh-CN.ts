@@ -329,6 +329,8 @@ const zhCN = {
     user: '用户',
     session: '登录会话',
     event: '事件',
+    alarm: '警报',
+    iot_device: '物联设备',
   },
   auditActions: {
     create: '新增',

@@ -279,6 +279,14 @@ describe('IoT alarms and verification', () => {
     expect(snapshot.contacts).toEqual([{ name: '周女儿', relation: 'family', phone: '13900009999' }]);
   });
 
+  it('a village can be removed while detectors name it: they keep their data without a village', async () => {
+    const village = expectOk<'org.createVillage'>(await admin.call('org.createVillage', { name: '新建村', kind: 'village' }));
+    const { id } = expectOk<'iot.saveDevice'>(await admin.call('iot.saveDevice', { device: device(village.id, 'NEW-1') }));
+    expectOk(await admin.call('org.deleteVillage', { id: village.id }));
+    const row = expectOk<'iot.devices'>(await admin.call('iot.devices', { search: 'NEW-1' })).rows[0]!;
+    expect(row).toMatchObject({ id, villageId: null, address: '清溪村 5 组 12 号' });
+  });
+
   it('an alarm storm is coalesced into a few alarms.changed pushes', async () => {
     for (let i = 0; i < 20; i++) expectOk(await admin.call('iot.saveDevice', { device: device(villageId, `STORM-${i}`) }));
     core.pushes.length = 0;

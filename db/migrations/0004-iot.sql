@@ -6,7 +6,7 @@ CREATE TABLE iot_devices (
   id             TEXT PRIMARY KEY,
   code           TEXT NOT NULL UNIQUE,
   kind           TEXT NOT NULL CHECK (kind IN ('smoke', 'gas', 'heat', 'other')),
-  village_id     TEXT REFERENCES villages (id),
+  village_id     TEXT REFERENCES villages (id) ON DELETE SET NULL,
   address        TEXT NOT NULL,
   resident_name  TEXT NOT NULL DEFAULT '',
   resident_phone TEXT NOT NULL DEFAULT '',

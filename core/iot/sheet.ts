@@ -98,9 +98,11 @@ function unescapeXml(s: string): string {
   });
 }
 
-/** The text of every <t> inside a piece of XML (rich text has several runs). */
+/** The text of every <t> inside a piece of XML (rich text has several runs); phonetic guides (<rPh>) are not text. */
 function texts(xml: string): string {
-  return [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1]!)).join('');
+  return [...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)]
+    .map((m) => unescapeXml(m[1]!))
+    .join('');
 }
 
 function columnIndex(ref: string): number {

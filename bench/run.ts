@@ -1,6 +1,7 @@
 import { benchDashboard } from './dashboard';
 import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
+import { benchIot } from './iot';
 import { benchQueueUi } from './queue-ui';
 
 /** `npm run bench`: every suite, a table on screen and JSON under bench/results/. */
@@ -9,3 +10,4 @@ await benchFoundation();
 await benchEvents();
 await benchDashboard();
 await benchQueueUi();
+await benchIot();

@@ -11,6 +11,10 @@ export const topics = {
   'events.changed': z.object({ ids: z.array(z.string()).max(1000), reason: z.enum(['action', 'created', 'warning']) }),
   /** Supervision orders or inspection findings changed; lists and open orders reload them. */
   'supervision.changed': z.object({ ids: z.array(z.string()).max(1000) }),
+  /** The unacknowledged alarms or a mute changed; coalesced by the core to one push per 250 ms. */
+  'alarms.changed': z.object({}),
+  /** The detector registry changed (edit, delete, import). */
+  'iot.changed': z.object({}),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
   /** A backup was written (or failed); the backups page reloads its list. */

@@ -8,6 +8,7 @@ import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './ba
 import { restoreBackupFiles } from './backup/store';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
+import { createCoalescer } from './alarms/coalesce';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
@@ -36,6 +37,8 @@ export interface StartOptions {
    * closed: the webhost starts a new core, Electron relaunches the app.
    */
   onRestart?: () => void;
+  /** At most one `alarms.changed` push per this many ms (default 250); 0 pushes each at once. */
+  coalesceMs?: number;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -90,7 +93,7 @@ export function startCore(options: StartOptions): CoreApp {
     now,
     log,
     printPdf: options.printPdf,
-    broadcast: (message) => broadcastAll(message),
+    broadcast: (message) => (message.topic === 'alarms.changed' ? alarmPushes.trigger() : broadcastAll(message)),
     notifySessionsEnded: (ids, reason) => {
       const ended = new Set(ids);
       for (const [state, push] of live) {
@@ -105,6 +108,8 @@ export function startCore(options: StartOptions): CoreApp {
   const broadcastAll = (message: PushMessage) => {
     for (const [state, push] of live) if (state.sessionId) push(message);
   };
+  // An alarm storm must not become a push storm: screens reload the alarm list a few times a second at most.
+  const alarmPushes = createCoalescer(() => broadcastAll({ topic: 'alarms.changed', payload: {} }), options.coalesceMs ?? 250);
   const tick = () => {
     try {
       const ids = runWarningTick(db, now());
@@ -160,6 +165,7 @@ export function startCore(options: StartOptions): CoreApp {
       closed = true;
       backups.stop();
       if (ticker) clearInterval(ticker);
+      alarmPushes.stop();
       for (const state of live.keys()) dispatcher.disconnect(state);
       live.clear();
       db.close();

@@ -1,6 +1,7 @@
 import type { Contract, MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
 import { verifyAuditChain } from './audit/verify';
+import * as alarms from './alarms/alarms';
 import * as auth from './auth/auth-service';
 import * as backups from './backup/service';
 import type { ServiceContext } from './context';
@@ -14,6 +15,10 @@ import { act } from './events/lifecycle';
 import { queue } from './events/queue';
 import { reference } from './events/reference';
 import { routing } from './events/routing';
+import { importDevices } from './iot/device-import';
+import * as iotDevices from './iot/devices';
+import { injectTestAlarm } from './iot/alarms';
+import * as verification from './iot/verification';
 import * as org from './org/org-service';
 import * as supervision from './supervision/service';
 import * as users from './users/users-service';
@@ -79,4 +84,15 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'backups.list': backups.list,
   'backups.create': backups.create,
   'backups.restore': backups.restore,
+  'iot.devices': iotDevices.devices,
+  'iot.saveDevice': iotDevices.saveDevice,
+  'iot.deleteDevice': iotDevices.deleteDevice,
+  'iot.importDevices': importDevices,
+  'iot.injectTestAlarm': injectTestAlarm,
+  'iot.incident': verification.incident,
+  'iot.recordCall': verification.recordCall,
+  'iot.resolve': verification.resolve,
+  'alarms.list': alarms.listAlarms,
+  'alarms.ack': alarms.acknowledge,
+  'alarms.mute': alarms.mute,
 };

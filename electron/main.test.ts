@@ -311,10 +311,14 @@ describe('electron/main', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('denies every permission and blocks network requests from pages', async () => {
+  it('denies every permission but our own notifications and blocks network requests from pages', async () => {
     await startMain();
     const session = fake.defaultSession;
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
+    const allowed = vi.fn();
+    session.permissionRequest!(fake.windows[0]!.webContents, 'notifications', allowed, { requestingUrl: 'app://command-room/' });
+    expect(allowed).toHaveBeenCalledWith(true);
+    expect(session.permissionCheck!(fake.windows[0]!.webContents, 'notifications', 'https://example.com', {})).toBe(false);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
       const callback = vi.fn();
       session.permissionRequest!(fake.windows[0]!.webContents, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);

@@ -23,6 +23,7 @@ import { externalLinkFromWindowOpen } from './external-links';
 import { damagedDatabaseDialog, isDamagedDatabase } from './startup-dialog';
 import { bindContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
+import { isPermissionAllowed } from './notifications';
 import { APP_SCHEME_PRIVILEGES, contentTypeFor, rendererSource, resolveRendererFile } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, APP_TITLE, SECURITY_HEADERS, isAllowedNavigation, mainWindowOptions } from './window';
 
@@ -155,8 +156,11 @@ function hardenWebContents(contents: WebContents): void {
 
 function secureSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // Desktop notifications (alarms) are the one exception; see notifications.ts.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, origin) => isPermissionAllowed(permission, origin));
   ses.setDevicePermissionHandler(() => false);
   ses.setSpellCheckerEnabled(false);
   // The renderer never talks to the network (the CSP says so too); only the

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { alarmsContract } from './alarms';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import { backupsContract } from './backups';
@@ -7,6 +8,7 @@ import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
+import { iotContract } from './iot';
 import { orgContract } from './org';
 import { supervisionContract } from './supervision';
 import { usersContract } from './users';
@@ -22,6 +24,8 @@ export const contract = {
   ...dashboardContract,
   ...supervisionContract,
   ...backupsContract,
+  ...iotContract,
+  ...alarmsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -48,3 +52,5 @@ export * from './calendar';
 export * from './dashboard';
 export * from './supervision';
 export * from './backups';
+export * from './iot';
+export * from './alarms';

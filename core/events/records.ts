@@ -2,6 +2,7 @@ import type { Db } from '../../db';
 import { getEvent, insertEventAction, listEventUnits, type EventActionRecord, type EventRecord } from '../../db/queries/events';
 import { getGrid, getUnit, getVillage } from '../../db/queries/org';
 import { getCategory } from '../../db/queries/reference';
+import { raiseAlarm } from '../alarms/alarms';
 import { audit, type ServiceContext } from '../context';
 import { enqueueChange, isoChina } from '../outbox';
 
@@ -96,5 +97,6 @@ export function recordEventChange(
     protocolAction(entry, entry.unitId ? (getUnit(ctx.db, entry.unitId)?.name ?? null) : null),
   );
   ctx.publish({ topic: 'events.changed', payload: { ids: [eventId], reason: action.kind === 'create' ? 'created' : 'action' } });
+  if (action.kind === 'create' && event.priority === 'critical') raiseAlarm(ctx, event);
   return entry;
 }

@@ -3,9 +3,10 @@ import { ROLES } from '../../common/roles';
 import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the org, calendar, map, users, audit and backups pages, but not events', () => {
+  it('gives the administrator the detector registry and the administration pages, but not events', () => {
     expect(featuresFor('admin').map((feature) => feature.name)).toEqual([
       'home',
+      'iot',
       'org',
       'calendar',
       'villageMap',
@@ -15,18 +16,23 @@ describe('features follow the contract’s roles', () => {
     ]);
   });
 
-  it('gives the director the events and the audit log but not administration', () => {
+  it('gives the director the room, supervision, the detectors and the audit log but not administration', () => {
     expect(featuresFor('director').map((feature) => feature.name)).toEqual([
       'home',
       'dashboard',
       'events',
       'supervision',
+      'iot',
       'audit',
     ]);
   });
 
-  it('gives every other role the overview and the events, and the dashboard to all but unit handlers', () => {
-    for (const role of ROLES.filter((role) => role !== 'admin' && role !== 'director')) {
+  it('gives the operator the room, supervision and the detectors', () => {
+    expect(featuresFor('operator').map((feature) => feature.name)).toEqual(['home', 'dashboard', 'events', 'supervision', 'iot']);
+  });
+
+  it('gives every other role the overview, the events and supervision, and the dashboard to all but unit handlers', () => {
+    for (const role of ROLES.filter((role) => !['admin', 'director', 'operator'].includes(role))) {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,

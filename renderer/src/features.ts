@@ -1,5 +1,6 @@
 import type { Component } from 'vue';
 import {
+  Bell,
   Calendar,
   DataAnalysis,
   Document,
@@ -21,7 +22,8 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'dashboard' | 'events' | 'supervision' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit' | 'backups';
+  name:
+    'home' | 'dashboard' | 'events' | 'supervision' | 'iot' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit' | 'backups';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -35,6 +37,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
   // Unit handlers see only the orders addressed to their unit.
   { name: 'supervision', path: '/supervision', icon: Flag, gate: 'supervision.list' },
+  { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },
   // Reading the calendar is open to all; this page is for changing it and the deadline rules.

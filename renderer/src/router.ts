@@ -10,6 +10,8 @@ import DashboardPage from '@/views/dashboard/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
 import HomePage from '@/views/home/index.vue';
+import IotIncidentPage from '@/views/iot/IncidentPage.vue';
+import IotPage from '@/views/iot/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import OrgPage from '@/views/org/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
@@ -54,6 +56,14 @@ const routes: RouteRecordRaw[] = [
         component: OrderDetailPage,
         props: true,
         meta: { gate: 'supervision.get' },
+      },
+      { path: 'iot', name: 'iot', component: IotPage, meta: { gate: gateOf('iot') } },
+      {
+        path: 'iot/incidents/:eventId',
+        name: 'iot-incident',
+        component: IotIncidentPage,
+        props: true,
+        meta: { gate: 'iot.incident' },
       },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },

@@ -1,6 +1,7 @@
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
 import safetyEn from './safety.en-US';
+import iotEn, { iotTimelineKindsEn } from './iot.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -66,6 +67,7 @@ const enUS: MessageSchema = {
     dashboard: 'Dashboard',
     villageMap: 'Village map',
     backups: 'Backups',
+    iot: 'IoT alarms',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -334,6 +336,8 @@ const enUS: MessageSchema = {
     session: 'Session',
     event: 'Event',
     village_map: 'Village map',
+    alarm: 'Alarm',
+    iot_device: 'IoT detector',
   },
   auditActions: {
     create: 'Create',
@@ -383,6 +387,7 @@ const enUS: MessageSchema = {
     decideExtension: 'Decide extension',
   },
   timelineKinds: {
+    ...iotTimelineKindsEn,
     create: 'Taken in',
     merged_from: 'Duplicate merged in',
     register: 'Registered',
@@ -701,6 +706,7 @@ const enUS: MessageSchema = {
   },
   dashboard: dashboardEn,
   safety: { ...safetyEn.page, audit: safetyEn.audit },
+  iot: iotEn,
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',

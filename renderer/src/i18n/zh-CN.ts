@@ -1,5 +1,6 @@
 import dashboardZh from './dashboard.zh-CN';
 import safetyZh from './safety.zh-CN';
+import iotZh, { iotTimelineKindsZh } from './iot.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -68,6 +69,7 @@ const zhCN = {
     dashboard: '指挥驾驶舱',
     villageMap: '村界地图',
     backups: '备份与恢复',
+    iot: '物联感知',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -335,6 +337,8 @@ const zhCN = {
     session: '登录会话',
     event: '事件',
     village_map: '村界地图',
+    alarm: '警报',
+    iot_device: '物联设备',
   },
   auditActions: {
     create: '新增',
@@ -384,6 +388,7 @@ const zhCN = {
     decideExtension: '审批延期',
   },
   timelineKinds: {
+    ...iotTimelineKindsZh,
     create: '受理登记',
     merged_from: '并入重复事件',
     register: '立案',
@@ -702,6 +707,7 @@ const zhCN = {
   },
   dashboard: dashboardZh,
   safety: { ...safetyZh.page, audit: safetyZh.audit },
+  iot: iotZh,
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',

@@ -1,3 +1,4 @@
+import { useAlarmsStore } from './alarms';
 import { useAuditStore } from './audit';
 import { useAuditVerifyStore } from './auditVerify';
 import { useBackupsStore } from './backups';
@@ -5,6 +6,7 @@ import { useCalendarStore } from './calendar';
 import { useDashboardStore } from './dashboard';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
+import { useIotStore } from './iot';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
 import { useSupervisionStore } from './supervision';
@@ -27,4 +29,6 @@ export function resetSignedInData(): void {
   useSupervisionStore().reset();
   useBackupsStore().reset();
   useAuditVerifyStore().reset();
+  useAlarmsStore().reset();
+  useIotStore().reset();
 }

@@ -35,6 +35,18 @@ export function timelineDetails(i18n: Translator, entry: Pick<TimelineEntry, 'ki
     details.push(i18n.t('timeline.mergedFrom', { serial: p.serial }));
   // Supervision on the event's timeline: the order's serial and its strength.
   if (typeof p.orderSerial === 'string') details.push(p.orderSerial, word(i18n, 'supervision.strengths', p.strength));
+  if (entry.kind === 'iot_call' && typeof p.contactName === 'string')
+    details.push(
+      i18n.t('iot.timeline.call', {
+        name: p.contactName,
+        relation: word(i18n, 'iot.relations', p.relation) ?? '',
+        outcome: word(i18n, 'iot.outcomes', p.outcome) ?? '',
+      }),
+    );
+  if (entry.kind === 'repeat_alarm' && typeof p.count === 'number')
+    details.push(i18n.t('iot.timeline.repeat', { count: p.count }));
+  if (entry.kind === 'realarm' && typeof p.previousSerial === 'string')
+    details.push(i18n.t('iot.timeline.previous', { serial: p.previousSerial }));
   if (entry.kind === 'create') details.push(word(i18n, 'sources', p.source), word(i18n, 'priorities', p.priority));
   return details.filter((detail): detail is string => detail !== null);
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
@@ -46,6 +46,27 @@ function parseRequest(data: string): CallRequest | null {
 }
 
 /**
+ * A page served by this host to another machine in the room (a TV opening
+ * http://192.168.1.20:5180/wall) connects from the origin it was loaded from.
+ * Accepted when that origin is exactly the address the request was sent to,
+ * and that address is an IP literal: a name could be rebound by some other
+ * site's DNS to this host (DNS rebinding), an address cannot.
+ */
+export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): boolean {
+  const origin = req.headers.origin;
+  const host = req.headers.host;
+  if (!origin || !host) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && url.host === host && isIP(hostname) !== 0;
+}
+
+/**
  * The browser shell: the built renderer over HTTP and the contract over one
  * WebSocket per tab. Each socket is its own connection to the core, so each
  * holds its own session. Sockets from another origin are refused: a page on
@@ -74,7 +95,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
 
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== WS_PATH || !allowedOrigins().has(req.headers.origin ?? '')) {
+    if (path !== WS_PATH || !(allowedOrigins().has(req.headers.origin ?? '') || sameOriginByAddress(req))) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +164,28 @@ describe('the command dashboard and the wall display, in Chromium', () => {
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'wall.png') });
     await context.close();
+  });
+
+  it('the administrator imports a village map: a wrong name is listed and nothing changes, a good file replaces the map', async () => {
+    const page = await e2e.newPage();
+    await signInHere(page, 'admin');
+    await page.getByTestId('nav-villageMap').click();
+    await page.getByTestId('village-map-page').waitFor();
+    const file = page.locator('[data-testid="village-map-page"] input[type="file"]');
+    const map = JSON.parse(readFileSync(join(process.cwd(), 'core/demo/qingxi-villages.geo.json'), 'utf8')) as {
+      features: { properties: { name: string } }[];
+    };
+    map.features[2]!.properties.name = '不存在村';
+    await file.setInputFiles({ name: 'bad.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(map)) });
+    const outcome = page.getByTestId('map-import-outcome');
+    await expect.poll(() => outcome.innerText()).toContain('不存在村');
+    expect(await outcome.innerText()).toContain('未导入');
+    map.features[2]!.properties.name = '桃源村';
+    map.features.pop();
+    await file.setInputFiles({ name: 'good.geojson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(map)) });
+    await expect.poll(() => outcome.innerText()).toContain('已导入 11 个村（社区）的村界');
+    expect(await outcome.innerText()).toContain('下塘村');
+    await page.close();
   });
 
   it('refuses every write the viewer’s account could attempt', async () => {

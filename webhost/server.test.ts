@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../common/wire';
 import { tempDir } from '../core/testing';
-import { startWebhost, type Webhost } from './server';
+import { sameOriginByAddress, startWebhost, type Webhost } from './server';
 import { resolveInside } from './static-files';
 
 function open(url: string, origin: string): Promise<WebSocket> {
@@ -89,6 +89,19 @@ describe('webhost', () => {
   it('refuses WebSockets from another origin', async () => {
     await expect(open(wsUrl, 'http://evil.example')).rejects.toThrow(/403/);
     await expect(open(wsUrl, 'null')).rejects.toThrow(/403/);
+  });
+
+  it('lets a page loaded from this host by its IP address connect back (a TV in the room), never by a name', () => {
+    const from = (origin: string | undefined, host: string) => sameOriginByAddress({ headers: { origin, host } });
+    expect(from('http://192.168.1.20:5180', '192.168.1.20:5180')).toBe(true);
+    expect(from('http://[fe80::1]:5180', '[fe80::1]:5180')).toBe(true);
+    // A name may be rebound to this address by another site's DNS.
+    expect(from('http://evil.example:5180', 'evil.example:5180')).toBe(false);
+    expect(from('http://192.168.1.20:5180', '192.168.1.21:5180')).toBe(false);
+    expect(from('http://192.168.1.20:5180', '192.168.1.20:5181')).toBe(false);
+    expect(from('https://192.168.1.20:5180', '192.168.1.20:5180')).toBe(false);
+    expect(from(undefined, '192.168.1.20:5180')).toBe(false);
+    expect(from('null', '192.168.1.20:5180')).toBe(false);
   });
 
   it('binds the contract over a WebSocket, one session per connection', async () => {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
@@ -48,6 +48,27 @@ function parseRequest(data: string): CallRequest | null {
   const { id, method, input } = frame as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof method !== 'string') return null;
   return { id, method, input };
+}
+
+/**
+ * A page served by this host to another machine in the room (a TV opening
+ * http://192.168.1.20:5180/wall) connects from the origin it was loaded from.
+ * Accepted when that origin is exactly the address the request was sent to,
+ * and that address is an IP literal: a name could be rebound by some other
+ * site's DNS to this host (DNS rebinding), an address cannot.
+ */
+export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): boolean {
+  const origin = req.headers.origin;
+  const host = req.headers.host;
+  if (!origin || !host) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && url.host === host && isIP(hostname) !== 0;
 }
 
 /**
@@ -103,7 +124,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
 
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== WS_PATH || !allowedOrigins().has(req.headers.origin ?? '')) {
+    if (path !== WS_PATH || !(allowedOrigins().has(req.headers.origin ?? '') || sameOriginByAddress(req))) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -19,6 +19,8 @@ export default defineConfig({
           include: ['{common,core,db,webhost,electron,county,renderer,scripts}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 30_000,
+          // Seeding the demo township's 3,000 events in a beforeAll takes seconds on a busy 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {

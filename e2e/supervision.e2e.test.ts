@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OVERDUE_EVENTS_SQL } from '../db/queries/supervision';
+import { OVERDUE_EVENTS_SQL } from '../db/queries/supervision-suggestions';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 async function signIn(e2e: E2E, username: string): Promise<Page> {

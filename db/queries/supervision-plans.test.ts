@@ -3,14 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { openDatabase, type Db } from '../open';
 import { tempDir } from '../testing';
-import {
-  BOUNCED_EVENTS_SQL,
-  OVERDUE_EVENTS_SQL,
-  RED_RISK_EVENTS_SQL,
-  UNIT_OVERDUE_SQL,
-  orderListSql,
-  type OrderQuery,
-} from './supervision';
+import { orderListSql, type OrderQuery } from './supervision';
+import { BOUNCED_EVENTS_SQL, OVERDUE_EVENTS_SQL, RED_RISK_EVENTS_SQL, UNIT_OVERDUE_SQL } from './supervision-suggestions';
 
 /** Every supervision list query is served by an index, never a scan of its table. */
 const QUERIES: { name: string; sql: string; index: RegExp }[] = [

@@ -356,3 +356,14 @@ export function firstAnswers(db: Db, orderId: string): { unitId: string; answere
     )
     .all(orderId) as { unitId: string; answeredAt: number; late: number }[];
 }
+
+/** Open orders whose yellow or red moment came in (since, now]: their warning changed without anyone acting. */
+export function ordersTurningWarning(db: Db, since: number, now: number): string[] {
+  return db
+    .prepare(
+      `SELECT id FROM supervision_orders WHERE state = 'open' AND yellow_at > ? AND yellow_at <= ?
+       UNION SELECT id FROM supervision_orders WHERE state = 'open' AND due_at >= ? AND due_at < ?`,
+    )
+    .pluck()
+    .all(since, now, since, now) as string[];
+}

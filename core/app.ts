@@ -13,6 +13,7 @@ import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
 import { createDispatcher } from './dispatcher';
+import { supervisionWarningTicker } from './supervision/warning-tick';
 import type { PrintPdf } from './print/pdf';
 
 export const DATABASE_FILE = 'command-room.db';
@@ -110,11 +111,15 @@ export function startCore(options: StartOptions): CoreApp {
   };
   // An alarm storm must not become a push storm: screens reload the alarm list a few times a second at most.
   const alarmPushes = createCoalescer(() => broadcastAll({ topic: 'alarms.changed', payload: {} }), options.coalesceMs ?? 250);
+  const supervisionTick = supervisionWarningTicker(db, now());
   const tick = () => {
     try {
       const ids = runWarningTick(db, now());
       for (let i = 0; i < ids.length; i += 1000)
         broadcastAll({ topic: 'events.changed', payload: { ids: ids.slice(i, i + 1000), reason: 'warning' } });
+      const orders = supervisionTick(now());
+      for (let i = 0; i < orders.length; i += 1000)
+        broadcastAll({ topic: 'supervision.changed', payload: { ids: orders.slice(i, i + 1000) } });
     } catch (error) {
       log('the warning tick failed', error);
     }

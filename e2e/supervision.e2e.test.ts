@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OVERDUE_EVENTS_SQL } from '../db/queries/supervision';
+import { OVERDUE_EVENTS_SQL } from '../db/queries/supervision-suggestions';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 async function signIn(e2e: E2E, username: string): Promise<Page> {
@@ -109,7 +109,10 @@ describe('supervision in Chromium', () => {
     await director.screenshot({ path: join(SCREENSHOT_DIR, 'supervision-order.png'), fullPage: true });
 
     // The printed order, from the page's own button.
-    const [download] = await Promise.all([director.waitForEvent('download'), director.getByTestId('order-print').click()]);
+    const [download] = await Promise.all([
+      director.waitForEvent('download', { timeout: 60_000 }),
+      director.getByTestId('order-print').click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${secondSerial}.pdf`);
     const pdf = join(SCREENSHOT_DIR, 'order.pdf');
     await download.saveAs(pdf);
@@ -138,5 +141,38 @@ describe('supervision in Chromium', () => {
       copyFileSync(join(SCREENSHOT_DIR, 'supervision-order.png'), 'docs/screenshot-supervision.png');
       copyFileSync(join(SCREENSHOT_DIR, 'order-pdf.png'), 'docs/screenshot-order-pdf.png');
     }
+  }, 180_000);
+
+  it('records an undercover inspection finding and turns it into a rectification order', async () => {
+    const operator = await signIn(e2e, 'operator');
+    await operator.getByTestId('nav-supervision').click();
+    await operator.getByTestId('tab-inspections').click();
+    await operator.getByTestId('finding-create').click();
+    const dialog = operator.getByTestId('finding-dialog');
+    await dialog.waitFor();
+    await operator.getByTestId('finding-place').fill('市场监管所便民服务窗口');
+    await operator.getByTestId('finding-unit').click();
+    await operator.locator('.el-select-dropdown__item:visible', { hasText: '市场监管所' }).first().click();
+    await operator.getByTestId('finding-problem').fill('工作时间窗口无人值守，群众等候二十分钟无人接待。');
+    await operator.getByTestId('finding-inspector').fill('督查组 孙伟');
+    await dialog.getByTestId('dialog-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = operator.locator('[data-testid="findings-table"] tr', { hasText: '市场监管所便民服务窗口' });
+    await row.waitFor();
+
+    // Operators may send chase notices only; the director orders rectification.
+    const director = await signIn(e2e, 'director');
+    await director.getByTestId('nav-supervision').click();
+    await director.getByTestId('tab-inspections').click();
+    const directorRow = director.locator('[data-testid="findings-table"] tr', { hasText: '市场监管所便民服务窗口' });
+    await directorRow.locator('.el-checkbox').click();
+    await director.getByTestId('findings-order').click();
+    const order = director.getByTestId('finding-order-dialog');
+    await order.waitFor();
+    await order.getByTestId('dialog-save').click();
+    await order.waitFor({ state: 'hidden' });
+    await expect.poll(() => directorRow.textContent()).toMatch(/督〔\d{4}〕\d+号/);
+    expect(await directorRow.locator('[data-kind="finding"]').getAttribute('data-value')).toBe('ordered');
+    await director.screenshot({ path: join(SCREENSHOT_DIR, 'supervision-inspections.png') });
   });
 });

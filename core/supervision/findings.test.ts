@@ -13,7 +13,7 @@ import { DAY, startSupervisionWorld, type SupervisionWorld } from './fixtures';
 let w: SupervisionWorld;
 beforeAll(async () => {
   w = await startSupervisionWorld();
-});
+}, 60_000);
 afterAll(() => w.core.stop());
 
 const findings = async () =>
@@ -152,5 +152,28 @@ describe('orders from the county', () => {
     }
     expect((caught as { code?: string }).code).toBe(code);
     expect(databaseDigest(w.core.db)).toEqual(before);
+  });
+});
+
+describe('warnings on orders', () => {
+  it('the tick tells the screens when an open order turns yellow and when it turns red', async () => {
+    const { id } = await w.issue(w.director, { dueAt: w.core.clock.now + 5 * DAY });
+    const pushedFor = () => w.core.pushes.filter((p) => p.topic === 'supervision.changed' && p.payload.ids.includes(id)).length;
+    w.core.app.tick();
+    const before = pushedFor();
+    const warning = async () => expectOk<'supervision.get'>(await w.director.call('supervision.get', { id })).warning;
+    expect(await warning()).toBe('none');
+    w.core.clock.advance(4 * DAY + 20 * 3_600_000);
+    w.core.app.tick();
+    expect(await warning()).toBe('yellow');
+    // One broadcast reaches every signed-in connection.
+    const perBroadcast = pushedFor() - before;
+    expect(perBroadcast).toBeGreaterThan(0);
+    w.core.app.tick();
+    expect(pushedFor()).toBe(before + perBroadcast);
+    w.core.clock.advance(DAY);
+    w.core.app.tick();
+    expect(await warning()).toBe('red');
+    expect(pushedFor()).toBe(before + 2 * perBroadcast);
   });
 });

@@ -10,7 +10,7 @@ import { DAY, startSupervisionWorld, type SupervisionWorld } from './fixtures';
 let w: SupervisionWorld;
 beforeAll(async () => {
   w = await startSupervisionWorld();
-});
+}, 60_000);
 afterAll(() => w.core.stop());
 
 const get = async (id: string, who: Connection = w.director) =>

@@ -6,7 +6,7 @@ import { DAY, startSupervisionWorld, type SupervisionWorld } from './fixtures';
 let w: SupervisionWorld;
 beforeEach(async () => {
   w = await startSupervisionWorld();
-});
+}, 60_000);
 afterEach(() => w.core.stop());
 
 const suggest = async () =>

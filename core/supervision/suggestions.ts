@@ -2,14 +2,14 @@ import type { SupervisionSettings, SupervisionSuggestion } from '../../common/co
 import type { Db } from '../../db';
 import { getUnit } from '../../db/queries/org';
 import { getSetting, setSetting } from '../../db/queries/settings';
+import { liveOrderTargets } from '../../db/queries/supervision';
 import {
   bouncedEvents,
-  liveOrderTargets,
   overdueEvents,
   redRiskEvents,
   unitOverdueCounts,
   type SuggestedEvent,
-} from '../../db/queries/supervision';
+} from '../../db/queries/supervision-suggestions';
 import { audit, type ServiceContext } from '../context';
 import { DAY_MS, HOUR_MS } from '../calendar';
 import { draft } from './read';

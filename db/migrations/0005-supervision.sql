@@ -28,6 +28,7 @@ CREATE TABLE supervision_orders (
 ) STRICT;
 CREATE INDEX supervision_orders_by_issued ON supervision_orders (issued_at);
 CREATE INDEX supervision_orders_by_state_due ON supervision_orders (state, due_at);
+CREATE INDEX supervision_orders_by_state_yellow ON supervision_orders (state, yellow_at);
 CREATE INDEX supervision_orders_by_target ON supervision_orders (target_kind, target_id);
 CREATE INDEX supervision_orders_by_previous ON supervision_orders (previous_id) WHERE previous_id IS NOT NULL;
 CREATE INDEX supervision_orders_by_county_ref ON supervision_orders (county_ref) WHERE county_ref IS NOT NULL;

@@ -3,14 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { openDatabase, type Db } from '../open';
 import { tempDir } from '../testing';
-import {
-  BOUNCED_EVENTS_SQL,
-  OVERDUE_EVENTS_SQL,
-  RED_RISK_EVENTS_SQL,
-  UNIT_OVERDUE_SQL,
-  orderListSql,
-  type OrderQuery,
-} from './supervision';
+import { orderListSql, type OrderQuery } from './supervision';
+import { BOUNCED_EVENTS_SQL, OVERDUE_EVENTS_SQL, RED_RISK_EVENTS_SQL, UNIT_OVERDUE_SQL } from './supervision-suggestions';
 
 /** Every supervision list query is served by an index, never a scan of its table. */
 const QUERIES: { name: string; sql: string; index: RegExp }[] = [
@@ -18,7 +12,7 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
     [
       ['all orders, newest first', {}, /supervision_orders_by_issued/],
       ['orders of a unit', { unitId: 'u' }, /supervision_order_units_by_unit/],
-      ['orders in a state', { state: 'open' }, /supervision_orders_by_state_due/],
+      ['orders in a state', { state: 'open' }, /supervision_orders_by_state_/],
       ['overdue orders', { overdueAt: 1 }, /supervision_orders_by_state_due/],
       ['orders on a target', { targetKind: 'event', targetId: 'e' }, /supervision_orders_by_target/],
       ['orders issued in a period (ledger)', { issuedFrom: 1, issuedTo: 2 }, /supervision_orders_by_issued/],
@@ -64,6 +58,12 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
     name: 'a county order by its id',
     sql: 'SELECT id FROM supervision_orders WHERE county_ref = ?',
     index: /supervision_orders_by_county_ref/,
+  },
+  {
+    name: 'orders turning yellow or red (tick)',
+    sql: `SELECT id FROM supervision_orders WHERE state = 'open' AND yellow_at > ? AND yellow_at <= ?
+      UNION SELECT id FROM supervision_orders WHERE state = 'open' AND due_at >= ? AND due_at < ?`,
+    index: /supervision_orders_by_state_yellow[\s\S]*supervision_orders_by_state_due/,
   },
   { name: 'suggestions: overdue events', sql: OVERDUE_EVENTS_SQL, index: /events_by_(warning|state_due)/ },
   { name: 'suggestions: bounced events', sql: BOUNCED_EVENTS_SQL, index: /events_bounced/ },

@@ -140,7 +140,80 @@ export const eventLifecycle: CrashGenerator = {
   },
 };
 
-export const CRASH_GENERATORS: CrashGenerator[] = [eventLifecycle];
+const lastOrderAction = (db: Db, orderId: string) =>
+  db.prepare('SELECT id, kind FROM supervision_order_actions WHERE order_id = ? ORDER BY rowid DESC LIMIT 1').get(orderId) as {
+    id: string;
+    kind: string;
+  };
+
+/** Supervision: the director issues an order to a unit, the unit answers, the director accepts or rejects (再督办). */
+export const supervisionLoop: CrashGenerator = {
+  name: 'supervision',
+  async act(w) {
+    const unit = findUnitByName(w.db, '综合行政执法队')!.id;
+    const pick = (state: string) =>
+      w.db
+        .prepare(
+          `SELECT o.id FROM supervision_orders o JOIN supervision_order_units u ON u.order_id = o.id AND u.unit_id = ?
+           WHERE o.state = ? ORDER BY random() LIMIT 1`,
+        )
+        .pluck()
+        .get(unit, state) as string | undefined;
+    const answered = pick('answered');
+    const open = pick('open');
+    let orderId: string;
+    if (answered && w.random() < 0.5) {
+      const accept = w.random() < 0.7;
+      await ok(
+        w.as.director,
+        'supervision.decide',
+        accept
+          ? { id: answered, decision: 'accept', note: '整改到位，予以销号' }
+          : { id: answered, decision: 'reject', note: '整改不彻底', dueAt: Date.now() + 7 * 86_400_000 },
+      );
+      orderId = answered;
+    } else if (open && w.random() < 0.6) {
+      await ok(w.as.handler, 'supervision.answer', {
+        id: open,
+        text: '已按要求完成整改',
+        photos: w.random() < 0.3 ? [photo()] : [],
+      });
+      orderId = open;
+    } else {
+      const issued = (await ok(w.as.director, 'supervision.issue', {
+        strength: 'order',
+        targetKind: 'unit',
+        targetId: unit,
+        unitIds: [unit],
+        problem: '占道经营问题反复出现',
+        requirements: '限期整改并报送整改情况',
+        dueAt: Date.now() + 7 * 86_400_000,
+      })) as { id: string };
+      orderId = issued.id;
+    }
+    const entry = lastOrderAction(w.db, orderId);
+    return { generator: 'supervision', kind: entry.kind, entityId: orderId, recordId: entry.id };
+  },
+  verify(db, committed) {
+    const problems: string[] = [];
+    const action = db.prepare('SELECT kind, order_id AS orderId FROM supervision_order_actions WHERE id = ?');
+    const outbox = db.prepare("SELECT count(*) FROM outbox WHERE entity = 'supervision_order' AND entity_id = ?").pluck();
+    const audits = db
+      .prepare("SELECT count(*) FROM audit_log WHERE entity = 'supervision_order' AND entity_id = ? AND action = ?")
+      .pluck();
+    for (const c of committed) {
+      const row = action.get(c.recordId) as { kind: string; orderId: string } | undefined;
+      if (!row) problems.push(`committed ${c.kind} ${c.recordId} on order ${c.entityId} is missing from its timeline`);
+      else if (row.kind !== c.kind || row.orderId !== c.entityId) problems.push(`order timeline entry ${c.recordId} changed`);
+      if ((outbox.get(c.entityId) as number) < 1) problems.push(`committed ${c.kind} on order ${c.entityId} has no outbox row`);
+      if ((audits.get(c.entityId, `supervision.${c.kind}`) as number) < 1)
+        problems.push(`committed ${c.kind} on order ${c.entityId} has no audit row`);
+    }
+    return problems;
+  },
+};
+
+export const CRASH_GENERATORS: CrashGenerator[] = [eventLifecycle, supervisionLoop];
 
 /** Signs in the people the generators act as. */
 export async function crashWorld(app: CoreApp, random: () => number): Promise<CrashWorld> {

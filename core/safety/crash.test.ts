@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db';
 import { tempDir } from '../../db/testing';
 import { DATABASE_FILE, startCore } from '../app';
-import { crashWorld, eventLifecycle } from './crash-actions';
+import { crashWorld, eventLifecycle, supervisionLoop, type Committed } from './crash-actions';
 import { crashInvariants } from './crash-checks';
 import { prng } from './prng';
 import { runCrashHarness } from './crash-harness';
@@ -12,7 +12,7 @@ import { runCrashHarness } from './crash-harness';
 const KILLS = Number(process.env.CRASH_KILLS ?? 12);
 
 describe('crash safety', () => {
-  it(`survives ${KILLS} SIGKILLs in the middle of real user actions`, { timeout: 120_000 }, async () => {
+  it(`survives ${KILLS} SIGKILLs in the middle of real user actions`, { timeout: 240_000 }, async () => {
     const dir = tempDir('command-room-crash-');
     try {
       const report = await runCrashHarness({ dataDir: dir.path, kills: KILLS, seed: Number(process.env.CRASH_SEED ?? 8) });
@@ -41,6 +41,23 @@ describe('crash safety', () => {
       const problems = crashInvariants(db, dir.path);
       db.close();
       expect(problems.join('\n')).toMatch(/outbox/);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('drives the supervision loop and verifies what it committed', async () => {
+    const dir = tempDir('command-room-crash-');
+    try {
+      const app = startCore({ dataDir: dir.path, seedDemo: true, demoEvents: 0, tickMs: 0, log: () => {} });
+      const world = await crashWorld(app, prng(3));
+      const committed: Committed[] = [];
+      for (let i = 0; i < 12; i += 1) committed.push((await supervisionLoop.act(world))!);
+      expect(committed.map((c) => c.kind)).toEqual(expect.arrayContaining(['issue', 'answer']));
+      expect(supervisionLoop.verify(app.db, committed)).toEqual([]);
+      app.db.prepare('DELETE FROM outbox WHERE entity = ? AND entity_id = ?').run('supervision_order', committed[0]!.entityId);
+      expect(supervisionLoop.verify(app.db, committed).join('\n')).toMatch(/no outbox row/);
+      app.close();
     } finally {
       dir.remove();
     }

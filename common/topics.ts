@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SyncStatus } from './contract/sync';
 
 /**
  * Push topics: core → shell → renderer, never the other way. Each payload has a
@@ -11,6 +12,10 @@ export const topics = {
   'events.changed': z.object({ ids: z.array(z.string()).max(1000), reason: z.enum(['action', 'created', 'warning']) }),
   /** This connection's session ended (expired, logged out elsewhere, account disabled). */
   'session.ended': z.object({ reason: z.enum(['expired', 'logout', 'disabled']) }),
+  /** The county link changed (state, unsent changes, last sync, last error). */
+  'sync.status': SyncStatus,
+  /** A county notice arrived; the notices badge reloads. */
+  'sync.notice': z.object({ id: z.string(), title: z.string() }),
 } as const;
 
 export type Topics = typeof topics;

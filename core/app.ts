@@ -8,6 +8,7 @@ import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
 import { createDispatcher } from './dispatcher';
+import { startSync, type SyncController, type SyncOptions } from './sync';
 
 export const DATABASE_FILE = 'command-room.db';
 
@@ -22,6 +23,8 @@ export interface StartOptions {
   demoEvents?: number;
   /** How often warnings are re-checked; 0 turns the timer off (tests tick by hand). */
   tickMs?: number;
+  /** County sync: the link from the environment, the token store of the shell, demo defaults. */
+  sync?: SyncOptions;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -39,6 +42,8 @@ export interface CoreApp {
   connect(push: (message: PushMessage) => void): Connection;
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
+  /** The county sync (link state, unsent changes); off until configured. */
+  readonly sync: SyncController;
   close(): void;
 }
 
@@ -69,7 +74,10 @@ export function startCore(options: StartOptions): CoreApp {
     dataDir: options.dataDir,
     now,
     log,
-    broadcast: (message) => broadcastAll(message),
+    broadcast: (message) => {
+      broadcastAll(message);
+      sync.kick(); // a local write may have queued changes for the county
+    },
     notifySessionsEnded: (ids, reason) => {
       const ended = new Set(ids);
       for (const [state, push] of live) {
@@ -93,6 +101,10 @@ export function startCore(options: StartOptions): CoreApp {
       log('the warning tick failed', error);
     }
   };
+  const sync = startSync(
+    { db, dataDir: options.dataDir, now, log, publish: (message) => broadcastAll(message), seededDemo: seeded !== null },
+    options.sync ?? {},
+  );
   tick();
   const ticker = options.tickMs === 0 ? null : setInterval(tick, options.tickMs ?? 30_000);
   ticker?.unref();
@@ -113,8 +125,10 @@ export function startCore(options: StartOptions): CoreApp {
       };
     },
     tick,
+    sync,
     close() {
       if (ticker) clearInterval(ticker);
+      sync.close();
       for (const state of live.keys()) dispatcher.disconnect(state);
       live.clear();
       db.close();

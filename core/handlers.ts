@@ -11,6 +11,8 @@ import { queue } from './events/queue';
 import { reference } from './events/reference';
 import { routing } from './events/routing';
 import * as org from './org/org-service';
+import * as sync from './sync';
+import * as syncInbox from './sync/inbox';
 import * as users from './users/users-service';
 
 export type Handler<M extends MethodName> = (ctx: ServiceContext, input: ParsedInputOf<M>) => OutputOf<M>;
@@ -62,4 +64,12 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'calendar.importHolidays': calendar.importHolidays,
   'calendar.deadlineRules': calendar.deadlineRules,
   'calendar.setDeadlineRule': calendar.setDeadlineRule,
+  'sync.status': sync.syncStatus,
+  'sync.settings': sync.syncSettings,
+  'sync.configure': sync.configureSync,
+  'sync.retry': sync.retrySync,
+  'sync.inbox': syncInbox.inbox,
+  'sync.countyOrders': syncInbox.countyOrders,
+  'sync.notices': syncInbox.notices,
+  'sync.markNoticesRead': syncInbox.markRead,
 };

@@ -6,6 +6,7 @@ import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { eventsContract } from './events';
 import { orgContract } from './org';
+import { syncContract } from './sync';
 import { usersContract } from './users';
 
 /** The whole contract: every method the renderer may call, defined once. */
@@ -16,6 +17,7 @@ export const contract = {
   ...auditContract,
   ...eventsContract,
   ...calendarContract,
+  ...syncContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,3 +41,4 @@ export * from './users';
 export * from './audit';
 export * from './events';
 export * from './calendar';
+export * from './sync';

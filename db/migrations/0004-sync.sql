@@ -45,7 +45,7 @@ CREATE TABLE notice_reads (
   user_id   TEXT NOT NULL,
   read_at   INTEGER NOT NULL,
   PRIMARY KEY (user_id, notice_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- The newest version of each kind of county reference data, with its items as sent.
 CREATE TABLE reference_versions (

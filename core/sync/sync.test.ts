@@ -73,6 +73,7 @@ describe('county sync round trip', () => {
         priority: 'normal',
         register: true,
       }),
+      'events.create',
     );
     await waitFor(synced, 10_000, 'the push');
     const event = countyEvents()
@@ -101,6 +102,7 @@ describe('county sync round trip', () => {
           priority: 'urgent',
           register: true,
         }),
+        'events.create',
       ).id;
     const accepted = await make();
     const returned = await make();

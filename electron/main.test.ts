@@ -180,6 +180,12 @@ vi.mock('electron', () => {
     ipcMain: forward('ipcMain'),
     dialog: forward('dialog'),
     Menu: forward('Menu'),
+    // No OS keychain in tests: the county token store refuses to write in clear.
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
     BrowserWindow: class {
       constructor(options: BrowserWindowConstructorOptions) {
         return new holder.current.module.BrowserWindow(options);

@@ -14,11 +14,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { AppError } from '../common/errors';
 import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
+import { countyFromEnv } from '../core/sync/env';
 import { bindContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
+import { safeStorageTokenStore } from './token-store';
 import { APP_SCHEME_PRIVILEGES, contentTypeFor, rendererSource, resolveRendererFile } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, APP_TITLE, SECURITY_HEADERS, isAllowedNavigation, mainWindowOptions } from './window';
 
@@ -64,7 +66,15 @@ function onReady(): void {
 
   const dataDir = app.getPath('userData');
   try {
-    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase() });
+    core = startCore({
+      dataDir,
+      seedDemo: !wantsEmptyDatabase(),
+      sync: {
+        county: countyFromEnv(process.env),
+        tokenStore: safeStorageTokenStore(dataDir, safeStorage),
+        demoCounty: true,
+      },
+    });
   } catch (error) {
     showStartupError(error, path.join(dataDir, DATABASE_FILE));
     app.exit(1);

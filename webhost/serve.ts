@@ -2,12 +2,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../common/errors';
 import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo/demo-township';
+import { countyFromEnv } from '../core/sync/env';
 import { startWebhost } from './server';
+import { fileTokenStore } from './token-store';
 
 const HELP = `Usage: npm run serve -- [--host 127.0.0.1] [--port 5180] [--data-dir .data] [--empty]
 
 Serves Command Room to a browser. Flags win over the environment variables
-COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR.
+COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR. The county link:
+COMMAND_ROOM_COUNTY_URL, COMMAND_ROOM_TOWNSHIP_ID, COMMAND_ROOM_COUNTY_TOKEN
+(otherwise the settings page; the demo township points at npm run county).
 --empty   start with an empty database instead of the demo township.`;
 
 const { values } = parseArgs({
@@ -34,7 +38,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
-  const host_ = await startWebhost({ host, port, dataDir, seedDemo: !values.empty });
+  const county = countyFromEnv(process.env);
+  const host_ = await startWebhost({
+    host,
+    port,
+    dataDir,
+    seedDemo: !values.empty,
+    sync: { county, tokenStore: fileTokenStore(dataDir), demoCounty: true },
+  });
+  if (county) console.log(`County sync with ${county.url} as township ${county.townshipId} (from the environment).`);
   if (host_.core.seeded) {
     console.log(`\nA demo township was created. Demo logins (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.role.padEnd(13)} ${u.displayName}`);

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
 import { startCore, type CoreApp } from '../core/app';
+import type { SyncOptions } from '../core/sync';
 import { serveStatic } from './static-files';
 
 export interface WebhostOptions {
@@ -16,6 +17,8 @@ export interface WebhostOptions {
   staticDir?: string;
   now?: () => number;
   log?: (message: string) => void;
+  /** County sync: link from the environment, token file, demo defaults. */
+  sync?: SyncOptions;
 }
 
 export interface Webhost {
@@ -58,6 +61,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     dataDir: options.dataDir,
     seedDemo: options.seedDemo ?? true,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.sync ? { sync: options.sync } : {}),
   });
 
   const http = createServer((req, res) => serveStatic(staticDir, req, res));

@@ -26,8 +26,10 @@ export interface SyncController {
   readonly client: SyncClient;
   status(): SyncStatus;
   settings(): SyncSettings;
-  /** After a committed configure: store the token and reconnect. */
-  apply(token: string | null | undefined): void;
+  /** Stores (or with null removes) the token; throws CONFLICT when the shell cannot keep it safely. */
+  storeToken(token: string | null): void;
+  /** After a committed configure: reconnect with the new settings. */
+  restart(): void;
   kick(): void;
   close(): void;
 }
@@ -48,8 +50,12 @@ export function startSync(
   const client = new SyncClient({ ...deps, ...options.client });
   const env = options.county;
   if (!env && options.demoCounty && deps.seededDemo && getSyncState(db).url === '') {
-    setSyncConfig(db, { url: DEMO_COUNTY.url, townshipId: DEMO_COUNTY.townshipId, enabled: true });
-    tokens.write(DEMO_COUNTY.token);
+    try {
+      tokens.write(DEMO_COUNTY.token);
+      setSyncConfig(db, { url: DEMO_COUNTY.url, townshipId: DEMO_COUNTY.townshipId, enabled: true });
+    } catch (error) {
+      deps.log('the demo county token cannot be stored; configure sync in the settings', error);
+    }
   }
 
   const link = (): CountyLink | null => {
@@ -96,10 +102,14 @@ export function startSync(
         source: 'settings',
       };
     },
-    apply: (token) => {
-      if (token !== undefined) tokens.write(token);
-      restart();
+    storeToken: (token) => {
+      try {
+        tokens.write(token);
+      } catch (error) {
+        throw new AppError('CONFLICT', `The token cannot be stored safely here: ${(error as Error).message}`);
+      }
     },
+    restart,
     kick: () => client.kick(),
     close: () => {
       client.stop();
@@ -143,6 +153,7 @@ export function configureSync(ctx: ServiceContext, input: ParsedInputOf<'sync.co
       { path: !input.url ? 'url' : !input.townshipId ? 'townshipId' : 'token', message: 'required' },
     ]);
   }
+  if (input.token !== undefined) sync.storeToken(input.token);
   setSyncConfig(ctx.db, { url: input.url, townshipId: input.townshipId, enabled: input.enabled });
   audit(ctx, {
     action: 'sync.configure',
@@ -154,7 +165,7 @@ export function configureSync(ctx: ServiceContext, input: ParsedInputOf<'sync.co
       token: input.token === undefined ? 'kept' : input.token === null ? 'removed' : 'replaced',
     },
   });
-  ctx.afterCommit(() => sync.apply(input.token));
+  ctx.afterCommit(() => sync.restart());
   return {
     ...before,
     url: input.url,

@@ -1,9 +1,11 @@
 import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
 import { benchQueueUi } from './queue-ui';
+import { benchSync } from './sync';
 
 /** `npm run bench`: every suite, a table on screen and JSON under bench/results/. */
 console.log(`Command Room benchmarks on Node ${process.version}`);
 await benchFoundation();
 await benchEvents();
 await benchQueueUi();
+await benchSync();

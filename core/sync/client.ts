@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { SyncLink, SyncStatus } from '../../common/contract/sync';
 import { NAMESPACE, PROTOCOL_VERSION, PullReply, PushReply, type Change } from '../../common/protocol';
@@ -36,7 +37,7 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** How long to wait after a refused handshake before trying again (default 60 s). */
   refusedRetryMs?: number;
-  /** Messages applied per transaction, to keep each synchronous slice short (default 100). */
+  /** The most messages applied in one transaction (default 500); fewer when they are slow to apply. */
   messagesPerTransaction?: number;
 }
 
@@ -59,6 +60,8 @@ export class SyncClient {
   private statusTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private readonly timeoutMs: number;
+  /** Messages per transaction, adapted to how long the last one took. */
+  private chunk = 50;
 
   constructor(private readonly o: SyncClientOptions) {
     this.timeoutMs = o.timeoutMs ?? 15_000;
@@ -206,9 +209,15 @@ export class SyncClient {
       if (!reply.success) throw new SyncRequestError('the county center answered pull with something unreadable');
       if (!reply.data.ok) throw new SyncRequestError(`pull refused: ${reply.data.code}: ${reply.data.message}`);
       const { messages, more } = reply.data;
-      const size = this.o.messagesPerTransaction ?? 100;
-      for (let i = 0; i < messages.length; i += size) {
+      for (let i = 0; i < messages.length;) {
+        const size = this.chunk;
+        const started = performance.now();
         const report = applyMessages(this.o, messages.slice(i, i + size));
+        i += size;
+        // Each commit costs an fsync; each transaction blocks the event loop. Aim for ~25 ms slices.
+        const took = performance.now() - started;
+        const max = this.o.messagesPerTransaction ?? 500;
+        this.chunk = took < 25 ? Math.min(max, size * 2) : took > 50 ? Math.max(10, Math.floor(size / 2)) : size;
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0)

@@ -1,14 +1,7 @@
 import { isMessageType, MessageEnvelope, parseMessageData, type MessageType } from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
-import {
-  getSyncState,
-  inboxHasMessage,
-  insertInbox,
-  setAppliedOffset,
-  setInboxOutcome,
-  type InboxStatus,
-} from '../../db/queries/sync';
+import { getSyncState, inboxHasMessage, insertInbox, setAppliedOffset, type InboxStatus } from '../../db/queries/sync';
 import { newId } from '../context';
 import { Rejection, type ApplyContext, type MessageMeta } from './apply-context';
 import { APPLIERS, type Applier } from './appliers';
@@ -47,6 +40,9 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
     pushes: [],
     afterCommit: [],
   };
+  // A nested transaction is a savepoint.
+  const nested = db.transaction((work: () => void) => work());
+  const savepoint: Savepoint = (work) => nested(work);
   db.transaction(() => {
     let offset = getSyncState(db).appliedOffset;
     for (const item of raw) {
@@ -58,7 +54,7 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
           report.counts.garbage++;
           continue;
         }
-        store(deps, report, {
+        store(deps, report, savepoint, {
           meta: {
             offset: o,
             id: stringOr((item as { id?: unknown }).id, `invalid-${o}`),
@@ -78,14 +74,22 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
         continue;
       }
       const meta: MessageMeta = { offset: m.offset, id: m.id, type: m.type, at: m.at };
-      if (inboxHasMessage(db, m.id)) store(deps, report, { meta, data: m.data, status: 'duplicate', reason: 'already received' });
+      if (inboxHasMessage(db, m.id))
+        store(deps, report, savepoint, { meta, data: m.data, status: 'duplicate', reason: 'already received' });
       else if (!isMessageType(m.type))
-        store(deps, report, { meta, data: m.data, status: 'unknown', reason: `unknown type "${m.type}"` });
+        store(deps, report, savepoint, { meta, data: m.data, status: 'unknown', reason: `unknown type "${m.type}"` });
       else {
         const parsed = parseMessageData(m.type, m.data);
-        if (!parsed.ok) store(deps, report, { meta, data: m.data, status: 'rejected', reason: `INVALID: ${parsed.message}` });
+        if (!parsed.ok)
+          store(deps, report, savepoint, { meta, data: m.data, status: 'rejected', reason: `INVALID: ${parsed.message}` });
         else
-          store(deps, report, { meta, data: m.data, status: 'applied', reason: '', apply: { type: m.type, data: parsed.value } });
+          store(deps, report, savepoint, {
+            meta,
+            data: m.data,
+            status: 'applied',
+            reason: '',
+            apply: { type: m.type, data: parsed.value },
+          });
       }
       offset = m.offset;
     }
@@ -99,31 +103,23 @@ function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : fallback;
 }
 
+/** Runs an applier inside a savepoint: a failing one leaves no trace. Created once per batch. */
+type Savepoint = (work: () => void) => void;
+
 function store(
   deps: ReceiverDeps,
   report: ApplyReport,
+  savepoint: Savepoint,
   m: { meta: MessageMeta; data: unknown; status: InboxStatus; reason: string; apply?: { type: MessageType; data: unknown } },
 ): void {
   const { db } = deps;
   const inboxId = newId();
-  insertInbox(db, {
-    id: inboxId,
-    offset: m.meta.offset,
-    messageId: m.meta.id,
-    type: m.meta.type.slice(0, 100),
-    at: m.meta.at.slice(0, 100),
-    data: JSON.stringify(m.data ?? null),
-    status: m.status,
-    reason: m.reason,
-    entityId: null,
-    receivedAt: deps.now(),
-  });
   let status = m.status;
+  let reason = m.reason;
+  let entityId: string | null = null;
   if (m.apply) {
     const pushes: PushMessage[] = [];
     const hooks: (() => void)[] = [];
-    let entityId: string | null = null;
-    let note = '';
     const ctx: ApplyContext = {
       db,
       dataDir: deps.dataDir,
@@ -139,19 +135,31 @@ function store(
       inboxId,
       result: (id, text = '') => {
         entityId = id;
-        note = text;
+        reason = text;
       },
     };
     try {
-      // A nested transaction is a savepoint: a failing applier leaves no trace but its inbox row.
-      db.transaction(() => (APPLIERS[m.apply!.type] as Applier<MessageType>)(ctx, m.apply!.data as never))();
+      savepoint(() => (APPLIERS[m.apply!.type] as Applier<MessageType>)(ctx, m.apply!.data as never));
       report.pushes.push(...pushes);
       report.afterCommit.push(...hooks);
-      setInboxOutcome(db, inboxId, 'applied', note, entityId);
     } catch (error) {
       status = 'rejected';
-      setInboxOutcome(db, inboxId, 'rejected', describe(error), null);
+      reason = describe(error);
+      entityId = null;
     }
   }
+  // After the applier, so the row carries the outcome (notices point at it through a deferred key).
+  insertInbox(db, {
+    id: inboxId,
+    offset: m.meta.offset,
+    messageId: m.meta.id,
+    type: m.meta.type.slice(0, 100),
+    at: m.meta.at.slice(0, 100),
+    data: JSON.stringify(m.data ?? null),
+    status,
+    reason,
+    entityId,
+    receivedAt: deps.now(),
+  });
   report.counts[status]++;
 }

@@ -34,12 +34,15 @@ CREATE INDEX county_inbox_by_type ON county_inbox (type, offset);
 
 CREATE TABLE notices (
   id       TEXT PRIMARY KEY,
-  inbox_id TEXT NOT NULL REFERENCES county_inbox (id),
+  -- Deferred: the notice is written by its applier, the inbox row right after with the outcome.
+  inbox_id TEXT NOT NULL REFERENCES county_inbox (id) DEFERRABLE INITIALLY DEFERRED,
   title    TEXT NOT NULL,
   body     TEXT NOT NULL,
   at       INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX notices_by_at ON notices (at);
+-- Foreign-key checks on county_inbox look notices up by inbox_id.
+CREATE INDEX notices_by_inbox ON notices (inbox_id);
 CREATE TABLE notice_reads (
   notice_id TEXT NOT NULL REFERENCES notices (id) ON DELETE CASCADE,
   user_id   TEXT NOT NULL,

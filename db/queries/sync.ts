@@ -1,5 +1,16 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { OutboxRecord } from './outbox';
+
+/** The receiver runs these per message: prepared once per database. */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function cached(db: Db, sql: string): Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let statement = map.get(sql);
+  if (!statement) map.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 export interface SyncStateRecord {
   url: string;
@@ -13,12 +24,11 @@ export interface SyncStateRecord {
 }
 
 export function getSyncState(db: Db): SyncStateRecord {
-  const row = db
-    .prepare(
-      `SELECT url, township_id AS townshipId, enabled, acked_seq AS ackedSeq, applied_offset AS appliedOffset,
+  const row = cached(
+    db,
+    `SELECT url, township_id AS townshipId, enabled, acked_seq AS ackedSeq, applied_offset AS appliedOffset,
          last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt FROM sync_state WHERE id = 1`,
-    )
-    .get() as Omit<SyncStateRecord, 'enabled'> & { enabled: number };
+  ).get() as Omit<SyncStateRecord, 'enabled'> & { enabled: number };
   return { ...row, enabled: row.enabled === 1 };
 }
 
@@ -41,7 +51,7 @@ export function resetAckedSeq(db: Db, seq: number): void {
 }
 
 export function setAppliedOffset(db: Db, offset: number): void {
-  db.prepare('UPDATE sync_state SET applied_offset = ? WHERE id = 1').run(offset);
+  cached(db, 'UPDATE sync_state SET applied_offset = ? WHERE id = 1').run(offset);
 }
 
 export function markSyncSuccess(db: Db, at: number): void {
@@ -83,7 +93,8 @@ const INBOX_COLUMNS = `id, offset, message_id AS messageId, type, at, data, stat
   received_at AS receivedAt`;
 
 export function insertInbox(db: Db, r: InboxRecord): void {
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO county_inbox (id, offset, message_id, type, at, data, status, reason, entity_id, received_at)
      VALUES (@id, @offset, @messageId, @type, @at, @data, @status, @reason, @entityId, @receivedAt)`,
   ).run(r);
@@ -91,9 +102,9 @@ export function insertInbox(db: Db, r: InboxRecord): void {
 
 export function inboxHasMessage(db: Db, messageId: string): boolean {
   return (
-    db
-      .prepare("SELECT 1 FROM county_inbox WHERE message_id = ? AND status IN ('applied', 'unknown', 'rejected') LIMIT 1")
-      .get(messageId) !== undefined
+    cached(db, "SELECT 1 FROM county_inbox WHERE message_id = ? AND status IN ('applied', 'unknown', 'rejected') LIMIT 1").get(
+      messageId,
+    ) !== undefined
   );
 }
 
@@ -127,7 +138,7 @@ export interface NoticeRecord {
 }
 
 export function insertNotice(db: Db, n: NoticeRecord): void {
-  db.prepare('INSERT INTO notices (id, inbox_id, title, body, at) VALUES (@id, @inboxId, @title, @body, @at)').run(n);
+  cached(db, 'INSERT INTO notices (id, inbox_id, title, body, at) VALUES (@id, @inboxId, @title, @body, @at)').run(n);
 }
 
 export function listNotices(db: Db, userId: string, beforeAt: number, limit: number): (NoticeRecord & { read: boolean })[] {
@@ -178,7 +189,7 @@ export function replaceCountySchemes(db: Db, version: number, schemes: { key: st
 }
 
 export function findEventByCountyRef(db: Db, countyRef: string): string | undefined {
-  return db.prepare('SELECT id FROM events WHERE county_ref = ? LIMIT 1').pluck().get(countyRef) as string | undefined;
+  return cached(db, 'SELECT id FROM events WHERE county_ref = ? LIMIT 1').pluck().get(countyRef) as string | undefined;
 }
 
 // County reference data ------------------------------------------------------------------

@@ -3,12 +3,20 @@ import { ROLES } from '../../common/roles';
 import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the org, calendar, users and audit pages, but not events', () => {
-    expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'calendar', 'users', 'audit']);
+  it('gives the administrator the org, calendar, users, audit and county sync pages, but not events', () => {
+    expect(featuresFor('admin').map((feature) => feature.name)).toEqual([
+      'home',
+      'org',
+      'calendar',
+      'users',
+      'audit',
+      'notices',
+      'sync',
+    ]);
   });
 
   it('gives the director the events and the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit']);
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit', 'notices']);
   });
 
   it('gives every other role the overview and the events', () => {
@@ -16,7 +24,7 @@ describe('features follow the contract’s roles', () => {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,
-      ).toEqual(['home', 'events']);
+      ).toEqual(['home', 'events', 'notices']);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Calendar, Document, House, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, Connection, Document, House, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
 
@@ -10,7 +10,7 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'events' | 'org' | 'calendar' | 'users' | 'audit';
+  name: 'home' | 'events' | 'org' | 'calendar' | 'users' | 'audit' | 'notices' | 'sync';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -27,6 +27,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'calendar', path: '/calendar', icon: Calendar, gate: 'calendar.setDay' },
   { name: 'users', path: '/users', icon: User, gate: 'users.list' },
   { name: 'audit', path: '/audit', icon: Document, gate: 'audit.list' },
+  { name: 'notices', path: '/notices', icon: Bell, gate: 'sync.notices' },
+  { name: 'sync', path: '/sync', icon: Connection, gate: 'sync.settings' },
 ];
 
 export function mayCall(role: Role, method: MethodName): boolean {

@@ -9,7 +9,9 @@ import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
 import HomePage from '@/views/home/index.vue';
 import LoginPage from '@/views/login/index.vue';
+import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
+import SyncPage from '@/views/sync/index.vue';
 import UsersPage from '@/views/users/index.vue';
 
 declare module 'vue-router' {
@@ -41,6 +43,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
+      { path: 'notices', name: 'notices', component: NoticesPage, meta: { gate: gateOf('notices') } },
+      { path: 'sync', name: 'sync', component: SyncPage, meta: { gate: gateOf('sync') } },
     ],
   },
   { path: '/:unknown(.*)*', redirect: '/' },

@@ -1,7 +1,9 @@
 import type { MessageSchema } from './zh-CN';
+import syncEn from './sync.en-US';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
 const enUS: MessageSchema = {
+  sync: syncEn,
   app: {
     title: 'Township Command Room',
     subtitle: 'Monitor and warn · Handle and report · Review and supervise',
@@ -60,6 +62,8 @@ const enUS: MessageSchema = {
     calendar: 'Calendar',
     users: 'Users',
     audit: 'Audit log',
+    notices: 'County notices',
+    sync: 'County sync',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -393,6 +397,9 @@ const enUS: MessageSchema = {
     escalate: 'Escalated to county',
     requestExtension: 'Extension requested',
     decideExtension: 'Extension decided',
+    county_accept: 'Accepted by the county',
+    county_return: 'Returned by the county',
+    county_status: 'County progress',
   },
   priorities: {
     normal: 'Normal',

@@ -1,8 +1,10 @@
+import syncZh from './sync.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
  */
 const zhCN = {
+  sync: syncZh,
   app: {
     title: '乡镇综合信息指挥室',
     subtitle: '监测预警 · 处置反馈 · 复盘督导',
@@ -61,6 +63,8 @@ const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    notices: '县级通知',
+    sync: '县级同步',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -393,6 +397,9 @@ const zhCN = {
     escalate: '上报县级',
     requestExtension: '申请延期',
     decideExtension: '延期审批',
+    county_accept: '县级受理',
+    county_return: '县级退回',
+    county_status: '县级办理进展',
   },
   priorities: {
     normal: '一般',

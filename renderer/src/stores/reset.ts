@@ -2,8 +2,10 @@ import { useAuditStore } from './audit';
 import { useCalendarStore } from './calendar';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
+import { useNoticesStore } from './notices';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
+import { useSyncStore } from './sync';
 import { useUsersStore } from './users';
 
 /**
@@ -19,4 +21,6 @@ export function resetSignedInData(): void {
   useEventQueueStore().reset();
   useEventDetailStore().reset();
   useCalendarStore().reset();
+  useSyncStore().reset();
+  useNoticesStore().reset();
 }

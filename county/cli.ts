@@ -48,6 +48,7 @@ if (values.help) {
   process.on('SIGTERM', stop);
 } else {
   const store = new CountyStore(dataDir);
+  store.ensureDemoTownship();
   try {
     if (command === 'add-township') {
       const [id, name] = args;

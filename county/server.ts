@@ -2,7 +2,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { HandshakeAuth, MAX_BATCH_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../common/protocol';
-import { DEMO_COUNTY } from '../common/protocol/demo';
 import { CountyStore } from './store';
 
 export interface CountyOptions {
@@ -39,8 +38,7 @@ function refuse(code: 'AUTH_FAILED' | 'PROTOCOL_UNSUPPORTED', message: string): 
 export async function startCountyServer(options: CountyOptions): Promise<CountyServer> {
   const log = options.log ?? ((line: string) => console.log(`[county] ${line}`));
   const store = new CountyStore(options.dataDir);
-  if (options.demo !== false && !store.township(DEMO_COUNTY.townshipId))
-    store.addTownship(DEMO_COUNTY.townshipId, DEMO_COUNTY.townshipName, DEMO_COUNTY.token);
+  if (options.demo !== false) store.ensureDemoTownship();
 
   const http: HttpServer = createServer((_req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Command Room county center: Socket.IO only.\n');

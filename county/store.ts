@@ -16,6 +16,7 @@ import {
   PullRequest,
   type PushReply,
 } from '../common/protocol';
+import { DEMO_COUNTY } from '../common/protocol/demo';
 
 export const COUNTY_DATABASE_FILE = 'county.db';
 
@@ -75,6 +76,12 @@ export class CountyStore extends EventEmitter {
 
   close(): void {
     this.db.close();
+  }
+
+  /** The demo township with the token the demo app is configured with, unless it is already registered. */
+  ensureDemoTownship(): void {
+    if (!this.township(DEMO_COUNTY.townshipId))
+      this.addTownship(DEMO_COUNTY.townshipId, DEMO_COUNTY.townshipName, DEMO_COUNTY.token);
   }
 
   /** Registers a township (or gives it a new token) and returns the token; only its hash is kept. */

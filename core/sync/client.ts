@@ -29,7 +29,7 @@ export interface SyncClientOptions {
   now: () => number;
   publish: (message: PushMessage) => void;
   log: (message: string, error?: unknown) => void;
-  /** Reply timeout of each request (default 15 s). */
+  /** Reply timeout of each request (default 10 s). */
   timeoutMs?: number;
   /** Retry backoff after a failed round (default 500 ms doubling up to 30 s). */
   backoff?: { minMs: number; maxMs: number };
@@ -64,7 +64,7 @@ export class SyncClient {
   private chunk = 50;
 
   constructor(private readonly o: SyncClientOptions) {
-    this.timeoutMs = o.timeoutMs ?? 15_000;
+    this.timeoutMs = o.timeoutMs ?? 10_000;
   }
 
   get connected(): boolean {
@@ -121,8 +121,8 @@ export class SyncClient {
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.statusTimer) clearTimeout(this.statusTimer);
     this.retryTimer = this.pollTimer = this.statusTimer = null;
+    this.socket?.disconnect(); // first, so requests waiting on it fail now
     this.socket?.removeAllListeners();
-    this.socket?.disconnect();
     this.socket = null;
     this.link = 'off';
   }
@@ -160,13 +160,12 @@ export class SyncClient {
       do {
         this.again = false;
         if (!this.connected) break;
-        const pulled = await this.pullAll();
-        const pushed = await this.pushAll();
-        if (pulled || pushed) {
-          markSyncSuccess(this.o.db, this.o.now());
-          if (getSyncState(this.o.db).lastError !== null) setSyncError(this.o.db, null, this.o.now());
-          this.statusChanged();
-        }
+        await this.pullAll();
+        await this.pushAll();
+        // A full round with the county is a successful sync, even when there was nothing to exchange.
+        markSyncSuccess(this.o.db, this.o.now());
+        if (getSyncState(this.o.db).lastError !== null) setSyncError(this.o.db, null, this.o.now());
+        this.statusChanged();
       } while (this.again && this.connected && !this.stopped);
       this.failures = 0;
     } catch (error) {
@@ -193,11 +192,18 @@ export class SyncClient {
   private async request(event: 'push' | 'pull', payload: unknown): Promise<unknown> {
     const socket = this.socket;
     if (!socket?.connected) throw new SyncRequestError('the link to the county went down');
-    try {
-      return (await socket.timeout(this.timeoutMs).emitWithAck(event, payload)) as unknown;
-    } catch {
-      throw new SyncRequestError(`the county center did not answer ${event} within ${this.timeoutMs / 1000} s`);
-    }
+    // A reply cannot come over a dropped link: fail at once instead of waiting for the timeout.
+    return new Promise((resolve, reject) => {
+      const down = () => reject(new SyncRequestError('the link to the county went down'));
+      socket.once('disconnect', down);
+      socket
+        .timeout(this.timeoutMs)
+        .emitWithAck(event, payload)
+        .then(resolve, () =>
+          reject(new SyncRequestError(`the county center did not answer ${event} within ${this.timeoutMs / 1000} s`)),
+        )
+        .finally(() => socket.off('disconnect', down));
+    });
   }
 
   /** Pulls until the county has nothing more; true when anything was received. */

@@ -11,10 +11,11 @@ let dir: string;
 let tokenA: string;
 let tokenB: string;
 const sockets: Socket[] = [];
+const logLines: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'county-'));
-  county = await startCountyServer({ dataDir: dir, port: 0, log: () => {}, watchMs: 0 });
+  county = await startCountyServer({ dataDir: dir, port: 0, log: (line) => logLines.push(line), watchMs: 0 });
   tokenA = county.store.addTownship('A', '甲镇');
   tokenB = county.store.addTownship('B', '乙镇');
 });
@@ -133,5 +134,11 @@ describe('the county center', () => {
     expect(county.store.db.prepare("SELECT count(*) FROM changes WHERE township_id = 'B'").pluck().get()).toBe(before);
     expect(county.store.township('B')!.lastSeq).toBe(0);
     expect(socket.connected).toBe(true);
+  });
+
+  it('logs connections without ever logging a token', () => {
+    expect(logLines.some((line) => line.includes('township A connected'))).toBe(true);
+    for (const token of [tokenA, tokenB, 'not-the-token']) expect(logLines.join('\n')).not.toContain(token);
+    expect(county.store.db.prepare('SELECT token_hash FROM townships').pluck().all()).not.toContain(tokenA);
   });
 });

@@ -29,13 +29,15 @@ export interface TestTownship {
   stop(): void;
 }
 
-export function startTestTownship(options: { sync?: SyncOptions; seedDemo?: boolean; dataDir?: string } = {}): TestTownship {
+export function startTestTownship(
+  options: { sync?: SyncOptions; seedDemo?: boolean; dataDir?: string; log?: (message: string, error?: unknown) => void } = {},
+): TestTownship {
   const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDir('township-test-');
   const app = startCore({
     dataDir: dir.path,
     seedDemo: options.seedDemo ?? true,
     demoEvents: 0,
-    log: () => {},
+    log: options.log ?? (() => {}),
     tickMs: 0,
     sync: { ...options.sync, client: { ...FAST_CLIENT, ...options.sync?.client } },
   });

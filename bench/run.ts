@@ -3,6 +3,7 @@ import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
 import { benchIot } from './iot';
 import { benchQueueUi } from './queue-ui';
+import { benchSync } from './sync';
 
 /** `npm run bench`: every suite, a table on screen and JSON under bench/results/. */
 console.log(`Command Room benchmarks on Node ${process.version}`);
@@ -11,3 +12,4 @@ await benchEvents();
 await benchDashboard();
 await benchQueueUi();
 await benchIot();
+await benchSync();

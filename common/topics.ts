@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SyncStatus } from './contract/sync';
 
 /**
  * Push topics: core → shell → renderer, never the other way. Each payload has a
@@ -21,6 +22,10 @@ export const topics = {
   'backups.changed': z.object({ name: z.string().nullable(), ok: z.boolean() }),
   /** The core is about to close and reopen (a backup is being restored); reconnect and sign in again. */
   'app.restarting': z.object({ reason: z.enum(['restore']) }),
+  /** The county link changed (state, unsent changes, last sync, last error). */
+  'sync.status': SyncStatus,
+  /** A county notice arrived; the notices badge reloads. */
+  'sync.notice': z.object({ id: z.string(), title: z.string() }),
 } as const;
 
 export type Topics = typeof topics;

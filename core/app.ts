@@ -15,6 +15,7 @@ import { runWarningTick } from './events/warning-tick';
 import { createDispatcher } from './dispatcher';
 import { supervisionWarningTicker } from './supervision/warning-tick';
 import type { PrintPdf } from './print/pdf';
+import { startSync, type SyncController, type SyncOptions } from './sync';
 
 export const DATABASE_FILE = 'command-room.db';
 
@@ -40,6 +41,8 @@ export interface StartOptions {
   onRestart?: () => void;
   /** At most one `alarms.changed` push per this many ms (default 250); 0 pushes each at once. */
   coalesceMs?: number;
+  /** County sync: the link from the environment, the token store of the shell, demo defaults. */
+  sync?: SyncOptions;
 }
 
 /** One client connection (a window, a browser tab): it holds at most one session. */
@@ -58,6 +61,8 @@ export interface CoreApp {
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
   readonly backups: BackupManager;
+  /** The county sync (link state, unsent changes); off until configured. */
+  readonly sync: SyncController;
   close(): void;
 }
 
@@ -94,7 +99,11 @@ export function startCore(options: StartOptions): CoreApp {
     now,
     log,
     printPdf: options.printPdf,
-    broadcast: (message) => (message.topic === 'alarms.changed' ? alarmPushes.trigger() : broadcastAll(message)),
+    broadcast: (message) => {
+      if (message.topic === 'alarms.changed') alarmPushes.trigger();
+      else broadcastAll(message);
+      sync.kick(); // a local write may have queued changes for the county
+    },
     notifySessionsEnded: (ids, reason) => {
       const ended = new Set(ids);
       for (const [state, push] of live) {
@@ -124,6 +133,10 @@ export function startCore(options: StartOptions): CoreApp {
       log('the warning tick failed', error);
     }
   };
+  const sync = startSync(
+    { db, dataDir: options.dataDir, now, log, publish: (message) => broadcastAll(message), seededDemo: seeded !== null },
+    options.sync ?? {},
+  );
   tick();
   let closed = false;
   const backups = createBackupManager({
@@ -165,12 +178,14 @@ export function startCore(options: StartOptions): CoreApp {
       };
     },
     tick,
+    sync,
     close() {
       if (closed) return;
       closed = true;
       backups.stop();
       if (ticker) clearInterval(ticker);
       alarmPushes.stop();
+      sync.close();
       for (const state of live.keys()) dispatcher.disconnect(state);
       live.clear();
       db.close();

@@ -21,6 +21,8 @@ import { injectTestAlarm } from './iot/alarms';
 import * as verification from './iot/verification';
 import * as org from './org/org-service';
 import * as supervision from './supervision/service';
+import * as sync from './sync';
+import * as syncInbox from './sync/inbox';
 import * as users from './users/users-service';
 
 /** Write methods run inside their transaction and must be synchronous; reads may return a promise. */
@@ -95,4 +97,12 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'alarms.list': alarms.listAlarms,
   'alarms.ack': alarms.acknowledge,
   'alarms.mute': alarms.mute,
+  'sync.status': sync.syncStatus,
+  'sync.settings': sync.syncSettings,
+  'sync.configure': sync.configureSync,
+  'sync.retry': sync.retrySync,
+  'sync.inbox': syncInbox.inbox,
+  'sync.countyOrders': syncInbox.countyOrders,
+  'sync.notices': syncInbox.notices,
+  'sync.markNoticesRead': syncInbox.markRead,
 };

@@ -199,6 +199,12 @@ vi.mock('electron', () => {
     dialog: forward('dialog'),
     shell: forward('shell'),
     Menu: forward('Menu'),
+    // No OS keychain in tests: the county token store refuses to write in clear.
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+    },
     BrowserWindow: class {
       constructor(options: BrowserWindowConstructorOptions) {
         return new holder.current.module.BrowserWindow(options);

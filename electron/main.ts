@@ -14,16 +14,18 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { printPdfWithElectron } from './pdf';
 import { AppError } from '../common/errors';
 import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
 import { restoreBackupFiles } from '../core/backup/store';
+import { countyFromEnv } from '../core/sync/env';
 import { externalLinkFromWindowOpen } from './external-links';
 import { damagedDatabaseDialog, isDamagedDatabase } from './startup-dialog';
 import { bindContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
 import { isPermissionAllowed } from './notifications';
+import { safeStorageTokenStore } from './token-store';
 import { APP_SCHEME_PRIVILEGES, contentTypeFor, rendererSource, resolveRendererFile } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, APP_TITLE, SECURITY_HEADERS, isAllowedNavigation, mainWindowOptions } from './window';
 
@@ -69,7 +71,17 @@ function onReady(): void {
 
   const dataDir = app.getPath('userData');
   try {
-    core = startCore({ dataDir, seedDemo: !wantsEmptyDatabase(), onRestart: relaunch, printPdf: printPdfWithElectron });
+    core = startCore({
+      dataDir,
+      seedDemo: !wantsEmptyDatabase(),
+      onRestart: relaunch,
+      printPdf: printPdfWithElectron,
+      sync: {
+        county: countyFromEnv(process.env),
+        tokenStore: safeStorageTokenStore(dataDir, safeStorage),
+        demoCounty: true,
+      },
+    });
   } catch (error) {
     if (isDamagedDatabase(error)) {
       if (offerRestore(dataDir, error.problem, error.newestBackup)) return;

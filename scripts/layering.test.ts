@@ -24,6 +24,9 @@ describe('layering', () => {
     ['electron/x.ts', "import { openDatabase } from '../db/open';"],
     ['webhost/x.ts', "import { openDatabase } from '../db/open';"],
     ['core/x.ts', "import { secureWebPreferences } from '../electron/window';"],
+    ['core/sync/client.ts', "import { startCountyServer } from '../../county/server';"],
+    ['county/x.ts', "import { startCore } from '../core/app';"],
+    ['county/x.ts', "import { openDatabase } from '../db/open';"],
   ])('%s may not %s', async (file, code) => {
     expect(await restrictedImports(file, `${code}\nexport {};\n`)).toHaveLength(1);
   });
@@ -35,6 +38,9 @@ describe('layering', () => {
     ['renderer/src/stores/x.ts', "import { contract } from '@common/contract';"],
     ['electron/x.ts', "import { startCore } from '../core/app';"],
     ['webhost/x.ts', "import { startCore } from '../core/app';"],
+    ['core/sync/testing/x.ts', "import { startCountyServer } from '../../../county/server';"],
+    ['core/sync/x.test.ts', "import { startCountyServer } from '../../county/server';"],
+    ['county/x.ts', "import { parseChange } from '../common/protocol';"],
   ])('%s may %s', async (file, code) => {
     expect(await restrictedImports(file, `${code}\nexport {};\n`)).toEqual([]);
   });

@@ -6,12 +6,16 @@ import { DatabaseDamagedError } from '../core/backup/startup';
 import { restoreBackupFiles } from '../core/backup/store';
 import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo/demo-township';
 import { damagedDatabaseText, resolveServeOptions } from './serve-options';
+import { countyFromEnv } from '../core/sync/env';
 import { startWebhost } from './server';
+import { fileTokenStore } from './token-store';
 
 const HELP = `Usage: npm run serve -- [--host 127.0.0.1] [--port 5180] [--data-dir .data] [--empty]
 
 Serves Command Room to a browser. Flags win over the environment variables
-COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR.
+COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR. The county link:
+COMMAND_ROOM_COUNTY_URL, COMMAND_ROOM_TOWNSHIP_ID, COMMAND_ROOM_COUNTY_TOKEN
+(otherwise the settings page; the demo township points at npm run county).
 --empty   start with an empty database instead of the demo township.
 --restore-backup <name>   first put that backup (from <data-dir>/backups) in place of the
           database, keeping the current file aside as command-room.db.before-restore-<time>.`;
@@ -49,7 +53,15 @@ if (restoreBackup) {
 }
 
 try {
-  const host_ = await startWebhost({ host, port, dataDir, seedDemo: !values.empty });
+  const county = countyFromEnv(process.env);
+  const host_ = await startWebhost({
+    host,
+    port,
+    dataDir,
+    seedDemo: !values.empty,
+    sync: { county, tokenStore: fileTokenStore(dataDir), demoCounty: true },
+  });
+  if (county) console.log(`County sync with ${county.url} as township ${county.townshipId} (from the environment).`);
   if (host_.core.seeded) {
     console.log(`\nA demo township was created. Demo logins (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.role.padEnd(13)} ${u.displayName}`);

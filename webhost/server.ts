@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
 import { startCore, type CoreApp, type StartOptions } from '../core/app';
+import type { SyncOptions } from '../core/sync';
 import { chromiumPrinter } from './pdf';
 import { serveStatic } from './static-files';
 
@@ -21,6 +22,8 @@ export interface WebhostOptions {
   pdf?: boolean;
   /** How often the core looks whether the daily backup is due (default 15 min; 0 off). */
   backupCheckMs?: number;
+  /** County sync: link from the environment, token file, demo defaults. */
+  sync?: SyncOptions;
 }
 
 export interface Webhost {
@@ -88,6 +91,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     ...(options.now ? { now: options.now } : {}),
     ...(options.backupCheckMs !== undefined ? { backupCheckMs: options.backupCheckMs } : {}),
     onRestart: () => restartCore(),
+    ...(options.sync ? { sync: options.sync } : {}),
   });
   let core = startCore(coreOptions(options.seedDemo ?? true));
   /** Why the core could not start again after a restore; sockets are then refused with it. */

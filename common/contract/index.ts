@@ -11,6 +11,7 @@ import { eventsContract } from './events';
 import { iotContract } from './iot';
 import { orgContract } from './org';
 import { supervisionContract } from './supervision';
+import { syncContract } from './sync';
 import { usersContract } from './users';
 
 /** The whole contract: every method the renderer may call, defined once. */
@@ -26,6 +27,7 @@ export const contract = {
   ...backupsContract,
   ...iotContract,
   ...alarmsContract,
+  ...syncContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -54,3 +56,4 @@ export * from './supervision';
 export * from './backups';
 export * from './iot';
 export * from './alarms';
+export * from './sync';

@@ -48,7 +48,7 @@ export function protocolAction(a: EventActionRecord, unitName: string | null): R
     eventId: a.eventId,
     kind: a.kind,
     actor: a.actorName,
-    actorRole: a.actorRole,
+    actorRole: a.actorRole ?? 'system', // PROTOCOL.md wants a string; system and county moves have no user role
     ...(unitName ? { unit: unitName } : {}),
     ...(a.note ? { note: a.note } : {}),
     at: isoChina(a.at),

@@ -3,7 +3,7 @@ import { ROLES } from '../../common/roles';
 import { featuresFor, mayCall, navLabelKey } from './features';
 
 describe('features follow the contract’s roles', () => {
-  it('gives the administrator the detector registry and the administration pages, but not events', () => {
+  it('gives the administrator the detector registry, the administration pages and the county link, but not events', () => {
     expect(featuresFor('admin').map((feature) => feature.name)).toEqual([
       'home',
       'iot',
@@ -13,6 +13,8 @@ describe('features follow the contract’s roles', () => {
       'users',
       'audit',
       'backups',
+      'notices',
+      'sync',
     ]);
   });
 
@@ -24,11 +26,19 @@ describe('features follow the contract’s roles', () => {
       'supervision',
       'iot',
       'audit',
+      'notices',
     ]);
   });
 
   it('gives the operator the room, supervision and the detectors', () => {
-    expect(featuresFor('operator').map((feature) => feature.name)).toEqual(['home', 'dashboard', 'events', 'supervision', 'iot']);
+    expect(featuresFor('operator').map((feature) => feature.name)).toEqual([
+      'home',
+      'dashboard',
+      'events',
+      'supervision',
+      'iot',
+      'notices',
+    ]);
   });
 
   it('gives every other role the overview, the events and supervision, and the dashboard to all but unit handlers', () => {
@@ -36,7 +46,11 @@ describe('features follow the contract’s roles', () => {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,
-      ).toEqual(role === 'unit_handler' ? ['home', 'events', 'supervision'] : ['home', 'dashboard', 'events', 'supervision']);
+      ).toEqual(
+        role === 'unit_handler'
+          ? ['home', 'events', 'supervision', 'notices']
+          : ['home', 'dashboard', 'events', 'supervision', 'notices'],
+      );
     }
   });
 

@@ -2,12 +2,14 @@ import type { Component } from 'vue';
 import {
   Bell,
   Calendar,
+  Connection,
   DataAnalysis,
   Document,
   Flag,
   FolderChecked,
   House,
   MapLocation,
+  Message,
   OfficeBuilding,
   Tickets,
   User,
@@ -23,7 +25,19 @@ import type { Role } from '@common/roles';
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
   name:
-    'home' | 'dashboard' | 'events' | 'supervision' | 'iot' | 'org' | 'calendar' | 'villageMap' | 'users' | 'audit' | 'backups';
+    | 'home'
+    | 'dashboard'
+    | 'events'
+    | 'supervision'
+    | 'iot'
+    | 'org'
+    | 'calendar'
+    | 'villageMap'
+    | 'users'
+    | 'audit'
+    | 'backups'
+    | 'notices'
+    | 'sync';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -46,6 +60,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'users', path: '/users', icon: User, gate: 'users.list' },
   { name: 'audit', path: '/audit', icon: Document, gate: 'audit.list' },
   { name: 'backups', path: '/backups', icon: FolderChecked, gate: 'backups.list' },
+  { name: 'notices', path: '/notices', icon: Message, gate: 'sync.notices' },
+  { name: 'sync', path: '/sync', icon: Connection, gate: 'sync.settings' },
 ];
 
 export function mayCall(role: Role, method: MethodName): boolean {

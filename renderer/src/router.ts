@@ -13,9 +13,11 @@ import HomePage from '@/views/home/index.vue';
 import IotIncidentPage from '@/views/iot/IncidentPage.vue';
 import IotPage from '@/views/iot/index.vue';
 import LoginPage from '@/views/login/index.vue';
+import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
 import SupervisionPage from '@/views/supervision/index.vue';
+import SyncPage from '@/views/sync/index.vue';
 import UsersPage from '@/views/users/index.vue';
 import VillageMapPage from '@/views/villageMap/index.vue';
 import WallPage from '@/views/wall/index.vue';
@@ -70,6 +72,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
       { path: 'backups', name: 'backups', component: BackupsPage, meta: { gate: gateOf('backups') } },
+      { path: 'notices', name: 'notices', component: NoticesPage, meta: { gate: gateOf('notices') } },
+      { path: 'sync', name: 'sync', component: SyncPage, meta: { gate: gateOf('sync') } },
     ],
   },
   { path: '/:unknown(.*)*', redirect: '/' },

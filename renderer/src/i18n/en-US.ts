@@ -3,9 +3,11 @@ import supervisionEn from './supervision.en-US';
 import safetyEn from './safety.en-US';
 import iotEn, { iotTimelineKindsEn } from './iot.en-US';
 import type { MessageSchema } from './zh-CN';
+import syncEn from './sync.en-US';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
 const enUS: MessageSchema = {
+  sync: syncEn,
   app: {
     title: 'Township Command Room',
     subtitle: 'Monitor and warn · Handle and report · Review and supervise',
@@ -68,6 +70,8 @@ const enUS: MessageSchema = {
     villageMap: 'Village map',
     backups: 'Backups',
     iot: 'IoT alarms',
+    notices: 'County notices',
+    sync: 'County sync',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -406,6 +410,9 @@ const enUS: MessageSchema = {
     escalate: 'Escalated to county',
     requestExtension: 'Extension requested',
     decideExtension: 'Extension decided',
+    county_accept: 'Accepted by the county',
+    county_return: 'Returned by the county',
+    county_status: 'County progress',
   },
   priorities: {
     normal: 'Normal',

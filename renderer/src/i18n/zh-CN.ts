@@ -1,6 +1,7 @@
 import dashboardZh from './dashboard.zh-CN';
 import safetyZh from './safety.zh-CN';
 import iotZh, { iotTimelineKindsZh } from './iot.zh-CN';
+import syncZh from './sync.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -8,6 +9,7 @@ import iotZh, { iotTimelineKindsZh } from './iot.zh-CN';
 import supervisionZh from './supervision.zh-CN';
 
 const zhCN = {
+  sync: syncZh,
   app: {
     title: '乡镇综合信息指挥室',
     subtitle: '监测预警 · 处置反馈 · 复盘督导',
@@ -70,6 +72,8 @@ const zhCN = {
     villageMap: '村界地图',
     backups: '备份与恢复',
     iot: '物联感知',
+    notices: '县级通知',
+    sync: '县级同步',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -407,6 +411,9 @@ const zhCN = {
     escalate: '上报县级',
     requestExtension: '申请延期',
     decideExtension: '延期审批',
+    county_accept: '县级受理',
+    county_return: '县级退回',
+    county_status: '县级办理进展',
   },
   priorities: {
     normal: '一般',

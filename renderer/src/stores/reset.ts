@@ -7,9 +7,11 @@ import { useDashboardStore } from './dashboard';
 import { useEventDetailStore } from './eventDetail';
 import { useEventQueueStore } from './eventQueue';
 import { useIotStore } from './iot';
+import { useNoticesStore } from './notices';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
 import { useSupervisionStore } from './supervision';
+import { useSyncStore } from './sync';
 import { useUsersStore } from './users';
 
 /**
@@ -31,4 +33,6 @@ export function resetSignedInData(): void {
   useAuditVerifyStore().reset();
   useAlarmsStore().reset();
   useIotStore().reset();
+  useSyncStore().reset();
+  useNoticesStore().reset();
 }

@@ -1,0 +1,314 @@
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { SyncLink, SyncStatus } from '../../common/contract/sync';
+import { NAMESPACE, PROTOCOL_VERSION, PullReply, PushReply, type Change } from '../../common/protocol';
+import type { PushMessage } from '../../common/topics';
+import type { Db } from '../../db';
+import {
+  countInboxProblems,
+  getSyncState,
+  lastOutboxSeq,
+  markSyncSuccess,
+  resetAckedSeq,
+  setAckedSeq,
+  setSyncError,
+  unsentCount,
+} from '../../db/queries/sync';
+import { applyMessages } from './receiver';
+import { nextBatch } from './sender';
+
+export interface CountyLink {
+  url: string;
+  townshipId: string;
+  token: string;
+}
+
+export interface SyncClientOptions {
+  db: Db;
+  dataDir: string;
+  now: () => number;
+  publish: (message: PushMessage) => void;
+  log: (message: string, error?: unknown) => void;
+  /** Reply timeout of each request (default 10 s). */
+  timeoutMs?: number;
+  /** Retry backoff after a failed round (default 500 ms doubling up to 30 s). */
+  backoff?: { minMs: number; maxMs: number };
+  /** How often to look for new outbox rows written outside the contract (default 1 s). */
+  pollMs?: number;
+  /** How long to wait after a refused handshake before trying again (default 60 s). */
+  refusedRetryMs?: number;
+  /** The most messages applied in one transaction (default 500); fewer when they are slow to apply. */
+  messagesPerTransaction?: number;
+}
+
+class SyncRequestError extends Error {}
+
+/**
+ * The township side of PROTOCOL.md: pushes the outbox after the acked seq,
+ * pulls the county's log after the applied offset, on every (re)connect, on
+ * `poke`, on local writes and on a slow poll. One round at a time; a failed
+ * round is retried with backoff; replies are validated before they count.
+ */
+export class SyncClient {
+  private socket: Socket | null = null;
+  private link: SyncLink = 'off';
+  private pumping = false;
+  private again = false;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private readonly timeoutMs: number;
+  /** Messages per transaction, adapted to how long the last one took. */
+  private chunk = 50;
+
+  constructor(private readonly o: SyncClientOptions) {
+    this.timeoutMs = o.timeoutMs ?? 10_000;
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  /** The underlying socket, for tests that cut the connection. */
+  get rawSocket(): Socket | null {
+    return this.socket;
+  }
+
+  start(link: CountyLink): void {
+    this.stop();
+    this.stopped = false;
+    this.setLink('connecting');
+    const socket = io(`${link.url.replace(/\/+$/, '')}${NAMESPACE}`, {
+      auth: { protocol: PROTOCOL_VERSION, townshipId: link.townshipId, token: link.token },
+      transports: ['websocket'],
+      reconnectionDelay: this.o.backoff?.minMs ?? 500,
+      reconnectionDelayMax: this.o.backoff?.maxMs ?? 30_000,
+      timeout: this.timeoutMs,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.failures = 0;
+      this.setLink('online');
+      this.kick();
+    });
+    socket.on('disconnect', () => this.setLink('offline'));
+    socket.on('poke', () => this.kick());
+    socket.on('connect_error', (error: Error & { data?: { code?: unknown; message?: unknown } }) => {
+      const code = typeof error.data?.code === 'string' ? error.data.code : null;
+      if (code === 'AUTH_FAILED' || code === 'PROTOCOL_UNSUPPORTED') {
+        this.setLink('refused');
+        this.recordError(`${code}: ${typeof error.data?.message === 'string' ? error.data.message : 'refused'}`);
+        // A refused handshake is not retried by Socket.IO; try again later (the county may fix the registry).
+        this.schedule(() => {
+          if (!this.stopped && !socket.connected) socket.connect();
+        }, this.o.refusedRetryMs ?? 60_000);
+      } else {
+        this.setLink('offline');
+        this.recordError(`the county center cannot be reached (${error.message})`);
+      }
+    });
+    this.pollTimer = setInterval(() => {
+      if (this.connected && lastOutboxSeq(this.o.db) > getSyncState(this.o.db).ackedSeq) this.kick();
+    }, this.o.pollMs ?? 1000);
+    this.pollTimer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.retryTimer = this.pollTimer = this.statusTimer = null;
+    this.socket?.disconnect(); // first, so requests waiting on it fail now
+    this.socket?.removeAllListeners();
+    this.socket = null;
+    this.link = 'off';
+  }
+
+  /** Sync now (a local write, a poke, the admin's "retry"). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    void this.pump();
+  }
+
+  status(): SyncStatus {
+    const db = this.o.db;
+    const state = getSyncState(db);
+    return {
+      configured: !this.stopped,
+      link: this.link,
+      unsent: unsentCount(db, state.ackedSeq),
+      lastSeq: lastOutboxSeq(db),
+      ackedSeq: state.ackedSeq,
+      appliedOffset: state.appliedOffset,
+      lastSuccessAt: state.lastSuccessAt,
+      lastError: state.lastError,
+      lastErrorAt: state.lastErrorAt,
+      problems: countInboxProblems(db),
+    };
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        if (!this.connected) break;
+        await this.pullAll();
+        await this.pushAll();
+        // A full round with the county is a successful sync, even when there was nothing to exchange.
+        markSyncSuccess(this.o.db, this.o.now());
+        if (getSyncState(this.o.db).lastError !== null) setSyncError(this.o.db, null, this.o.now());
+        this.statusChanged();
+      } while (this.again && this.connected && !this.stopped);
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      this.recordError(error instanceof SyncRequestError ? error.message : `sync failed: ${(error as Error).message}`);
+      const min = this.o.backoff?.minMs ?? 500;
+      const delay = Math.min(this.o.backoff?.maxMs ?? 30_000, min * 2 ** Math.min(this.failures - 1, 16));
+      this.schedule(() => this.kick(), delay * (0.75 + Math.random() * 0.5));
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private schedule(work: () => void, ms: number): void {
+    if (this.stopped) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      work();
+    }, ms);
+    this.retryTimer.unref();
+  }
+
+  private async request(event: 'push' | 'pull', payload: unknown): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new SyncRequestError('the link to the county went down');
+    // A reply cannot come over a dropped link: fail at once instead of waiting for the timeout.
+    return new Promise((resolve, reject) => {
+      const down = () => reject(new SyncRequestError('the link to the county went down'));
+      socket.once('disconnect', down);
+      socket
+        .timeout(this.timeoutMs)
+        .emitWithAck(event, payload)
+        .then(resolve, () =>
+          reject(new SyncRequestError(`the county center did not answer ${event} within ${this.timeoutMs / 1000} s`)),
+        )
+        .finally(() => socket.off('disconnect', down));
+    });
+  }
+
+  /** Pulls until the county has nothing more; true when anything was received. */
+  private async pullAll(): Promise<boolean> {
+    let received = false;
+    for (;;) {
+      const after = getSyncState(this.o.db).appliedOffset;
+      const reply = PullReply.safeParse(await this.request('pull', { after, limit: 500 }));
+      if (!reply.success) throw new SyncRequestError('the county center answered pull with something unreadable');
+      if (!reply.data.ok) throw new SyncRequestError(`pull refused: ${reply.data.code}: ${reply.data.message}`);
+      const { messages, more } = reply.data;
+      for (let i = 0; i < messages.length;) {
+        const size = this.chunk;
+        const started = performance.now();
+        const report = applyMessages(this.o, messages.slice(i, i + size));
+        i += size;
+        // Each commit costs an fsync; each transaction blocks the event loop. Aim for ~25 ms slices.
+        const took = performance.now() - started;
+        const max = this.o.messagesPerTransaction ?? 500;
+        this.chunk = took < 25 ? Math.min(max, size * 2) : took > 50 ? Math.max(10, Math.floor(size / 2)) : size;
+        report.afterCommit.forEach((hook) => hook());
+        report.pushes.forEach((message) => this.o.publish(message));
+        if (report.counts.garbage > 0)
+          this.recordError(`${report.counts.garbage} unreadable message(s) from the county were skipped`);
+        received = true;
+        this.statusChanged();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (messages.length > 0 && getSyncState(this.o.db).appliedOffset === after)
+        throw new SyncRequestError('the county center sent messages without usable offsets');
+      if (!more || messages.length === 0) return received;
+    }
+  }
+
+  /** Pushes the outbox after the acked seq; true when anything was acknowledged. */
+  private async pushAll(): Promise<boolean> {
+    let acknowledged = false;
+    const db = this.o.db;
+    for (;;) {
+      const acked = getSyncState(db).ackedSeq;
+      const batch = nextBatch(db, acked);
+      if (batch.oversized) throw new SyncRequestError(`change ${batch.oversized.seq} is larger than 512 KiB and cannot be sent`);
+      if (batch.changes.length === 0) return acknowledged;
+      const reply = PushReply.safeParse(await this.request('push', { changes: batch.changes }));
+      if (!reply.success) throw new SyncRequestError('the county center answered push with something unreadable');
+      const r = reply.data;
+      if (r.ok) {
+        const top = batch.changes.at(-1)!.seq;
+        if (r.applied < batch.changes[0]!.seq - 1 || r.applied > top)
+          throw new SyncRequestError(
+            `the county center acknowledged seq ${r.applied} for a batch of ${batch.changes[0]!.seq}…${top}`,
+          );
+        setAckedSeq(db, r.applied, this.o.now());
+        acknowledged = true;
+        this.statusChanged();
+        if (r.applied < top) throw new SyncRequestError(`the county center stopped at seq ${r.applied}`);
+        continue;
+      }
+      this.handleRefusal(r, batch.changes);
+    }
+  }
+
+  private handleRefusal(r: Exclude<PushReply, { ok: true }>, changes: Change[]): void {
+    const db = this.o.db;
+    if (r.code === 'SEQ_GAP' && 'expected' in r) {
+      if (r.expected - 1 > lastOutboxSeq(db))
+        throw new SyncRequestError(`the county center expects seq ${r.expected}, beyond this township's last change`);
+      // The county is behind (e.g. restored from a backup): resend from where it stands.
+      resetAckedSeq(db, r.expected - 1);
+      this.o.log(`county expected seq ${r.expected}; resending from there`);
+      return;
+    }
+    if (r.code === 'INVALID' && 'seq' in r) {
+      if (r.seq > changes[0]!.seq) setAckedSeq(db, r.seq - 1, this.o.now());
+      throw new SyncRequestError(`the county center refused change ${r.seq}: ${r.message}`);
+    }
+    throw new SyncRequestError(`push refused: ${r.code}: ${'message' in r ? r.message : ''}`);
+  }
+
+  private recordError(message: string): void {
+    try {
+      setSyncError(this.o.db, message.slice(0, 500), this.o.now());
+    } catch (error) {
+      this.o.log('recording a sync error failed', error);
+    }
+    this.statusChanged();
+  }
+
+  private setLink(link: SyncLink): void {
+    if (this.link === link) return;
+    this.link = link;
+    this.statusChanged();
+  }
+
+  /** At most a few status pushes per second, however busy the link is. */
+  private statusChanged(): void {
+    if (this.statusTimer || this.stopped) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      try {
+        this.o.publish({ topic: 'sync.status', payload: this.status() });
+      } catch (error) {
+        this.o.log('publishing the sync status failed', error);
+      }
+    }, 250);
+    this.statusTimer.unref();
+  }
+}

@@ -1,0 +1,167 @@
+import { pdfPrinter } from '../print/pdf';
+import { isMessageType, MessageEnvelope, parseMessageData, type MessageType } from '../../common/protocol';
+import type { PushMessage } from '../../common/topics';
+import type { Db } from '../../db';
+import { getSyncState, inboxHasMessage, insertInbox, setAppliedOffset, type InboxStatus } from '../../db/queries/sync';
+import { newId } from '../context';
+import { Rejection, type ApplyContext, type MessageMeta } from './apply-context';
+import { APPLIERS, type Applier } from './appliers';
+
+export interface ReceiverDeps {
+  db: Db;
+  dataDir: string;
+  now: () => number;
+}
+
+export interface ApplyReport {
+  /** The offset applied after this batch. */
+  offset: number;
+  counts: Record<InboxStatus | 'skipped' | 'garbage', number>;
+  pushes: PushMessage[];
+  afterCommit: (() => void)[];
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Rejection) return `${error.code}: ${error.message}`;
+  return `INTERNAL: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000);
+}
+
+/**
+ * Applies pulled messages in one transaction: each message's effect, its
+ * inbox row and the new offset commit together, so a crash neither loses nor
+ * repeats one. A message whose applier fails is rolled back alone (a
+ * savepoint) and stored as rejected; an unknown type is stored and skipped;
+ * either way the offset moves on, so nothing is ever retried forever.
+ */
+export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
+  const { db } = deps;
+  const report: ApplyReport = {
+    offset: 0,
+    counts: { applied: 0, unknown: 0, rejected: 0, duplicate: 0, skipped: 0, garbage: 0 },
+    pushes: [],
+    afterCommit: [],
+  };
+  // A nested transaction is a savepoint.
+  const nested = db.transaction((work: () => void) => work());
+  const savepoint: Savepoint = (work) => nested(work);
+  db.transaction(() => {
+    let offset = getSyncState(db).appliedOffset;
+    for (const item of raw) {
+      const envelope = MessageEnvelope.safeParse(item);
+      if (!envelope.success) {
+        // Without a usable offset there is nothing to store it under; a readable one is stored as rejected.
+        const o = (item as { offset?: unknown } | null)?.offset;
+        if (typeof o !== 'number' || !Number.isSafeInteger(o) || o <= offset) {
+          report.counts.garbage++;
+          continue;
+        }
+        store(deps, report, savepoint, {
+          meta: {
+            offset: o,
+            id: stringOr((item as { id?: unknown }).id, `invalid-${o}`),
+            type: stringOr((item as { type?: unknown }).type, '?'),
+            at: stringOr((item as { at?: unknown }).at, ''),
+          },
+          data: (item as { data?: unknown }).data ?? null,
+          status: 'rejected',
+          reason: `INVALID: ${envelope.error.issues[0]?.path.join('.') ?? ''} ${envelope.error.issues[0]?.message ?? ''}`.trim(),
+        });
+        offset = o;
+        continue;
+      }
+      const m = envelope.data;
+      if (m.offset <= offset) {
+        report.counts.skipped++;
+        continue;
+      }
+      const meta: MessageMeta = { offset: m.offset, id: m.id, type: m.type, at: m.at };
+      if (inboxHasMessage(db, m.id))
+        store(deps, report, savepoint, { meta, data: m.data, status: 'duplicate', reason: 'already received' });
+      else if (!isMessageType(m.type))
+        store(deps, report, savepoint, { meta, data: m.data, status: 'unknown', reason: `unknown type "${m.type}"` });
+      else {
+        const parsed = parseMessageData(m.type, m.data);
+        if (!parsed.ok)
+          store(deps, report, savepoint, { meta, data: m.data, status: 'rejected', reason: `INVALID: ${parsed.message}` });
+        else
+          store(deps, report, savepoint, {
+            meta,
+            data: m.data,
+            status: 'applied',
+            reason: '',
+            apply: { type: m.type, data: parsed.value },
+          });
+      }
+      offset = m.offset;
+    }
+    setAppliedOffset(db, offset);
+    report.offset = offset;
+  }).immediate();
+  return report;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : fallback;
+}
+
+/** Runs an applier inside a savepoint: a failing one leaves no trace. Created once per batch. */
+type Savepoint = (work: () => void) => void;
+
+function store(
+  deps: ReceiverDeps,
+  report: ApplyReport,
+  savepoint: Savepoint,
+  m: { meta: MessageMeta; data: unknown; status: InboxStatus; reason: string; apply?: { type: MessageType; data: unknown } },
+): void {
+  const { db } = deps;
+  const inboxId = newId();
+  let status = m.status;
+  let reason = m.reason;
+  let entityId: string | null = null;
+  if (m.apply) {
+    const pushes: PushMessage[] = [];
+    const hooks: (() => void)[] = [];
+    const ctx: ApplyContext = {
+      db,
+      dataDir: deps.dataDir,
+      actor: null,
+      connection: { id: 'county-sync', sessionId: null },
+      now: deps.now,
+      newId,
+      publish: (message) => pushes.push(message),
+      afterCommit: (hook) => hooks.push(hook),
+      recordOnFailure: () => {},
+      endSessions: () => {},
+      printPdf: pdfPrinter(undefined),
+      message: m.meta,
+      inboxId,
+      result: (id, text = '') => {
+        entityId = id;
+        reason = text;
+      },
+    };
+    try {
+      savepoint(() => (APPLIERS[m.apply!.type] as Applier<MessageType>)(ctx, m.apply!.data as never));
+      report.pushes.push(...pushes);
+      report.afterCommit.push(...hooks);
+    } catch (error) {
+      status = 'rejected';
+      reason = describe(error);
+      entityId = null;
+    }
+  }
+  // After the applier, so the row carries the outcome (notices point at it through a deferred key).
+  insertInbox(db, {
+    id: inboxId,
+    offset: m.meta.offset,
+    messageId: m.meta.id,
+    type: m.meta.type.slice(0, 100),
+    at: m.meta.at.slice(0, 100),
+    data: JSON.stringify(m.data ?? null),
+    status,
+    reason,
+    entityId,
+    receivedAt: deps.now(),
+  });
+  report.counts[status]++;
+}

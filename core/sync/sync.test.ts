@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANGE_ENTITIES, MESSAGE_TYPES, type ChangeEntity } from '../../common/protocol';
+import { appendOutbox } from '../../db/queries/outbox';
+import { findCategoryByCode } from '../../db/queries/reference';
+import { getSyncState } from '../../db/queries/sync';
+import { expectOk, errorCode } from '../testing';
+import { sampleMessage, sampleRecord } from './testing/samples';
+import { startTestCounty, startTestTownship, waitFor, type TestTownship } from './testing/harness';
+
+let county: Awaited<ReturnType<typeof startTestCounty>>;
+let township: TestTownship;
+const TOWNSHIP = 'QX-T';
+const countyEvents = () => county.store.db.prepare("SELECT data FROM records WHERE entity = 'event'").pluck().all() as string[];
+
+beforeAll(async () => {
+  county = await startTestCounty();
+  const token = county.store.addTownship(TOWNSHIP, '清溪镇');
+  township = startTestTownship({ sync: { county: { url: county.url, townshipId: TOWNSHIP, token } } });
+  await waitFor(() => township.app.sync.client.connected, 10_000, 'the link');
+});
+afterAll(async () => {
+  township.stop();
+  await county.close();
+  county.remove();
+});
+
+const synced = () => {
+  const state = getSyncState(township.app.db);
+  const seq = township.app.sync.status().lastSeq;
+  return state.ackedSeq === seq && county.store.township(TOWNSHIP)!.lastSeq === seq;
+};
+const caughtUp = () => getSyncState(township.app.db).appliedOffset === county.store.township(TOWNSHIP)!.lastOffset;
+
+describe('county sync round trip', () => {
+  it('pushes a record of every entity, each exactly as sent', async () => {
+    const sent = new Map<ChangeEntity, { entityId: string; data: Record<string, unknown> }>();
+    township.app.db.transaction(() => {
+      for (const entity of CHANGE_ENTITIES) {
+        const r = sampleRecord(entity);
+        sent.set(entity, r);
+        appendOutbox(township.app.db, {
+          id: crypto.randomUUID(),
+          entity,
+          entityId: r.entityId,
+          op: 'upsert',
+          at: Date.now(),
+          data: JSON.stringify(r.data),
+        });
+      }
+    })();
+    township.app.sync.kick();
+    await waitFor(synced, 10_000, 'the push');
+    for (const [entity, r] of sent) {
+      const row = county.store.db
+        .prepare('SELECT data FROM records WHERE township_id = ? AND entity = ? AND entity_id = ?')
+        .pluck()
+        .get(TOWNSHIP, entity, r.entityId) as string;
+      expect(JSON.parse(row), entity).toEqual(r.data);
+    }
+    expect(township.app.sync.status()).toMatchObject({ link: 'online', unsent: 0, lastError: null });
+  });
+
+  it('sends an event created through the contract up with its actions', async () => {
+    const operator = await township.signIn('operator');
+    const categoryId = findCategoryByCode(township.app.db, 'fire')!.id;
+    const { id } = expectOk(
+      await operator.call('events.create', {
+        title: '楼道堆放杂物',
+        description: '消防通道被堵',
+        categoryId,
+        requestType: 'complaint',
+        source: 'walk_in',
+        priority: 'normal',
+        register: true,
+      }),
+      'events.create',
+    );
+    await waitFor(synced, 10_000, 'the push');
+    const event = countyEvents()
+      .map((d) => JSON.parse(d) as { id: string; state: string })
+      .find((e) => e.id === id);
+    expect(event?.state).toBe('registered');
+    const actions = county.store.db
+      .prepare("SELECT count(*) FROM records WHERE entity = 'event_action' AND data LIKE ?")
+      .pluck()
+      .get(`%${id}%`);
+    expect(actions).toBe(2);
+  });
+
+  it('applies a message of every type', async () => {
+    const db = township.app.db;
+    const director = await township.signIn('director');
+    const categoryId = findCategoryByCode(db, 'safety')!.id;
+    const make = async () =>
+      expectOk(
+        await director.call('events.create', {
+          title: '危房隐患',
+          description: '老屋墙体开裂',
+          categoryId,
+          requestType: 'request',
+          source: 'grid_report',
+          priority: 'urgent',
+          register: true,
+        }),
+        'events.create',
+      ).id;
+    const accepted = await make();
+    const returned = await make();
+    const ownEvent = await make();
+    for (const id of [accepted, returned])
+      expectOk(await director.call('events.act', { action: 'escalate', id, reason: '需县级协调' }));
+
+    const send = (type: string, data: unknown) => county.store.append(TOWNSHIP, type, data);
+    const assignment = sampleMessage('assignment', 1) as { countyRef: string };
+    send('assignment', assignment);
+    send('iot_alarm', sampleMessage('iot_alarm', 1));
+    send('reference_data', {
+      kind: 'categories',
+      version: 3,
+      items: [
+        { code: 'flood', name: '防汛防台' },
+        { code: 'flood.dike', name: '堤防险情', parent: 'flood' },
+      ],
+    });
+    send('reference_data', {
+      kind: 'deadline_rules',
+      version: 3,
+      items: [{ category: 'flood', priority: 'critical', signHours: 0.5, handleHours: 4 }],
+    });
+    send('reference_data', { kind: 'holiday_calendar', version: 2, items: [{ date: '2027-01-01', kind: 'off', name: '元旦' }] });
+    send('reference_data', {
+      kind: 'units',
+      version: 1,
+      items: [{ name: '水利站', platform: 'public_service', phone: '0571-1' }],
+    });
+    send('reference_data', { kind: 'scheme', version: 1, items: [{ id: 'scheme-2026-Q4', name: '2026年四季度考核方案' }] });
+    send('reference_data', {
+      kind: 'holiday_calendar',
+      version: 1,
+      items: [{ date: '2027-02-01', kind: 'off', name: '旧版本' }],
+    });
+    send('supervision_order', sampleMessage('supervision_order', 7));
+    send('escalation_reply', { eventId: accepted, decision: 'accepted', note: '县级受理' });
+    send('escalation_reply', { eventId: returned, decision: 'returned', note: '请属地先行处置' });
+    send('status_update', { eventId: accepted, state: 'closed', note: '县级已办结' });
+    send('status_update', { eventId: ownEvent, state: 'closed', note: '越权' });
+    send('notice', { title: '防汛通知', body: '请各村做好防汛准备。' });
+    await waitFor(caughtUp, 10_000, 'the pull');
+
+    const event = (id: string) =>
+      db.prepare('SELECT state, owner, source, priority, county_ref AS countyRef FROM events WHERE id = ?').get(id);
+    const assigned = db.prepare('SELECT id, state, source FROM events WHERE county_ref = ?').get(assignment.countyRef);
+    expect(assigned).toMatchObject({ state: 'registered', source: 'county_assignment' });
+    expect(db.prepare("SELECT count(*) FROM events WHERE source = 'iot_alarm' AND priority = 'critical'").pluck().get()).toBe(1);
+    expect(findCategoryByCode(db, 'flood.dike')?.name).toBe('堤防险情');
+    const floodId = findCategoryByCode(db, 'flood')!.id;
+    expect(
+      db.prepare("SELECT handle_hours FROM deadline_rules WHERE category_id = ? AND priority = 'critical'").pluck().get(floodId),
+    ).toBe(4);
+    expect(db.prepare("SELECT name FROM calendar_days WHERE date = '2027-01-01'").pluck().get()).toBe('元旦');
+    expect(db.prepare("SELECT count(*) FROM calendar_days WHERE date = '2027-02-01'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM units WHERE name = '水利站'").pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM county_schemes WHERE key = 'scheme-2026-Q4'").pluck().get()).toBe(1);
+    expect(event(accepted)).toMatchObject({ state: 'closed', owner: 'county' });
+    expect(event(returned)).toMatchObject({ state: 'registered', owner: 'township' });
+    expect(event(ownEvent)).toMatchObject({ state: 'registered', owner: 'township' });
+
+    // The township may no longer act on the county's event.
+    expect(errorCode(await director.call('events.act', { action: 'escalate', id: accepted, reason: '再次上报' }))).toBe(
+      'NOT_OWNER',
+    );
+
+    const admin = await township.signIn('admin');
+    const problems = expectOk(await admin.call('sync.inbox', {}), 'sync.inbox');
+    expect(problems.entries.map((e) => [e.type, e.status, e.reason.split(':')[0]])).toEqual([
+      ['status_update', 'rejected', 'NOT_OWNER'],
+    ]);
+    const orders = expectOk(await director.call('sync.countyOrders', {}), 'sync.countyOrders');
+    expect(orders.entries).toHaveLength(1);
+    const notices = expectOk(await director.call('sync.notices', {}), 'sync.notices');
+    expect(notices).toMatchObject({ unread: 1, notices: [{ title: '防汛通知', read: false }] });
+    expect(
+      expectOk(await director.call('sync.markNoticesRead', { ids: [notices.notices[0]!.id] }), 'sync.markNoticesRead').unread,
+    ).toBe(0);
+    expect(township.pushes.some((p) => p.topic === 'sync.notice')).toBe(true);
+    const types = new Set(db.prepare("SELECT type FROM county_inbox WHERE status = 'applied'").pluck().all());
+    expect([...types].sort()).toEqual([...MESSAGE_TYPES].sort());
+
+    // The assignment goes back up as an event carrying the county's reference.
+    await waitFor(synced, 10_000, 'the push back').catch((e) => {
+      throw new Error(`${e}: ${township.app.sync.status().lastError}`);
+    });
+    expect(countyEvents().some((d) => (JSON.parse(d) as { countyRef?: string }).countyRef === assignment.countyRef)).toBe(true);
+  });
+});

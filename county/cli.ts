@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCountyServer } from './server';
+import { CountyStore } from './store';
+
+const HELP = `Usage:
+  npm run county [-- --port 7345 --host 127.0.0.1 --data-dir .county]
+      start the reference county center (Socket.IO namespace /township)
+  npm run county -- add-township <id> <name>
+      register a township (or give it a new token) and print its token
+  npm run county -- send <township> <type> <file.json>
+      append a message (assignment, iot_alarm, reference_data, supervision_order,
+      escalation_reply, status_update, notice) to the township's log
+  npm run county -- list
+      the townships with their last applied seq and last offset
+
+Environment: COUNTY_PORT (default 7345), COUNTY_HOST, COUNTY_DATA_DIR (default .county).`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+const dataDir = resolve(values['data-dir'] ?? process.env.COUNTY_DATA_DIR ?? '.county');
+const [command, ...args] = positionals;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+if (values.help) {
+  console.log(HELP);
+} else if (command === undefined || command === 'serve') {
+  const port = Number(values.port ?? process.env.COUNTY_PORT ?? 7345);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`The port must be a number from 0 to 65535.`);
+  const server = await startCountyServer({ dataDir, port, host: values.host ?? process.env.COUNTY_HOST ?? '127.0.0.1' });
+  console.log(`County center listening on ${server.url}${'/township'} (data in ${dataDir}). Press Ctrl+C to stop.`);
+  for (const t of server.store.townships()) console.log(`  township ${t.id} ${t.name}: seq ${t.lastSeq}, offset ${t.lastOffset}`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} else {
+  const store = new CountyStore(dataDir);
+  store.ensureDemoTownship();
+  try {
+    if (command === 'add-township') {
+      const [id, name] = args;
+      if (!id || !name) fail('Usage: npm run county -- add-township <id> <name>');
+      console.log(store.addTownship(id, name));
+    } else if (command === 'send') {
+      const [township, type, file] = args;
+      if (!township || !type || !file) fail('Usage: npm run county -- send <township> <type> <file.json>');
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        fail(`Cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const message = store.append(township, type, data);
+      console.log(`Appended ${type} at offset ${message.offset} (id ${message.id}) for township ${township}.`);
+    } else if (command === 'list') {
+      for (const t of store.townships()) console.log(`${t.id}\t${t.name}\tseq ${t.lastSeq}\toffset ${t.lastOffset}`);
+    } else {
+      fail(`Unknown command "${command}".\n\n${HELP}`);
+    }
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  } finally {
+    store.close();
+  }
+}

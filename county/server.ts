@@ -1,0 +1,124 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import { HandshakeAuth, MAX_BATCH_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../common/protocol';
+import { CountyStore } from './store';
+
+export interface CountyOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Register the demo township with the demo token if it is missing (default true). */
+  demo?: boolean;
+  log?: (line: string) => void;
+  /** How often to look for messages appended by another process (the CLI); 0 turns it off. */
+  watchMs?: number;
+}
+
+export interface CountyServer {
+  readonly store: CountyStore;
+  readonly port: number;
+  readonly url: string;
+  /** Disconnects every township and closes the database. */
+  close(): Promise<void>;
+}
+
+type Reply = (value: unknown) => void;
+
+function refuse(code: 'AUTH_FAILED' | 'PROTOCOL_UNSUPPORTED', message: string): Error {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
+
+/**
+ * The reference county center: Socket.IO namespace `/township` speaking
+ * PROTOCOL.md. A socket belongs to the township its token proved; every
+ * request works on that township only, so one township can never read or
+ * write another's data.
+ */
+export async function startCountyServer(options: CountyOptions): Promise<CountyServer> {
+  const log = options.log ?? ((line: string) => console.log(`[county] ${line}`));
+  const store = new CountyStore(options.dataDir);
+  if (options.demo !== false) store.ensureDemoTownship();
+
+  const http: HttpServer = createServer((_req, res) => {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Command Room county center: Socket.IO only.\n');
+  });
+  // A little over the push limit, so an oversized push gets TOO_LARGE instead of a dropped socket.
+  const io = new Server(http, { maxHttpBufferSize: MAX_BATCH_BYTES * 2 + 64 * 1024, serveClient: false });
+  const nsp = io.of(NAMESPACE);
+  const room = (townshipId: string) => `township:${townshipId}`;
+
+  nsp.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(refuse('AUTH_FAILED', 'The handshake needs { protocol, townshipId, token }.'));
+    if (auth.data.protocol !== PROTOCOL_VERSION)
+      return next(refuse('PROTOCOL_UNSUPPORTED', `This county center speaks protocol ${PROTOCOL_VERSION} only.`));
+    if (!store.checkToken(auth.data.townshipId, auth.data.token))
+      return next(refuse('AUTH_FAILED', 'Unknown township or wrong token.'));
+    socket.data.townshipId = auth.data.townshipId;
+    next();
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const townshipId = socket.data.townshipId as string;
+    void socket.join(room(townshipId));
+    log(`township ${townshipId} connected (${socket.id})`);
+    const guard = (name: string, work: (request: unknown) => unknown) => (request: unknown, ack?: unknown) => {
+      if (typeof ack !== 'function') return; // every request is an emit with acknowledgement
+      try {
+        (ack as Reply)(work(request));
+      } catch (error) {
+        log(`${name} from ${townshipId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        (ack as Reply)({ ok: false, code: 'INTERNAL', message: 'The county center failed; try again later.' });
+      }
+    };
+    socket.on(
+      'push',
+      guard('push', (request) => store.push(townshipId, request)),
+    );
+    socket.on(
+      'pull',
+      guard('pull', (request) => store.pull(townshipId, request)),
+    );
+    socket.on('disconnect', (reason) => log(`township ${townshipId} disconnected (${reason})`));
+  });
+
+  const poke = (townshipId: string) => nsp.to(room(townshipId)).emit('poke');
+  store.on('appended', poke);
+
+  // Appends by another process (the CLI): data_version changes when another connection commits.
+  let version = store.dataVersion();
+  let offsets = store.offsets();
+  const watchMs = options.watchMs ?? 100;
+  const watcher =
+    watchMs > 0
+      ? setInterval(() => {
+          const now = store.dataVersion();
+          if (now === version) return;
+          version = now;
+          const latest = store.offsets();
+          for (const [id, offset] of latest) if (offset !== offsets.get(id)) poke(id);
+          offsets = latest;
+        }, watchMs)
+      : null;
+  store.on('appended', () => {
+    offsets = store.offsets();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 7345, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    store,
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    async close() {
+      if (watcher) clearInterval(watcher);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      store.close();
+    },
+  };
+}

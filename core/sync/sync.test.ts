@@ -152,6 +152,12 @@ describe('county sync round trip', () => {
     const assigned = db.prepare('SELECT id, state, source FROM events WHERE county_ref = ?').get(assignment.countyRef);
     expect(assigned).toMatchObject({ state: 'registered', source: 'county_assignment' });
     expect(db.prepare("SELECT count(*) FROM events WHERE source = 'iot_alarm' AND priority = 'critical'").pluck().get()).toBe(1);
+    // The alarm went through the alarms feature (it sounds), the county order through supervision.
+    expect(db.prepare('SELECT count(*) FROM iot_alarm_log').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM alarms').pluck().get()).toBeGreaterThanOrEqual(1);
+    expect(
+      db.prepare("SELECT state FROM supervision_orders WHERE source = 'county' AND serial = '督〔2026〕7号'").pluck().get(),
+    ).toBe('open');
     expect(findCategoryByCode(db, 'flood.dike')?.name).toBe('堤防险情');
     const floodId = findCategoryByCode(db, 'flood')!.id;
     expect(

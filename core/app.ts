@@ -4,6 +4,7 @@ import type { PushMessage } from '../common/topics';
 import { enableWal, migrate, openDatabase, type Db } from '../db';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
+import { seedAssessmentSchemes } from './assessment/seed';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
@@ -63,6 +64,7 @@ export function startCore(options: StartOptions): CoreApp {
   }
   enableWal(db);
   seedReferenceData(db);
+  seedAssessmentSchemes(db, now());
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
   closeDanglingSessions(db, now());
 

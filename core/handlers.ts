@@ -1,5 +1,6 @@
 import type { Contract, MethodName, OutputOf, ParsedInputOf } from '../common/contract';
 import { listAudit } from '../db/queries/audit';
+import * as assessment from './assessment/service';
 import * as auth from './auth/auth-service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
@@ -66,4 +67,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'calendar.importHolidays': calendar.importHolidays,
   'calendar.deadlineRules': calendar.deadlineRules,
   'calendar.setDeadlineRule': calendar.setDeadlineRule,
+  ...assessment.assessmentHandlers,
 };

@@ -11,6 +11,7 @@ import type { Db } from '../db';
 import { tempDir } from '../db/testing';
 import { startCore, type Connection, type CoreApp } from './app';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-township';
+import type { PrintPdf } from './print/pdf';
 
 export { tempDir };
 
@@ -25,7 +26,7 @@ export interface TestCore {
   stop(): void;
 }
 
-export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number } = {}): TestCore {
+export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number; printPdf?: PrintPdf } = {}): TestCore {
   const dir = tempDir();
   const clock = {
     now: Date.UTC(2026, 10, 30, 1, 0, 0),
@@ -40,6 +41,7 @@ export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number
     now: () => clock.now,
     log: () => {},
     tickMs: 0,
+    printPdf: options.printPdf,
   });
   const pushes: PushMessage[] = [];
   const connect = () => app.connect((message) => pushes.push(message));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { assessmentContract } from './assessment';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import type { MethodSpec } from './define';
@@ -16,6 +17,7 @@ export const contract = {
   ...auditContract,
   ...eventsContract,
   ...calendarContract,
+  ...assessmentContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,3 +41,4 @@ export * from './users';
 export * from './audit';
 export * from './events';
 export * from './calendar';
+export * from './assessment';

@@ -1,0 +1,154 @@
+-- 0004: assessment (考核) — versioned schemes, runs per scheme × period × revision with their
+-- computed snapshot (per unit and indicator), manual bonus/deduction items with evidence.
+
+-- BEGIN supervision tables (copy; removed at merge)
+CREATE TABLE supervision_orders (
+  id TEXT PRIMARY KEY,
+  serial TEXT NOT NULL UNIQUE,
+  year INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  strength TEXT NOT NULL CHECK (strength IN ('chase', 'order', 'flagged')),
+  colour TEXT NOT NULL CHECK (colour IN ('blue', 'yellow', 'red')),
+  target_kind TEXT NOT NULL CHECK (target_kind IN ('event', 'unit', 'finding')),
+  target_id TEXT NOT NULL,
+  problem TEXT NOT NULL,
+  requirements TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  issued_by TEXT,
+  issued_at INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'answered', 'accepted', 'rejected')),
+  previous_id TEXT REFERENCES supervision_orders(id),
+  source TEXT NOT NULL DEFAULT 'township' CHECK (source IN ('township', 'county')),
+  county_ref TEXT,
+  closed_at INTEGER,
+  UNIQUE (year, number)
+) STRICT;
+CREATE TABLE supervision_order_units (
+  order_id TEXT NOT NULL REFERENCES supervision_orders(id),
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  PRIMARY KEY (order_id, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE supervision_answers (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES supervision_orders(id),
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  text TEXT NOT NULL,
+  answered_by TEXT NOT NULL REFERENCES users(id),
+  answered_at INTEGER NOT NULL,
+  late INTEGER NOT NULL CHECK (late IN (0, 1)),
+  decision TEXT CHECK (decision IN ('accepted', 'rejected')),
+  decided_by TEXT REFERENCES users(id),
+  decided_at INTEGER,
+  decision_note TEXT
+) STRICT;
+CREATE TABLE inspection_findings (
+  id TEXT PRIMARY KEY,
+  found_at INTEGER NOT NULL,
+  place TEXT NOT NULL,
+  village_id TEXT REFERENCES villages(id),
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  problem TEXT NOT NULL,
+  inspector TEXT NOT NULL,
+  recorded_by TEXT NOT NULL REFERENCES users(id),
+  recorded_at INTEGER NOT NULL,
+  order_id TEXT REFERENCES supervision_orders(id),
+  state TEXT NOT NULL CHECK (state IN ('open', 'ordered', 'closed')),
+  closed_at INTEGER
+) STRICT;
+-- END supervision tables
+
+-- The assessment reads these by time; without them a quarter over a million events scans everything.
+CREATE INDEX IF NOT EXISTS event_units_by_dispatched ON event_units (dispatched_at, unit_id);
+CREATE INDEX IF NOT EXISTS event_units_by_handle_due ON event_units (handle_due_at, unit_id) WHERE role = 'lead';
+CREATE INDEX IF NOT EXISTS supervision_orders_by_issued ON supervision_orders (issued_at);
+CREATE INDEX IF NOT EXISTS supervision_answers_by_order ON supervision_answers (order_id, unit_id, answered_at);
+CREATE INDEX IF NOT EXISTS inspection_findings_by_found ON inspection_findings (found_at, unit_id);
+
+-- A scheme is one version of a family (`code`); editing a scheme adds a version, runs keep theirs.
+CREATE TABLE assessment_schemes (
+  id          TEXT PRIMARY KEY,
+  code        TEXT NOT NULL,
+  version     INTEGER NOT NULL CHECK (version >= 1),
+  name        TEXT NOT NULL,
+  period_kind TEXT NOT NULL CHECK (period_kind IN ('month', 'quarter', 'year')),
+  unit_kinds  TEXT NOT NULL CHECK (unit_kinds IN ('department', 'village', 'all')),
+  -- JSON array of indicator settings (common/assessment.ts SchemeIndicator), checked by zod on the way in.
+  indicators  TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  created_by  TEXT,
+  created_at  INTEGER NOT NULL,
+  UNIQUE (code, version)
+) STRICT;
+
+-- One assessment of a scheme for a period. A change after publishing is a new revision; the
+-- published one stays as it was (superseded_by points at its successor).
+CREATE TABLE assessment_runs (
+  id             TEXT PRIMARY KEY,
+  scheme_id      TEXT NOT NULL REFERENCES assessment_schemes (id),
+  scheme_code    TEXT NOT NULL,
+  period         TEXT NOT NULL,
+  revision       INTEGER NOT NULL CHECK (revision >= 1),
+  state          TEXT NOT NULL CHECK (state IN ('draft', 'computed', 'reviewed', 'published')),
+  reason         TEXT NOT NULL DEFAULT '',
+  totals         TEXT NOT NULL DEFAULT '{}',
+  superseded_by  TEXT REFERENCES assessment_runs (id),
+  created_by     TEXT,
+  created_at     INTEGER NOT NULL,
+  computed_at    INTEGER,
+  computed_by    TEXT,
+  reviewed_at    INTEGER,
+  reviewed_by    TEXT,
+  published_at   INTEGER,
+  published_by   TEXT,
+  UNIQUE (scheme_code, period, revision)
+) STRICT;
+CREATE INDEX assessment_runs_by_period ON assessment_runs (period, scheme_code, revision);
+
+CREATE TABLE assessment_scores (
+  run_id       TEXT NOT NULL REFERENCES assessment_runs (id) ON DELETE CASCADE,
+  unit_id      TEXT NOT NULL REFERENCES units (id),
+  base         REAL NOT NULL,
+  manual       REAL NOT NULL DEFAULT 0,
+  score        REAL NOT NULL,
+  rank         INTEGER NOT NULL,
+  PRIMARY KEY (run_id, unit_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE assessment_values (
+  run_id       TEXT NOT NULL REFERENCES assessment_runs (id) ON DELETE CASCADE,
+  unit_id      TEXT NOT NULL REFERENCES units (id),
+  indicator    TEXT NOT NULL,
+  numerator    INTEGER NOT NULL,
+  denominator  INTEGER,
+  value        REAL,
+  points       REAL,
+  PRIMARY KEY (run_id, unit_id, indicator)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE assessment_items (
+  id            TEXT PRIMARY KEY,
+  run_id        TEXT NOT NULL REFERENCES assessment_runs (id) ON DELETE CASCADE,
+  unit_id       TEXT NOT NULL REFERENCES units (id),
+  kind          TEXT NOT NULL CHECK (kind IN ('bonus', 'deduction')),
+  points        REAL NOT NULL CHECK (points > 0 AND points <= 100),
+  reason        TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'refused')),
+  created_by    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  decided_by    TEXT,
+  decided_at    INTEGER,
+  decision_note TEXT
+) STRICT;
+CREATE INDEX assessment_items_by_run ON assessment_items (run_id, unit_id, created_at);
+
+-- Evidence files live under their SHA-256 in the data folder, like event photos.
+CREATE TABLE assessment_evidence (
+  id       TEXT PRIMARY KEY,
+  item_id  TEXT NOT NULL REFERENCES assessment_items (id) ON DELETE CASCADE,
+  sha256   TEXT NOT NULL CHECK (length(sha256) = 64),
+  name     TEXT NOT NULL,
+  mime     TEXT NOT NULL,
+  size     INTEGER NOT NULL CHECK (size > 0),
+  at       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX assessment_evidence_by_item ON assessment_evidence (item_id);

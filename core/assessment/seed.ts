@@ -19,7 +19,7 @@ export const DEFAULT_INDICATORS: SchemeIndicator[] = [
 
 export const DEFAULT_SCHEMES = [
   { code: 'quarterly', name: '承办单位季度考核', periodKind: 'quarter' as const },
-  { code: 'monthly', name: '承办单位月度考核（月报分析）', periodKind: 'month' as const },
+  { code: 'monthly', name: '承办单位月度考核', periodKind: 'month' as const },
 ];
 
 /** Like the reference data: seeded once into an empty table, never over the assessor's edits. */

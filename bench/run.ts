@@ -1,3 +1,4 @@
+import { benchAssessment } from './assessment';
 import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
 import { benchQueueUi } from './queue-ui';
@@ -7,3 +8,4 @@ console.log(`Command Room benchmarks on Node ${process.version}`);
 await benchFoundation();
 await benchEvents();
 await benchQueueUi();
+await benchAssessment();

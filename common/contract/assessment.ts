@@ -116,6 +116,16 @@ export const RunView = z.object({
   ranking: z.array(RankingRow),
   items: z.array(ManualItem),
   received: z.number().int(),
+  /** The last six periods up to this one, from their stored runs (township-wide rates, average score). */
+  trend: z.array(
+    z.object({
+      period: z.string(),
+      average: z.number().nullable(),
+      closedOnTime: z.number().nullable(),
+      closure: z.number().nullable(),
+      satisfaction: z.number().nullable(),
+    }),
+  ),
 });
 export type RunView = z.infer<typeof RunView>;
 

@@ -19,6 +19,7 @@ import {
 } from '../../db/queries/assessment';
 import { listUnits } from '../../db/queries/org';
 import { audit, requireActor, type ServiceContext } from '../context';
+import { trend } from './analysis';
 import { aggregateInWorker } from './run-worker';
 import type { PeriodTotals } from './indicators';
 import { listItemsOfRun } from './items';
@@ -244,7 +245,7 @@ export function view(ctx: ServiceContext, input: ParsedInputOf<'assessment.view'
     return null;
   }
   const totals = JSON.parse(run.totals) as Partial<PeriodTotals>;
-  return {
+  const result: RunView = {
     run: runSummary(run),
     scheme: toScheme(requireScheme(ctx.db, run.schemeId)),
     revisions: runs.map(runSummary),
@@ -252,5 +253,14 @@ export function view(ctx: ServiceContext, input: ParsedInputOf<'assessment.view'
     ranking: rankingOf(ctx.db, run),
     items: listItemsOfRun(ctx.db, run.id),
     received: totals.received ?? 0,
+    trend: [],
   };
+  result.trend = trend(ctx.db, result).map((p) => ({
+    period: p.period,
+    average: p.average,
+    closedOnTime: p.rates.closed_on_time ?? null,
+    closure: p.rates.closure ?? null,
+    satisfaction: p.rates.satisfaction ?? null,
+  }));
+  return result;
 }

@@ -7,12 +7,16 @@ describe('features follow the contract’s roles', () => {
     expect(featuresFor('admin').map((feature) => feature.name)).toEqual(['home', 'org', 'calendar', 'users', 'audit']);
   });
 
-  it('gives the director the events and the audit log but not administration', () => {
-    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'audit']);
+  it('gives the director the events, the assessment and the audit log but not administration', () => {
+    expect(featuresFor('director').map((feature) => feature.name)).toEqual(['home', 'events', 'assessment', 'audit']);
+  });
+
+  it('gives the assessor the events and the assessment', () => {
+    expect(featuresFor('assessor').map((feature) => feature.name)).toEqual(['home', 'events', 'assessment']);
   });
 
   it('gives every other role the overview and the events', () => {
-    for (const role of ROLES.filter((role) => role !== 'admin' && role !== 'director')) {
+    for (const role of ROLES.filter((role) => !['admin', 'director', 'assessor'].includes(role))) {
       expect(
         featuresFor(role).map((feature) => feature.name),
         role,

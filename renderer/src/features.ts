@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Calendar, Document, House, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Calendar, Document, House, OfficeBuilding, Tickets, TrendCharts, User } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
 
@@ -10,7 +10,7 @@ import type { Role } from '@common/roles';
  */
 export interface Feature {
   /** Route name, also the i18n key under `nav.` */
-  name: 'home' | 'events' | 'org' | 'calendar' | 'users' | 'audit';
+  name: 'home' | 'events' | 'org' | 'calendar' | 'users' | 'audit' | 'assessment';
   path: string;
   icon: Component;
   /** null: every signed-in user. */
@@ -22,6 +22,7 @@ export const FEATURES: readonly Feature[] = [
   // Unit handlers see only their unit's events: for them the queue is their to-do list.
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
   // Reading the directory is open to all; this page is for changing it.
+  { name: 'assessment', path: '/assessment', icon: TrendCharts, gate: 'assessment.view' },
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },
   // Reading the calendar is open to all; this page is for changing it and the deadline rules.
   { name: 'calendar', path: '/calendar', icon: Calendar, gate: 'calendar.setDay' },

@@ -1,3 +1,4 @@
+import assessmentEn from './assessment.en-US';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
@@ -60,6 +61,7 @@ const enUS: MessageSchema = {
     calendar: 'Calendar',
     users: 'Users',
     audit: 'Audit log',
+    assessment: 'Assessment',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -691,6 +693,7 @@ const enUS: MessageSchema = {
     townshipCode: 'The prefix must be 2–6 capital letters',
     serverIssue: '{field}: {message}',
   },
+  assessment: assessmentEn,
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',
@@ -713,7 +716,8 @@ const enUS: MessageSchema = {
     TOO_LARGE: 'The file or content is too large. Compress or split it and try again.',
     DB_TOO_NEW: 'The database comes from a newer version of the app. Please upgrade the app.',
     MIGRATION_FAILED: 'The database upgrade failed; nothing was changed. Please contact support.',
-    PDF_UNAVAILABLE: 'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
+    PDF_UNAVAILABLE:
+      'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',
     CONNECTION_LOST:
       'The connection to the command-room service was lost; the outcome is unknown. Check the network or service, then refresh and retry.',

@@ -2,6 +2,8 @@
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
  */
+import assessmentZh from './assessment.zh-CN';
+
 const zhCN = {
   app: {
     title: '乡镇综合信息指挥室',
@@ -61,6 +63,7 @@ const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    assessment: '考核评估',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -691,6 +694,7 @@ const zhCN = {
     townshipCode: '编号前缀须为 2–6 位大写字母',
     serverIssue: '{field}：{message}',
   },
+  assessment: assessmentZh,
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',

@@ -1,3 +1,4 @@
+import { useAssessmentStore } from './assessment';
 import { useAuditStore } from './audit';
 import { useCalendarStore } from './calendar';
 import { useEventDetailStore } from './eventDetail';
@@ -19,4 +20,5 @@ export function resetSignedInData(): void {
   useEventQueueStore().reset();
   useEventDetailStore().reset();
   useCalendarStore().reset();
+  useAssessmentStore().reset();
 }

@@ -29,8 +29,10 @@ export async function benchAssessment(): Promise<void> {
     return;
   }
   const t = performance.now();
+  console.log(`\nassessment: copying ${file} and migrating the copy …`);
   const core = startOnCopy(file); // copies, then migrates the copy to the current schema
   const prepareSeconds = (performance.now() - t) / 1000;
+  console.log(`  ready after ${prepareSeconds.toFixed(0)} s`);
   try {
     const db = core.db;
     const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;

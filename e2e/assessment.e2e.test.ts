@@ -53,6 +53,7 @@ describe('a quarter assessed, adjusted and published, in Chromium', () => {
     await drawer.getByTestId('assessment-indicator-sign_on_time').click();
     const firstCase = drawer.getByTestId('assessment-evidence').locator('.el-table__row').first();
     await firstCase.waitFor();
+    await poll(() => assessor.locator('.el-message').count()).toBe(0);
     await assessor.screenshot({ path: join(SCREENSHOT_DIR, 'assessment-drilldown.png') });
     const serial = (await firstCase.locator('td').nth(1).textContent())!.trim();
     await firstCase.click();
@@ -96,7 +97,8 @@ describe('a quarter assessed, adjusted and published, in Chromium', () => {
     await director.locator('.el-message-box__btns .el-button--primary').click();
     await poll(() => stateOf(director)).toBe('published');
     await poll(() => director.getByTestId('assessment-revise').isVisible()).toBe(true);
-    await director.screenshot({ path: join(SCREENSHOT_DIR, 'assessment.png'), fullPage: true });
+    await poll(() => director.locator('.el-message').count()).toBe(0);
+    await director.screenshot({ path: join(SCREENSHOT_DIR, 'assessment.png') });
 
     // The assessor sees the published, locked result with the deduction in it.
     await assessor.locator('.el-tabs__item', { hasText: '排名' }).click();

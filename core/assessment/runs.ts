@@ -208,6 +208,7 @@ function previousRun(db: Db, run: RunRecord): RunRecord | undefined {
 export function rankingOf(db: Db, run: RunRecord): RankingRow[] {
   const scheme = requireScheme(db, run.schemeId);
   const weights = new Map(settingsOf(scheme).map((s) => [s.key, s.weight]));
+  const order = new Map(settingsOf(scheme).map((s, i) => [s.key, i]));
   const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
   const previous = previousRun(db, run);
   const before = new Map(previous ? listScores(db, previous.id).map((s) => [s.unitId, s]) : []);
@@ -224,6 +225,7 @@ export function rankingOf(db: Db, run: RunRecord): RankingRow[] {
       previousRank: before.get(s.unitId)?.rank ?? null,
       values: values
         .filter((v) => v.unitId === s.unitId)
+        .sort((a, b) => (order.get(a.indicator) ?? 99) - (order.get(b.indicator) ?? 99))
         .map((v) => ({
           indicator: v.indicator,
           numerator: v.numerator,

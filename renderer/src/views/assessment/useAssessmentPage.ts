@@ -1,18 +1,12 @@
 import { computed, onMounted, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
-import { periodOf, previousPeriod, type IndicatorKey, type PeriodKind } from '@common/assessment';
+import type { IndicatorKey } from '@common/assessment';
 import type { ClientError } from '@/api/client';
 import { useErrorText } from '@/composables/useErrorText';
 import { useAuthStore } from '@/stores/auth';
 import { useAssessmentStore } from '@/stores/assessment';
-
-/** The last `count` periods of a kind, newest first, starting with the one in progress. */
-export function recentPeriods(kind: PeriodKind, now: number, count = 8): string[] {
-  const periods = [periodOf(kind, now)];
-  while (periods.length < count) periods.push(previousPeriod(periods.at(-1)!));
-  return periods;
-}
+import { recentPeriods } from './format';
 
 /** Indicator names and definitions in the current language. */
 export function useIndicatorText() {

@@ -108,8 +108,9 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: `event_actions d JOIN events e ON e.id = d.event_id
       WHERE d.kind = 'dispatch' AND d.at >= @start AND d.at < @end AND d.unit_id IS NOT NULL`,
     unit: 'd.unit_id',
+    // `+r.kind`: look the return up through the event's own timeline, not through every return since then.
     hit: `EXISTS (SELECT 1 FROM event_actions r
-      WHERE r.event_id = d.event_id AND r.kind = 'return' AND r.unit_id = d.unit_id AND r.at >= d.at)`,
+      WHERE r.event_id = d.event_id AND +r.kind = 'return' AND r.unit_id = d.unit_id AND r.at >= d.at)`,
     ref: { ...EVENT_REF, at: 'd.at' },
   },
   {

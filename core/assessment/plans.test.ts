@@ -11,7 +11,7 @@ const EXPECTED: Record<IndicatorKey, RegExp> = {
   closed_on_time: /event_units_by_handle_due/,
   closure: /event_units_by_dispatched/,
   rework: /event_units_by_dispatched/,
-  return: /event_actions_by_kind_at/,
+  return: /event_actions_by_kind_at[\s\S]*SEARCH r USING INDEX event_actions_by_event/,
   extension: /event_units_by_dispatched/,
   satisfaction: /event_actions_by_kind_at/,
   orders: /supervision_orders_by_issued/,

@@ -97,17 +97,6 @@ export function listRunsOfPeriod(db: Db, period: string, schemeCode: string): Ru
     .all(period, schemeCode) as RunRecord[];
 }
 
-/** Runs of several periods (a trend), newest revision first within each period. */
-export function listRunsOfPeriods(db: Db, periods: string[], schemeCode: string): RunRecord[] {
-  if (periods.length === 0) return [];
-  return db
-    .prepare(
-      `SELECT ${RUN_COLUMNS} FROM assessment_runs
-       WHERE period IN (SELECT value FROM json_each(?)) AND scheme_code = ? ORDER BY period, revision DESC`,
-    )
-    .all(JSON.stringify(periods), schemeCode) as RunRecord[];
-}
-
 export interface ScoreRecord {
   runId: string;
   unitId: string;

@@ -1,4 +1,5 @@
 import { benchDashboard } from './dashboard';
+import { benchAssessment } from './assessment';
 import { benchEvents } from './events';
 import { benchFoundation } from './foundation';
 import { benchIot } from './iot';
@@ -13,3 +14,4 @@ await benchDashboard();
 await benchQueueUi();
 await benchIot();
 await benchSync();
+await benchAssessment();

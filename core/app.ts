@@ -9,6 +9,7 @@ import { restoreBackupFiles } from './backup/store';
 import { closeDanglingSessions } from '../db/queries/sessions';
 import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';
+import { seedAssessmentSchemes } from './assessment/seed';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
@@ -89,6 +90,7 @@ export function startCore(options: StartOptions): CoreApp {
   sealAuditChain(db);
   recordRestore(db, options.dataDir, now());
   seedReferenceData(db);
+  seedAssessmentSchemes(db, now());
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
   closeDanglingSessions(db, now());
 

@@ -2,6 +2,7 @@ import type { Contract, MethodName, OutputOf, ParsedInputOf } from '../common/co
 import { listAudit } from '../db/queries/audit';
 import { verifyAuditChain } from './audit/verify';
 import * as alarms from './alarms/alarms';
+import * as assessment from './assessment/service';
 import * as auth from './auth/auth-service';
 import * as backups from './backup/service';
 import type { ServiceContext } from './context';
@@ -105,4 +106,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'sync.countyOrders': syncInbox.countyOrders,
   'sync.notices': syncInbox.notices,
   'sync.markNoticesRead': syncInbox.markRead,
+  ...assessment.assessmentHandlers,
 };

@@ -1,6 +1,7 @@
 /**
  * Builds the Electron shell into `dist-electron/`:
  *   main.js      ESM, the main process (core + db bundled; electron, better-sqlite3, node builtins external)
+ *   assessment-worker.js  the assessment's worker thread (core/assessment/worker.ts), started by the core
  *   preload.cjs  CommonJS, self-contained (sandboxed preloads may only `require('electron')`)
  *   migrations/  copy of db/migrations/*.sql, found by the core via `new URL('./migrations/', import.meta.url)`
  *
@@ -68,7 +69,11 @@ export default defineConfig({
         sourcemap: true,
         reportCompressedSize: false,
         rolldownOptions: {
-          input: { main: path.join(root, 'electron', 'main.ts') },
+          // The assessment's worker thread is a second entry: run-worker.ts loads ./assessment-worker.js next to main.js.
+          input: {
+            main: path.join(root, 'electron', 'main.ts'),
+            'assessment-worker': path.join(root, 'core', 'assessment', 'worker.ts'),
+          },
           external: mainExternal,
           platform: 'node',
           output: {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { alarmsContract } from './alarms';
+import { assessmentContract } from './assessment';
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import { backupsContract } from './backups';
@@ -28,6 +29,7 @@ export const contract = {
   ...iotContract,
   ...alarmsContract,
   ...syncContract,
+  ...assessmentContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -57,3 +59,4 @@ export * from './backups';
 export * from './iot';
 export * from './alarms';
 export * from './sync';
+export * from './assessment';

@@ -12,6 +12,7 @@ import {
   Message,
   OfficeBuilding,
   Tickets,
+  TrendCharts,
   User,
 } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
@@ -29,6 +30,7 @@ export interface Feature {
     | 'dashboard'
     | 'events'
     | 'supervision'
+    | 'assessment'
     | 'iot'
     | 'org'
     | 'calendar'
@@ -51,6 +53,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
   // Unit handlers see only the orders addressed to their unit.
   { name: 'supervision', path: '/supervision', icon: Flag, gate: 'supervision.list' },
+  { name: 'assessment', path: '/assessment', icon: TrendCharts, gate: 'assessment.view' },
   { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },

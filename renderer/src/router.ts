@@ -3,6 +3,7 @@ import type { MethodName } from '@common/contract';
 import { FEATURES, mayCall, type Feature } from '@/features';
 import AppShell from '@/components/shell/AppShell.vue';
 import { useAuthStore } from '@/stores/auth';
+import AssessmentPage from '@/views/assessment/index.vue';
 import AuditPage from '@/views/audit/index.vue';
 import BackupsPage from '@/views/backups/index.vue';
 import CalendarPage from '@/views/calendar/index.vue';
@@ -67,6 +68,7 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { gate: 'iot.incident' },
       },
+      { path: 'assessment', name: 'assessment', component: AssessmentPage, meta: { gate: gateOf('assessment') } },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },

@@ -2,6 +2,7 @@ import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
 import safetyEn from './safety.en-US';
 import iotEn, { iotTimelineKindsEn } from './iot.en-US';
+import assessmentEn from './assessment.en-US';
 import type { MessageSchema } from './zh-CN';
 import syncEn from './sync.en-US';
 
@@ -72,6 +73,7 @@ const enUS: MessageSchema = {
     iot: 'IoT alarms',
     notices: 'County notices',
     sync: 'County sync',
+    assessment: 'Assessment',
   },
   userMenu: {
     changePassword: 'Change password',
@@ -714,6 +716,7 @@ const enUS: MessageSchema = {
   dashboard: dashboardEn,
   safety: { ...safetyEn.page, audit: safetyEn.audit },
   iot: iotEn,
+  assessment: assessmentEn,
   errors: {
     BAD_INPUT: 'Some input is not valid. Please check and try again.',
     UNKNOWN_METHOD: 'The app’s parts do not match. Please restart the app.',

@@ -7,6 +7,7 @@ import syncZh from './sync.zh-CN';
  * same keys (its type says so, and i18n.test.ts checks it).
  */
 import supervisionZh from './supervision.zh-CN';
+import assessmentZh from './assessment.zh-CN';
 
 const zhCN = {
   sync: syncZh,
@@ -74,6 +75,7 @@ const zhCN = {
     iot: '物联感知',
     notices: '县级通知',
     sync: '县级同步',
+    assessment: '考核评估',
   },
   userMenu: {
     changePassword: '修改密码',
@@ -715,6 +717,7 @@ const zhCN = {
   dashboard: dashboardZh,
   safety: { ...safetyZh.page, audit: safetyZh.audit },
   iot: iotZh,
+  assessment: assessmentZh,
   errors: {
     BAD_INPUT: '输入内容不符合要求，请检查后重试。',
     UNKNOWN_METHOD: '程序版本不一致，请重启应用。',

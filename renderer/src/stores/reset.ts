@@ -1,4 +1,5 @@
 import { useAlarmsStore } from './alarms';
+import { useAssessmentStore } from './assessment';
 import { useAuditStore } from './audit';
 import { useAuditVerifyStore } from './auditVerify';
 import { useBackupsStore } from './backups';
@@ -35,4 +36,5 @@ export function resetSignedInData(): void {
   useIotStore().reset();
   useSyncStore().reset();
   useNoticesStore().reset();
+  useAssessmentStore().reset();
 }

@@ -1,0 +1,196 @@
+/**
+ * Hand-built assessment fixtures: rows written straight into a real database
+ * so that every indicator's numerator and denominator can be computed by hand.
+ * Not used by production code.
+ */
+import { periodBounds } from '../../common/assessment';
+import type { Db } from '../../db';
+import { findUnitByName } from '../../db/queries/org';
+import { newId } from '../context';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+export const Q3 = periodBounds('2026-Q3');
+/** Day `d` (0-based) of 2026-Q3, plus hours. */
+export const q3 = (d: number, h = 0) => Q3.start + d * DAY + h * HOUR;
+
+export interface Fixture {
+  a: string;
+  b: string;
+  events: Record<string, string>;
+}
+
+interface Assignment {
+  unit: string;
+  role: 'lead' | 'assist';
+  state?: 'pending' | 'signed' | 'fed_back' | 'returned' | 'withdrawn';
+  dispatched: number;
+  signDue?: number;
+  handleDue: number;
+  signed?: number;
+  feedback?: number;
+  returned?: number;
+}
+
+export function buildFixture(db: Db): Fixture {
+  const a = findUnitByName(db, '综合行政执法队')!.id;
+  const b = findUnitByName(db, '派出所')!.id;
+  const category = db.prepare('SELECT id FROM categories LIMIT 1').pluck().get() as string;
+  const user = db.prepare("SELECT id FROM users WHERE username = 'handler'").pluck().get() as string;
+  const events: Record<string, string> = {};
+  let serial = 0;
+
+  const event = (key: string, e: { lead: string; closed?: number; rework?: number; units: Assignment[] }) => {
+    const id = newId();
+    events[key] = id;
+    const first = Math.min(...e.units.map((u) => u.dispatched));
+    db.prepare(
+      `INSERT INTO events (id, serial, title, description, category_id, request_type, source, priority, risk_colour,
+         reported_at, state, lead_unit_id, closed_at, rework_count, created_at, updated_at)
+       VALUES (?, ?, ?, '', ?, 'request', 'grid_report', 'normal', 'green', ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      `QX-FIX-${String(++serial).padStart(4, '0')}`,
+      `事件${key}`,
+      category,
+      first - HOUR,
+      e.closed ? 'closed' : 'in_progress',
+      e.lead,
+      e.closed ?? null,
+      e.rework ?? 0,
+      first,
+      first,
+    );
+    for (const u of e.units) {
+      db.prepare(
+        `INSERT INTO event_units (event_id, unit_id, role, state, dispatched_at, sign_due_at, handle_due_at, signed_at, feedback_at, returned_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        u.unit,
+        u.role,
+        u.state ?? 'signed',
+        u.dispatched,
+        u.signDue ?? u.dispatched + 2 * HOUR,
+        u.handleDue,
+        u.signed ?? null,
+        u.feedback ?? null,
+        u.returned ?? null,
+      );
+    }
+    return id;
+  };
+  const action = (eventKey: string, kind: string, unit: string | null, at: number, payload: Record<string, unknown> = {}) =>
+    db
+      .prepare(
+        "INSERT INTO event_actions (id, event_id, kind, actor_name, unit_id, payload, at) VALUES (?, ?, ?, 'fixture', ?, ?, ?)",
+      )
+      .run(newId(), events[eventKey], kind, unit, JSON.stringify(payload), at);
+  const extension = (eventKey: string, unit: string, state: 'approved' | 'refused') =>
+    db
+      .prepare(
+        `INSERT INTO extension_requests (id, event_id, unit_id, reason, requested_due, state, requested_by, requested_at)
+         VALUES (?, ?, ?, '需要协调', ?, ?, ?, ?)`,
+      )
+      .run(newId(), events[eventKey], unit, q3(100), state, user, q3(80));
+
+  // E1: A leads; signed on time, fed back before the deadline, closed in Q3, satisfied.
+  event('E1', {
+    lead: a,
+    closed: q3(9),
+    units: [{ unit: a, role: 'lead', dispatched: q3(1), signed: q3(1, 1), handleDue: q3(10), feedback: q3(8) }],
+  });
+  action('E1', 'dispatch', a, q3(1));
+  action('E1', 'callback', null, q3(12), { satisfaction: 'satisfied' });
+  extension('E1', a, 'refused');
+  // E2: A leads; signed late, fed back late, reworked, closed only after Q3, dissatisfied.
+  event('E2', {
+    lead: a,
+    closed: Q3.end + DAY,
+    rework: 1,
+    units: [{ unit: a, role: 'lead', dispatched: q3(2), signed: q3(2, 5), handleDue: q3(12), feedback: q3(15) }],
+  });
+  action('E2', 'dispatch', a, q3(2));
+  action('E2', 'callback', null, q3(20), { satisfaction: 'dissatisfied' });
+  // E3: dispatched to A, returned by A, redispatched to B (A's assignment withdrawn); B closes it on time.
+  event('E3', {
+    lead: b,
+    closed: q3(12),
+    units: [
+      { unit: a, role: 'lead', state: 'withdrawn', dispatched: q3(3), handleDue: q3(13), returned: q3(3, 1) },
+      { unit: b, role: 'lead', dispatched: q3(3, 2), signed: q3(3, 3), handleDue: q3(13), feedback: q3(11) },
+    ],
+  });
+  action('E3', 'dispatch', a, q3(3));
+  action('E3', 'return', a, q3(3, 1));
+  action('E3', 'dispatch', b, q3(3, 2));
+  // E4: A leads, late in Q3; due after Q3, still open; an approved extension.
+  event('E4', {
+    lead: a,
+    units: [{ unit: a, role: 'lead', dispatched: q3(80), signed: q3(80, 1), handleDue: Q3.end + 19 * DAY }],
+  });
+  action('E4', 'dispatch', a, q3(80));
+  extension('E4', a, 'approved');
+  // E5: dispatched to A in Q2, due in Q3, fed back in time and closed; basically satisfied.
+  event('E5', {
+    lead: a,
+    closed: q3(6),
+    units: [
+      {
+        unit: a,
+        role: 'lead',
+        dispatched: Q3.start - 10 * DAY,
+        signed: Q3.start - 10 * DAY + HOUR,
+        handleDue: q3(5),
+        feedback: q3(4),
+      },
+    ],
+  });
+  action('E5', 'dispatch', a, Q3.start - 10 * DAY);
+  action('E5', 'callback', null, q3(10), { satisfaction: 'basically_satisfied' });
+  // E6: B leads (signed on time, never fed back), A assists and signed late.
+  event('E6', {
+    lead: b,
+    units: [
+      { unit: b, role: 'lead', dispatched: q3(4), signed: q3(4, 1), handleDue: q3(14) },
+      { unit: a, role: 'assist', dispatched: q3(4), signed: q3(4, 6), handleDue: q3(14) },
+    ],
+  });
+  action('E6', 'dispatch', b, q3(4));
+
+  let number = 0;
+  const order = (issued: number, due: number, units: string[], answers: { unit: string; late: 0 | 1; at: number }[] = []) => {
+    const id = newId();
+    number += 1;
+    db.prepare(
+      `INSERT INTO supervision_orders (id, serial, year, number, strength, colour, target_kind, target_id, problem, requirements, due_at, issued_at, state)
+       VALUES (?, ?, 2026, ?, 'order', 'yellow', 'unit', ?, ?, '限期整改', ?, ?, 'open')`,
+    ).run(id, `督〔2026〕${number}号`, number, units[0], `督办问题${number}`, due, issued);
+    for (const unit of units) db.prepare('INSERT INTO supervision_order_units (order_id, unit_id) VALUES (?, ?)').run(id, unit);
+    for (const ans of answers)
+      db.prepare(
+        `INSERT INTO supervision_answers (id, order_id, unit_id, text, answered_by, answered_at, late) VALUES (?, ?, ?, '已整改', ?, ?, ?)`,
+      ).run(newId(), id, ans.unit, user, ans.at, ans.late);
+    return id;
+  };
+  // O1 to A and B: A answered in time, B never answered and the deadline passed.
+  order(q3(5), q3(20), [a, b], [{ unit: a, late: 0, at: q3(15) }]);
+  // O2 to A: answered late.
+  order(q3(30), q3(40), [a], [{ unit: a, late: 1, at: q3(45) }]);
+  // O3 to A in Q2: another period.
+  order(Q3.start - 20 * DAY, Q3.start - 5 * DAY, [a]);
+  // O4 to A late in Q3, due after Q3, unanswered: not late at the period's end.
+  order(q3(85), Q3.end + 9 * DAY, [a]);
+
+  const finding = (unit: string, at: number) =>
+    db
+      .prepare(
+        `INSERT INTO inspection_findings (id, found_at, place, unit_id, problem, inspector, recorded_by, recorded_at, state)
+         VALUES (?, ?, '清溪村桥头', ?, '占道经营', '暗访组', ?, ?, 'open')`,
+      )
+      .run(newId(), at, unit, user, at);
+  finding(a, q3(7));
+  finding(a, q3(50));
+  finding(b, Q3.end + DAY);
+  return { a, b, events };
+}

@@ -1,0 +1,268 @@
+import { periodBounds, periodKind, previousPeriod, SchemeIndicators, type SchemeIndicator } from '../../common/assessment';
+import type { ParsedInputOf, RankingRow, RunSummary, RunView, Scheme } from '../../common/contract';
+import { AppError } from '../../common/errors';
+import type { Db } from '../../db';
+import {
+  getRun,
+  getScheme,
+  insertRun,
+  listItems,
+  listRunsOfPeriod,
+  listScores,
+  listValues,
+  replaceScores,
+  replaceValues,
+  saveRun,
+  type RunRecord,
+  type SchemeRecord,
+  type ValueRecord,
+} from '../../db/queries/assessment';
+import { listUnits } from '../../db/queries/org';
+import { audit, requireActor, type ServiceContext } from '../context';
+import { trend } from './analysis';
+import { aggregateInWorker } from './run-worker';
+import type { PeriodTotals } from './indicators';
+import { listItemsOfRun } from './items';
+import { baseScore, competitionRanks, compositeScore, indicatorPoints, round2 } from './scoring';
+
+export function settingsOf(scheme: SchemeRecord): SchemeIndicator[] {
+  return SchemeIndicators.parse(JSON.parse(scheme.indicators));
+}
+
+export function toScheme(s: SchemeRecord): Scheme {
+  return { ...s, indicators: settingsOf(s) };
+}
+
+export function runSummary(r: RunRecord): RunSummary {
+  return {
+    id: r.id,
+    schemeId: r.schemeId,
+    schemeCode: r.schemeCode,
+    period: r.period,
+    revision: r.revision,
+    state: r.state,
+    reason: r.reason,
+    superseded: r.supersededBy !== null,
+    computedAt: r.computedAt,
+    reviewedAt: r.reviewedAt,
+    publishedAt: r.publishedAt,
+  };
+}
+
+export function requireScheme(db: Db, id: string): SchemeRecord {
+  const scheme = getScheme(db, id);
+  if (!scheme) throw new AppError('NOT_FOUND', 'That assessment scheme does not exist; reload the schemes.');
+  return scheme;
+}
+
+export function requireRun(db: Db, id: string): RunRecord {
+  const run = getRun(db, id);
+  if (!run) throw new AppError('NOT_FOUND', 'That assessment does not exist; reload the period.');
+  return run;
+}
+
+/** The units a scheme assesses. */
+export function unitsOf(db: Db, scheme: SchemeRecord) {
+  return listUnits(db).filter((u) => scheme.unitKinds === 'all' || u.kind === scheme.unitKinds);
+}
+
+/** A run that may still change: the newest revision of its period and not published. */
+export function requireOpenRun(db: Db, id: string): RunRecord {
+  const run = requireRun(db, id);
+  const latest = listRunsOfPeriod(db, run.period, run.schemeCode)[0]!;
+  if (run.state === 'published' || latest.id !== run.id) {
+    throw new AppError(
+      'CONFLICT',
+      `The assessment of ${run.period} (revision ${run.revision}) is published and locked. Open a new revision with a reason to change it.`,
+    );
+  }
+  return run;
+}
+
+/**
+ * Composite scores and ranks from the stored indicator values and the
+ * approved manual items; cheap, so every approval re-ranks at once.
+ */
+export function rescore(db: Db, run: RunRecord): void {
+  const settings = new Map(settingsOf(requireScheme(db, run.schemeId)).map((s) => [s.key, s]));
+  const values = listValues(db, run.id);
+  const manual = new Map<string, number>();
+  for (const item of listItems(db, run.id).filter((i) => i.state === 'approved'))
+    manual.set(item.unitId, (manual.get(item.unitId) ?? 0) + (item.kind === 'bonus' ? item.points : -item.points));
+  const units = [...new Set(values.map((v) => v.unitId))];
+  const rows = units.map((unitId) => {
+    const own = values.filter((v) => v.unitId === unitId && settings.has(v.indicator));
+    const base = baseScore(own.map((v) => ({ points: v.points, weight: settings.get(v.indicator)!.weight })));
+    const extra = manual.get(unitId) ?? 0;
+    return { unitId, base: round2(base), manual: extra, score: round2(compositeScore(base, extra)) };
+  });
+  const ranks = competitionRanks(rows.map((r) => r.score));
+  replaceScores(
+    db,
+    run.id,
+    rows.map((r, i) => ({ runId: run.id, ...r, rank: ranks[i]! })),
+  );
+}
+
+/** Stores the worker's aggregates as the run's indicator values. */
+function storeValues(
+  db: Db,
+  run: RunRecord,
+  scheme: SchemeRecord,
+  rows: { indicator: string; unitId: string; num: number; den: number }[],
+): number {
+  const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.unitId}`, r]));
+  const values: ValueRecord[] = [];
+  const units = unitsOf(db, scheme);
+  for (const unit of units) {
+    for (const setting of settingsOf(scheme)) {
+      const found = byKey.get(`${setting.key}|${unit.id}`);
+      const numerator = found?.num ?? 0;
+      const denominator = setting.kind === 'rate' ? (found?.den ?? 0) : null;
+      const { value, points } = indicatorPoints(setting, numerator, denominator);
+      values.push({ runId: run.id, unitId: unit.id, indicator: setting.key, numerator, denominator, value, points });
+    }
+  }
+  replaceValues(db, run.id, values);
+  return units.length;
+}
+
+/**
+ * Computes in a worker thread, then stores the snapshot in one transaction of
+ * its own (with its audit row). The dispatcher runs this read method outside a
+ * transaction precisely so that the slow part does not hold the write lock;
+ * the store re-checks the run, which may have changed while the worker counted.
+ */
+export async function compute(ctx: ServiceContext, input: ParsedInputOf<'assessment.compute'>): Promise<RunSummary> {
+  const actor = requireActor(ctx);
+  const scheme = requireScheme(ctx.db, input.schemeId);
+  if (periodKind(input.period) !== scheme.periodKind) {
+    throw new AppError('BAD_INPUT', `The scheme "${scheme.name}" assesses by ${scheme.periodKind}; ${input.period} is not one.`, [
+      { path: 'period', message: 'wrong kind of period' },
+    ]);
+  }
+  const before = listRunsOfPeriod(ctx.db, input.period, scheme.code)[0];
+  if (before) requireOpenRun(ctx.db, before.id);
+  const { start, end } = periodBounds(input.period);
+  const result = await aggregateInWorker({ dbPath: ctx.db.name, keys: settingsOf(scheme).map((s) => s.key), start, end });
+
+  return ctx.db
+    .transaction(() => {
+      const latest = listRunsOfPeriod(ctx.db, input.period, scheme.code)[0];
+      if (latest?.id !== before?.id || (latest && latest.state === 'published'))
+        throw new AppError('CONFLICT', 'Someone changed this assessment while it was being computed; compute it again.');
+      const now = ctx.now();
+      const run: RunRecord = latest ?? {
+        id: ctx.newId(),
+        schemeId: scheme.id,
+        schemeCode: scheme.code,
+        period: input.period,
+        revision: 1,
+        state: 'draft',
+        reason: '',
+        totals: '{}',
+        supersededBy: null,
+        createdBy: actor.userId,
+        createdAt: now,
+        computedAt: null,
+        computedBy: null,
+        reviewedAt: null,
+        reviewedBy: null,
+        publishedAt: null,
+        publishedBy: null,
+      };
+      if (!latest) insertRun(ctx.db, run);
+      const totals: PeriodTotals = result.totals;
+      Object.assign(run, {
+        schemeId: scheme.id,
+        state: 'computed',
+        totals: JSON.stringify(totals),
+        computedAt: now,
+        computedBy: actor.userId,
+        reviewedAt: null,
+        reviewedBy: null,
+      });
+      saveRun(ctx.db, run);
+      const units = storeValues(ctx.db, run, scheme, result.rows);
+      rescore(ctx.db, run);
+      audit(ctx, {
+        action: 'compute',
+        entity: 'assessment_run',
+        entityId: run.id,
+        summary: { period: run.period, revision: run.revision, scheme: `${scheme.code} v${scheme.version}`, units },
+      });
+      return runSummary(run);
+    })
+    .immediate();
+}
+
+/** The run to compare with: the previous period's published result, else its newest computed one. */
+function previousRun(db: Db, run: RunRecord): RunRecord | undefined {
+  const runs = listRunsOfPeriod(db, previousPeriod(run.period), run.schemeCode);
+  return (
+    runs.find((r) => r.state === 'published' && r.supersededBy === null) ??
+    runs.find((r) => r.state !== 'draft' || r.computedAt !== null)
+  );
+}
+
+export function rankingOf(db: Db, run: RunRecord): RankingRow[] {
+  const scheme = requireScheme(db, run.schemeId);
+  const weights = new Map(settingsOf(scheme).map((s) => [s.key, s.weight]));
+  const order = new Map(settingsOf(scheme).map((s, i) => [s.key, i]));
+  const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  const previous = previousRun(db, run);
+  const before = new Map(previous ? listScores(db, previous.id).map((s) => [s.unitId, s]) : []);
+  const values = listValues(db, run.id);
+  return listScores(db, run.id)
+    .map((s) => ({
+      unitId: s.unitId,
+      unitName: names.get(s.unitId) ?? s.unitId,
+      base: s.base,
+      manual: s.manual,
+      score: s.score,
+      rank: s.rank,
+      previousScore: before.get(s.unitId)?.score ?? null,
+      previousRank: before.get(s.unitId)?.rank ?? null,
+      values: values
+        .filter((v) => v.unitId === s.unitId)
+        .sort((a, b) => (order.get(a.indicator) ?? 99) - (order.get(b.indicator) ?? 99))
+        .map((v) => ({
+          indicator: v.indicator,
+          numerator: v.numerator,
+          denominator: v.denominator,
+          value: v.value,
+          points: v.points,
+          weight: weights.get(v.indicator) ?? 0,
+        })),
+    }))
+    .sort((a, b) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+}
+
+export function view(ctx: ServiceContext, input: ParsedInputOf<'assessment.view'>): RunView | null {
+  const runs = listRunsOfPeriod(ctx.db, input.period, input.schemeCode);
+  const run = input.revision === undefined ? runs[0] : runs.find((r) => r.revision === input.revision);
+  if (!run) {
+    if (input.revision !== undefined)
+      throw new AppError('NOT_FOUND', `There is no revision ${input.revision} of ${input.period}.`);
+    return null;
+  }
+  const totals = JSON.parse(run.totals) as Partial<PeriodTotals>;
+  const result: RunView = {
+    run: runSummary(run),
+    scheme: toScheme(requireScheme(ctx.db, run.schemeId)),
+    revisions: runs.map(runSummary),
+    previousPeriod: previousPeriod(run.period),
+    ranking: rankingOf(ctx.db, run),
+    items: listItemsOfRun(ctx.db, run.id),
+    received: totals.received ?? 0,
+    trend: [],
+  };
+  result.trend = trend(ctx.db, result).map((p) => ({
+    period: p.period,
+    average: p.average,
+    closedOnTime: p.rates.closed_on_time ?? null,
+    closure: p.rates.closure ?? null,
+    satisfaction: p.rates.satisfaction ?? null,
+  }));
+  return result;
+}

@@ -1,0 +1,23 @@
+import type { MethodName } from '../../common/contract';
+import type { Handler } from '../handlers';
+import { addItem, decideItem, evidenceFile } from './items';
+import { publish, review, revise } from './lifecycle';
+import { report } from './report';
+import { compute, view } from './runs';
+import { evidence, saveScheme, schemes } from './schemes';
+
+/** The assessment's contract methods bound to their services (spread into core/handlers.ts). */
+export const assessmentHandlers = {
+  'assessment.schemes': schemes,
+  'assessment.saveScheme': saveScheme,
+  'assessment.view': view,
+  'assessment.compute': compute,
+  'assessment.evidence': evidence,
+  'assessment.addItem': addItem,
+  'assessment.decideItem': decideItem,
+  'assessment.evidenceFile': evidenceFile,
+  'assessment.review': review,
+  'assessment.publish': publish,
+  'assessment.revise': revise,
+  'assessment.report': report,
+} satisfies { [M in Extract<MethodName, `assessment.${string}`>]: Handler<M> };

@@ -14,9 +14,10 @@ const EXPECTED: Record<IndicatorKey, RegExp> = {
   return: /COVERING INDEX event_actions_dispatches[\s\S]*SEARCH r USING COVERING INDEX event_actions_returns/,
   extension: /event_units_by_dispatched/,
   satisfaction: /COVERING INDEX event_actions_callbacks/,
-  orders: /supervision_orders_by_issued/,
-  orders_late: /supervision_orders_by_issued/,
-  findings: /inspection_findings_by_found/,
+  // By issue time, or by unit first (supervision's own index) when the query is for one unit.
+  orders: /supervision_orders_by_issued|supervision_order_units_by_unit/,
+  orders_late: /supervision_orders_by_issued|supervision_order_units_by_unit/,
+  findings: /inspection_findings_by_(found|unit)/,
 };
 
 describe('assessment query plans', () => {

@@ -5,6 +5,8 @@
 -- What the assessment reads, by time. Covering (or partial) indexes: a quarter over a million
 -- events is tens of thousands of rows, and each must not cost a visit to a wide table row.
 -- core/assessment/indicators.ts names them with INDEXED BY.
+-- Supervision (0005) indexed dispatched_at alone under this name; the covering form serves both.
+DROP INDEX IF EXISTS event_units_by_dispatched;
 CREATE INDEX event_units_by_dispatched ON event_units (dispatched_at, unit_id, role, state, signed_at, sign_due_at, event_id);
 CREATE INDEX event_units_by_handle_due ON event_units (handle_due_at, unit_id, state, feedback_at, event_id) WHERE role = 'lead';
 CREATE INDEX events_assessment ON events (id, lead_unit_id, closed_at, rework_count);

@@ -16,6 +16,8 @@ export interface WebhostOptions {
   staticDir?: string;
   now?: () => number;
   log?: (message: string) => void;
+  /** Demo events seeded into a new demo township (default 3,000). */
+  demoEvents?: number;
   /** How often the core looks whether the daily backup is due (default 15 min; 0 off). */
   backupCheckMs?: number;
 }
@@ -61,6 +63,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     seedDemo,
     ...(options.now ? { now: options.now } : {}),
     ...(options.backupCheckMs !== undefined ? { backupCheckMs: options.backupCheckMs } : {}),
+    ...(options.demoEvents !== undefined ? { demoEvents: options.demoEvents } : {}),
     onRestart: () => restartCore(),
   });
   let core = startCore(coreOptions(options.seedDemo ?? true));

@@ -94,6 +94,9 @@ function runOnce(
     const child = spawn(process.execPath, [...worker, dataDir, String(seed)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // If the harness itself ends (a test timeout), the child goes with it.
+    const orphanGuard = () => child.kill('SIGKILL');
+    process.once('exit', orphanGuard);
     let out = '';
     let err = '';
     let ready = false;
@@ -110,6 +113,7 @@ function runOnce(
     const guard = setTimeout(kill, 60_000 + killAfterMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      process.off('exit', orphanGuard);
       if (timer) clearTimeout(timer);
       clearTimeout(guard);
       const errors = err

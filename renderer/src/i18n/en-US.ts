@@ -322,6 +322,7 @@ const enUS: MessageSchema = {
     system: 'System',
   },
   entities: {
+    ...safetyEn.entities,
     township: 'Township',
     village: 'Village / community',
     grid: 'Grid',
@@ -331,6 +332,7 @@ const enUS: MessageSchema = {
     event: 'Event',
   },
   auditActions: {
+    ...safetyEn.auditActions,
     create: 'Create',
     update: 'Update',
     delete: 'Delete',

@@ -322,6 +322,7 @@ const zhCN = {
     system: '系统',
   },
   entities: {
+    ...safetyZh.entities,
     township: '乡镇',
     village: '村（社区）',
     grid: '网格',
@@ -331,6 +332,7 @@ const zhCN = {
     event: '事件',
   },
   auditActions: {
+    ...safetyZh.auditActions,
     create: '新增',
     update: '修改',
     delete: '删除',

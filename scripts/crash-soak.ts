@@ -11,7 +11,7 @@ const dir = tempDir('command-room-soak-');
 console.log(`crash soak: ${kills} kills, seed ${seed}, data in ${dir.path}`);
 const report = await runCrashHarness({ dataDir: dir.path, kills, seed, log: (line) => console.log(line) });
 console.log(
-  `${report.kills} kills (${report.killedDuringStart} during start-up), ${report.committed} committed actions checked, ${(report.ms / 1000).toFixed(0)} s`,
+  `${report.bundled ? 'bundled worker' : 'worker through tsx'}: ${report.kills} kills (${report.killedDuringStart} during start-up), ${report.committed} committed actions checked, ${(report.ms / 1000).toFixed(0)} s`,
 );
 for (const line of [...report.errors, ...report.problems]) console.error(`PROBLEM ${line}`);
 if (report.errors.length || report.problems.length) {

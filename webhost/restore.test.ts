@@ -62,16 +62,17 @@ describe('webhost: restoring a backup restarts the core and the tabs reconnect',
       dataDir: join(dir.path, 'data'),
       staticDir,
       backupCheckMs: 0,
+      demoEvents: 0,
       log: () => {},
     });
     wsUrl = host.url.replace('http', 'ws') + '/ws';
-  });
+  }, 60_000);
   afterAll(async () => {
     await host.close();
     dir.remove();
   });
 
-  it('tells every tab, closes their sockets with 1012 and serves the restored database', async () => {
+  it('tells every tab, closes their sockets with 1012 and serves the restored database', { timeout: 60_000 }, async () => {
     const admin = connect(wsUrl, host.url);
     expect((await admin.call('auth.login', { username: 'admin', password: DEMO_PASSWORD })).ok).toBe(true);
     const other = connect(wsUrl, host.url);

@@ -20,6 +20,8 @@ export interface WebhostOptions {
   log?: (message: string) => void;
   /** Print PDFs with the machine's Chromium (default true; off when there is none). */
   pdf?: boolean;
+  /** Demo events seeded into a new demo township (default 3,000). */
+  demoEvents?: number;
   /** How often the core looks whether the daily backup is due (default 15 min; 0 off). */
   backupCheckMs?: number;
   /** County sync: link from the environment, token file, demo defaults. */
@@ -90,6 +92,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     ...(printer ? { printPdf: printer.print } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.backupCheckMs !== undefined ? { backupCheckMs: options.backupCheckMs } : {}),
+    ...(options.demoEvents !== undefined ? { demoEvents: options.demoEvents } : {}),
     onRestart: () => restartCore(),
     ...(options.sync ? { sync: options.sync } : {}),
   });

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const app = startCore({ dataDir, seedDemo: true, demoEvents: 0, tickMs: 0, log: () => {} });
   const world = await crashWorld(app, random);
   process.stdout.write('READY\n');
+  const parent = process.ppid;
   for (;;) {
+    // Never outlive the harness (a timed-out test, a stopped soak): an orphan is re-parented.
+    if (process.ppid !== parent) process.exit(4);
     const generator = CRASH_GENERATORS[Math.floor(random() * CRASH_GENERATORS.length)]!;
     try {
       const committed = await generator.act(world);

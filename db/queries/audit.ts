@@ -38,6 +38,15 @@ export function appendAudit(db: Db, r: AuditRecord): number {
   return seq;
 }
 
+/**
+ * Retention: audit rows are kept at least 6 months (Cybersecurity Law of the
+ * PRC, art. 21). Nothing prunes them today. Pruning, if it is ever added,
+ * belongs here: only rows older than 6 months, only from the oldest end, in
+ * one transaction that records the pruned head (seq, hash) in settings so
+ * that verifyAuditChain can start from it instead of the genesis hash.
+ */
+export const AUDIT_MIN_RETENTION_MS = 183 * 24 * 3600_000;
+
 const AUDIT_COLUMNS =
   'seq, at, actor_id AS actorId, actor_name AS actorName, role, action, entity, entity_id AS entityId, summary';
 

@@ -334,6 +334,7 @@ const enUS: MessageSchema = {
     system: 'System',
   },
   entities: {
+    ...safetyEn.entities,
     township: 'Township',
     village: 'Village / community',
     grid: 'Grid',
@@ -346,6 +347,7 @@ const enUS: MessageSchema = {
     iot_device: 'IoT detector',
   },
   auditActions: {
+    ...safetyEn.auditActions,
     create: 'Create',
     update: 'Update',
     delete: 'Delete',

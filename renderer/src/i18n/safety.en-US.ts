@@ -1,6 +1,13 @@
 import type safetyZh from './safety.zh-CN';
 
 const safetyEn: typeof safetyZh = {
+  entities: { backup: 'Backup' },
+  auditActions: {
+    backup: 'Backup written',
+    backup_requested: 'Manual backup',
+    restore: 'Restored from backup',
+    restore_requested: 'Restore requested',
+  },
   errors: {
     DB_DAMAGED:
       'The database file is damaged; the app has written nothing to it. An administrator should restore the newest good backup.',

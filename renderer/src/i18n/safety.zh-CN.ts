@@ -1,5 +1,12 @@
 /** Data safety (issue 8): backups and restore, audit chain check, the error codes it adds. */
 const safetyZh = {
+  entities: { backup: '备份' },
+  auditActions: {
+    backup: '写入备份',
+    backup_requested: '手动备份',
+    restore: '从备份恢复',
+    restore_requested: '申请恢复',
+  },
   errors: {
     DB_DAMAGED: '数据库文件已损坏，程序没有向其写入任何内容。请由管理员从最近的完好备份恢复。',
     DISK_FULL: '磁盘空间已满，本次操作没有保存，已有数据完好。请清理磁盘空间后重试。',

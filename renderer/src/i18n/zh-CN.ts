@@ -335,6 +335,7 @@ const zhCN = {
     system: '系统',
   },
   entities: {
+    ...safetyZh.entities,
     township: '乡镇',
     village: '村（社区）',
     grid: '网格',
@@ -347,6 +348,7 @@ const zhCN = {
     iot_device: '物联设备',
   },
   auditActions: {
+    ...safetyZh.auditActions,
     create: '新增',
     update: '修改',
     delete: '删除',

@@ -7,7 +7,7 @@ import { useAuditStore } from '@/stores/audit';
 const PAGE_SIZE = 100;
 
 /** Record types people filter by; the core may log others, which still show untranslated. */
-export const AUDIT_ENTITIES = ['township', 'village', 'grid', 'unit', 'user', 'session', 'event'] as const;
+export const AUDIT_ENTITIES = ['township', 'village', 'grid', 'unit', 'user', 'session', 'event', 'backup'] as const;
 
 /**
  * The audit log read page by page, newest first. Paging by cursor (the `seq`

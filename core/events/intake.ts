@@ -47,6 +47,34 @@ export function indexForSearch(
   indexEventText(ctx.db, rowid, text, bigrams(text));
 }
 
+/**
+ * The lifecycle fields of an event that has just come in, whatever its road
+ * (intake, an IoT alarm, a county assignment): not dispatched, no deadlines or
+ * warning yet, owned by the township.
+ */
+export function initialLifecycle(now: number, createdBy: string | null, countyRef: string | null = null) {
+  return {
+    leadUnitId: null,
+    dispatchedAt: null,
+    signDueAt: null,
+    handleDueAt: null,
+    warning: 0,
+    yellowAt: null,
+    redAt: null,
+    resolvedLevel: null,
+    satisfaction: null,
+    mergedInto: null,
+    countyRef,
+    owner: 'township',
+    returnCount: 0,
+    reworkCount: 0,
+    closedAt: null,
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+  } satisfies Partial<EventRecord>;
+}
+
 export function createEvent(ctx: ServiceContext, input: ParsedInputOf<'events.create'>): OutputOf<'events.create'> {
   const actor = requireActor(ctx);
   if (!getCategory(ctx.db, input.categoryId)) throw new AppError('NOT_FOUND', 'That category does not exist. Reload the form.');
@@ -76,24 +104,7 @@ export function createEvent(ctx: ServiceContext, input: ParsedInputOf<'events.cr
     reporterPhone: input.reporterPhone ?? null,
     reportedAt,
     state: input.register ? 'registered' : 'reported',
-    leadUnitId: null,
-    dispatchedAt: null,
-    signDueAt: null,
-    handleDueAt: null,
-    warning: 0,
-    yellowAt: null,
-    redAt: null,
-    resolvedLevel: null,
-    satisfaction: null,
-    mergedInto: null,
-    countyRef: null,
-    owner: 'township',
-    returnCount: 0,
-    reworkCount: 0,
-    closedAt: null,
-    createdBy: actor.userId,
-    createdAt: now,
-    updatedAt: now,
+    ...initialLifecycle(now, actor.userId),
   };
   const rowid = insertEvent(ctx.db, event);
   indexForSearch(ctx, rowid, event);

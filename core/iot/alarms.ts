@@ -9,7 +9,7 @@ import { findCategoryByCode } from '../../db/queries/reference';
 import { raiseAlarm } from '../alarms/alarms';
 import { formatChinaTime } from '../calendar';
 import { audit, requireActor, type ServiceContext } from '../context';
-import { indexForSearch, nextSerial } from '../events/intake';
+import { indexForSearch, initialLifecycle, nextSerial } from '../events/intake';
 import { recordEventChange } from '../events/records';
 import { isoChina } from '../outbox';
 import { orderContacts } from './devices';
@@ -138,24 +138,7 @@ export function receiveIotAlarm(
     reporterPhone: null,
     reportedAt: at,
     state: 'registered',
-    leadUnitId: null,
-    dispatchedAt: null,
-    signDueAt: null,
-    handleDueAt: null,
-    warning: 0,
-    yellowAt: null,
-    redAt: null,
-    resolvedLevel: null,
-    satisfaction: null,
-    mergedInto: null,
-    countyRef: null,
-    owner: 'township',
-    returnCount: 0,
-    reworkCount: 0,
-    closedAt: null,
-    createdBy: ctx.actor?.userId ?? null,
-    createdAt: now,
-    updatedAt: now,
+    ...initialLifecycle(now, ctx.actor?.userId ?? null),
   };
   const rowid = insertEvent(ctx.db, event);
   indexForSearch(ctx, rowid, event);

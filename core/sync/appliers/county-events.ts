@@ -4,7 +4,7 @@ import { findGridByName, findVillageByName } from '../../../db/queries/org';
 import { findCategoryByCode, listCategories } from '../../../db/queries/reference';
 import { workingCalendar } from '../../events/calendar-cache';
 import { warningSchedule } from '../../events/deadlines';
-import { indexForSearch, nextSerial } from '../../events/intake';
+import { indexForSearch, initialLifecycle, nextSerial } from '../../events/intake';
 import { recordEventChange } from '../../events/records';
 import { Rejection, type ApplyContext } from '../apply-context';
 
@@ -74,24 +74,7 @@ export function createCountyEvent(ctx: ApplyContext, input: CountyEventInput): E
     reporterPhone: input.reporterPhone ?? null,
     reportedAt,
     state: input.state,
-    leadUnitId: null,
-    dispatchedAt: null,
-    signDueAt: null,
-    handleDueAt: null,
-    warning: 0,
-    yellowAt: null,
-    redAt: null,
-    resolvedLevel: null,
-    satisfaction: null,
-    mergedInto: null,
-    countyRef: input.countyRef,
-    owner: 'township',
-    returnCount: 0,
-    reworkCount: 0,
-    closedAt: null,
-    createdBy: null,
-    createdAt: now,
-    updatedAt: now,
+    ...initialLifecycle(now, null, input.countyRef),
   };
   const rowid = insertEvent(ctx.db, event);
   indexForSearch(ctx, rowid, event);

@@ -65,6 +65,11 @@ export function endUserSessions(db: Db, userId: string, at: number, reason: Sess
   return ids;
 }
 
+/** Ends every open session (a restored database must not revive the sessions of its past). */
+export function endAllSessions(db: Db, at: number, reason: SessionEndReason): number {
+  return db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL').run(at, reason).changes;
+}
+
 /**
  * At start no connection exists yet. Sessions idle longer than the timeout end
  * as expired, those without a resume token (signed in before tokens existed)

@@ -17,7 +17,7 @@ describe('the contract', () => {
     expect(typeof spec.write).toBe('boolean');
     expect(spec.summary.length).toBeGreaterThan(10);
     if (spec.roles === 'public') {
-      expect(['auth.login', 'auth.me']).toContain(name);
+      expect(['auth.login', 'auth.resume', 'auth.me']).toContain(name);
     } else {
       expect(spec.roles.length).toBeGreaterThan(0);
       for (const role of spec.roles) expect(ROLES).toContain(role);

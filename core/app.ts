@@ -6,7 +6,8 @@ import { sealAuditChain } from '../db/queries/audit-chain';
 import { createBackupManager, type BackupManager } from './backup/manager';
 import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './backup/startup';
 import { restoreBackupFiles } from './backup/store';
-import { closeDanglingSessions } from '../db/queries/sessions';
+import { sweepSessionsAtStart } from '../db/queries/sessions';
+import { idleTimeoutMs } from './auth/auth-service';
 import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';
 import { seedAssessmentSchemes } from './assessment/seed';
@@ -49,7 +50,7 @@ export interface StartOptions {
 /** One client connection (a window, a browser tab): it holds at most one session. */
 export interface Connection {
   call(method: string, input: unknown): Promise<Result<unknown>>;
-  /** Ends the connection's session, if any. */
+  /** Detaches the connection's session, if any: it can be resumed on another connection. */
   close(): void;
 }
 
@@ -92,7 +93,8 @@ export function startCore(options: StartOptions): CoreApp {
   seedReferenceData(db);
   seedAssessmentSchemes(db, now());
   const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
-  closeDanglingSessions(db, now());
+  // Sessions left open by a restart stay resumable until they idle out.
+  sweepSessionsAtStart(db, now(), idleTimeoutMs(db));
 
   const live = new Map<ConnectionState, (message: PushMessage) => void>();
   const dispatcher = createDispatcher({
@@ -172,7 +174,14 @@ export function startCore(options: StartOptions): CoreApp {
       const state: ConnectionState = { id: newId(), sessionId: null };
       live.set(state, push);
       return {
-        call: async (method, input) => dispatcher.dispatch(state, method, input),
+        call: async (method, input) => {
+          const result = await dispatcher.dispatch(state, method, input);
+          // A resumed session leaves the connection that held it: it gets no more pushes for it.
+          if (method === 'auth.resume' && result.ok) {
+            for (const other of live.keys()) if (other !== state && other.sessionId === state.sessionId) other.sessionId = null;
+          }
+          return result;
+        },
         close: () => {
           live.delete(state);
           dispatcher.disconnect(state);

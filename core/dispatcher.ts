@@ -3,7 +3,7 @@ import { contract, isMethodName, type MethodName } from '../common/contract';
 import { AppError, type ErrorBody, type Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
-import { endSession } from '../db/queries/sessions';
+import { detachSession } from '../db/queries/sessions';
 import { resolveSession } from './auth/auth-service';
 import { newId, type Actor, type ConnectionState, type ServiceContext } from './context';
 import { handlers } from './handlers';
@@ -46,7 +46,7 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   function lookupActor(connection: ConnectionState): { actor: Actor | null; ended?: 'expired' | 'disabled' | 'gone' } {
     if (!connection.sessionId) return { actor: null };
-    const lookup = db.transaction(() => resolveSession(db, connection.sessionId!, now()))();
+    const lookup = db.transaction(() => resolveSession(db, connection.sessionId!, connection.id, now()))();
     if (!lookup.actor) connection.sessionId = null;
     return lookup;
   }
@@ -146,13 +146,16 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
   }
 
-  /** Ends a connection's session when the window or socket goes away. */
+  /**
+   * The window or socket went away: its session is only detached, so that the
+   * tab can resume it on a new connection; it ends by logout or idle timeout.
+   */
   function disconnect(connection: ConnectionState): void {
     if (!connection.sessionId) return;
     try {
-      endSession(db, connection.sessionId, now(), 'closed');
+      detachSession(db, connection.sessionId, connection.id, now());
     } catch (error) {
-      deps.log?.('closing a session failed', error);
+      deps.log?.('detaching a session failed', error);
     }
     connection.sessionId = null;
   }

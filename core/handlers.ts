@@ -38,6 +38,7 @@ export type Handler<M extends MethodName> = (
  */
 export const handlers: { [M in MethodName]: Handler<M> } = {
   'auth.login': auth.login,
+  'auth.resume': auth.resume,
   'auth.me': auth.me,
   'auth.logout': auth.logout,
   'auth.changePassword': auth.changePassword,

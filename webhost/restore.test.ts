@@ -74,7 +74,8 @@ describe('webhost: restoring a backup restarts the core and the tabs reconnect',
 
   it('tells every tab, closes their sockets with 1012 and serves the restored database', { timeout: 60_000 }, async () => {
     const admin = connect(wsUrl, host.url);
-    expect((await admin.call('auth.login', { username: 'admin', password: DEMO_PASSWORD })).ok).toBe(true);
+    const adminLogin = await admin.call('auth.login', { username: 'admin', password: DEMO_PASSWORD });
+    expect(adminLogin.ok).toBe(true);
     const other = connect(wsUrl, host.url);
     expect((await other.call('auth.login', { username: 'operator', password: DEMO_PASSWORD })).ok).toBe(true);
     expect((await admin.call('backups.create', {})).ok).toBe(true);
@@ -97,6 +98,9 @@ describe('webhost: restoring a backup restarts the core and the tabs reconnect',
     const again = connect(wsUrl, host.url);
     expect((await again.call('auth.me', {})).ok).toBe(true);
     expect((await again.call('backups.list', {})).error?.code).toBe('UNAUTHENTICATED');
+    // The backup held the admin's session, but a restore signs everyone out: it cannot be resumed.
+    const token = (adminLogin.value as { resumeToken: string }).resumeToken;
+    expect((await again.call('auth.resume', { token })).error?.code).toBe('UNAUTHENTICATED');
     expect(host.core.db.prepare("SELECT count(*) FROM settings WHERE key = 'after-backup'").pluck().get()).toBe(0);
     again.ws.close();
   });

@@ -15,11 +15,21 @@ export const SessionUser = z.object({
 export type SessionUser = z.infer<typeof SessionUser>;
 
 export const Password = z.string().min(1).max(128);
+/** 32 random bytes, base64url; any other string is simply a token that matches no session. */
+export const ResumeToken = z.string().min(1).max(200);
 
 export const authContract = {
   'auth.login': method({
     summary: 'Sign in with username and password; 5 failures lock the account for 5 minutes.',
     input: z.strictObject({ username: z.string().trim().min(1).max(40), password: Password }),
+    // The resume token goes to this caller only; the core keeps just its hash.
+    output: SessionUser.extend({ resumeToken: ResumeToken }),
+    roles: 'public',
+    write: true,
+  }),
+  'auth.resume': method({
+    summary: 'Take over the session of a resume token (a tab that reconnected or reloaded); refused once it ended or idled out.',
+    input: z.strictObject({ token: ResumeToken }),
     output: SessionUser,
     roles: 'public',
     write: true,

@@ -1,8 +1,16 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SessionUser } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import type { Db } from '../../db';
 import { getUnit } from '../../db/queries/org';
-import { endSession, getSession, insertSession, touchSession } from '../../db/queries/sessions';
+import {
+  attachSession,
+  endSession,
+  findSessionByResumeHash,
+  getSession,
+  insertSession,
+  touchSession,
+} from '../../db/queries/sessions';
 import { getSetting } from '../../db/queries/settings';
 import { findUserByUsername, getUser, saveUser, type UserRecord } from '../../db/queries/users';
 import { audit, requireActor, type Actor, type ServiceContext } from '../context';
@@ -31,15 +39,28 @@ export function toSessionUser(db: Db, user: UserRecord): SessionUser {
   };
 }
 
+function actorOf(user: UserRecord, sessionId: string): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    unitId: user.unitId,
+    sessionId,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
 export type SessionLookup = { actor: Actor } | { actor: null; ended: 'expired' | 'disabled' | 'gone' };
 
 /**
- * Resolves a connection's session to its actor: refuses ended sessions, ends
- * idle ones and those of disabled accounts, and records that the user is active.
+ * Resolves a connection's session to its actor: refuses ended sessions and
+ * sessions another connection has taken over, ends idle ones and those of
+ * disabled accounts, and records that the user is active.
  */
-export function resolveSession(db: Db, sessionId: string, now: number): SessionLookup {
+export function resolveSession(db: Db, sessionId: string, connectionId: string, now: number): SessionLookup {
   const session = getSession(db, sessionId);
-  if (!session || session.endedAt !== null) return { actor: null, ended: 'gone' };
+  if (!session || session.endedAt !== null || session.connectionId !== connectionId) return { actor: null, ended: 'gone' };
   const user = getUser(db, session.userId);
   if (!user || user.disabled) {
     endSession(db, sessionId, now, 'disabled');
@@ -51,15 +72,7 @@ export function resolveSession(db: Db, sessionId: string, now: number): SessionL
   }
   if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) touchSession(db, sessionId, now);
   return {
-    actor: {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      unitId: user.unitId,
-      sessionId,
-      mustChangePassword: user.mustChangePassword,
-    },
+    actor: actorOf(user, sessionId),
   };
 }
 
@@ -69,7 +82,20 @@ const INVALID_CREDENTIALS = () =>
     `Wrong username or password. After ${MAX_FAILED_LOGINS} wrong tries in a row the account is locked for 5 minutes.`,
   );
 
-export function login(ctx: ServiceContext, input: { username: string; password: string }): SessionUser {
+/** 32 random bytes for the tab; the database keeps only their SHA-256. */
+function newResumeToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashResumeToken(token) };
+}
+
+export function hashResumeToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Compared against when no session matches, so a wrong token does the same work as a right one. */
+const NO_SESSION_HASH = hashResumeToken('no session has this token');
+
+export function login(ctx: ServiceContext, input: { username: string; password: string }): SessionUser & { resumeToken: string } {
   const now = ctx.now();
   const user = findUserByUsername(ctx.db, input.username);
   if (!user) {
@@ -101,23 +127,54 @@ export function login(ctx: ServiceContext, input: { username: string; password: 
   }
 
   const sessionId = ctx.newId();
-  insertSession(ctx.db, { id: sessionId, userId: user.id, at: now });
+  const resume = newResumeToken();
+  insertSession(ctx.db, { id: sessionId, userId: user.id, at: now, resumeHash: resume.hash, connectionId: ctx.connection.id });
   saveUser(ctx.db, { ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now });
-  const actor: Actor = {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    unitId: user.unitId,
-    sessionId,
-    mustChangePassword: user.mustChangePassword,
-  };
+  const actor: Actor = actorOf(user, sessionId);
   audit(ctx, { action: 'login', entity: 'session', entityId: sessionId, summary: { connection: ctx.connection.id } }, actor);
   const previous = ctx.connection.sessionId;
   ctx.afterCommit(() => {
     ctx.connection.sessionId = sessionId;
   });
   if (previous) endSession(ctx.db, previous, now, 'logout');
+  return { ...toSessionUser(ctx.db, user), resumeToken: resume.token };
+}
+
+const RESUME_REFUSED = () =>
+  new AppError(
+    'UNAUTHENTICATED',
+    'This sign-in can no longer be resumed (signed out, or the account changed). Please sign in again.',
+  );
+
+/**
+ * A new connection (a tab that reconnected or reloaded) takes over the
+ * session of its resume token. The session is the same user's, so a
+ * connection still holding it simply loses it. Refused when the session has
+ * ended or idled out; failures are not lockout events and are not audited.
+ */
+export function resume(ctx: ServiceContext, input: { token: string }): SessionUser {
+  const now = ctx.now();
+  const hash = hashResumeToken(input.token);
+  const session = findSessionByResumeHash(ctx.db, hash);
+  const matches = timingSafeEqual(Buffer.from(session?.resumeHash ?? NO_SESSION_HASH, 'hex'), Buffer.from(hash, 'hex'));
+  if (!session || !matches || session.endedAt !== null) throw RESUME_REFUSED();
+  const user = getUser(ctx.db, session.userId);
+  if (!user || user.disabled) {
+    ctx.recordOnFailure(() => endSession(ctx.db, session.id, now, 'disabled'));
+    throw RESUME_REFUSED();
+  }
+  if (now - session.lastSeenAt > idleTimeoutMs(ctx.db)) {
+    ctx.recordOnFailure(() => endSession(ctx.db, session.id, now, 'expired'));
+    throw new AppError('SESSION_EXPIRED', 'Your session ended after a period of inactivity. Please sign in again.');
+  }
+  attachSession(ctx.db, session.id, ctx.connection.id, now);
+  const actor: Actor = actorOf(user, session.id);
+  audit(ctx, { action: 'resume', entity: 'session', entityId: session.id, summary: { connection: ctx.connection.id } }, actor);
+  const previous = ctx.connection.sessionId;
+  if (previous && previous !== session.id) endSession(ctx.db, previous, now, 'logout');
+  ctx.afterCommit(() => {
+    ctx.connection.sessionId = session.id;
+  });
   return toSessionUser(ctx.db, user);
 }
 

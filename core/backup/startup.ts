@@ -4,6 +4,7 @@ import type { BackupInfo } from '../../common/contract/backups';
 import { AppError } from '../../common/errors';
 import { loadMigrations, quickCheck, schemaVersion, type Db, type Migration } from '../../db';
 import { appendAudit } from '../../db/queries/audit';
+import { endAllSessions } from '../../db/queries/sessions';
 import { isoChina } from '../outbox';
 import { newestGoodBackup, RESTORE_NOTE, writeBackupNow } from './store';
 
@@ -99,7 +100,7 @@ export function recordRestore(db: Db, dataDir: string, at: number): void {
   const note = join(dataDir, RESTORE_NOTE);
   if (!existsSync(note)) return;
   const { name, keptAside } = JSON.parse(readFileSync(note, 'utf8')) as { name: string; keptAside: string };
-  db.transaction(() =>
+  db.transaction(() => {
     appendAudit(db, {
       at,
       actorId: null,
@@ -109,7 +110,9 @@ export function recordRestore(db: Db, dataDir: string, at: number): void {
       entity: 'backup',
       entityId: name,
       summary: JSON.stringify({ restoredFrom: name, keptAside }),
-    }),
-  )();
+    });
+    // A restore signs everyone out: the sessions in the backup are not resumable.
+    endAllSessions(db, at, 'closed');
+  })();
   rmSync(note, { force: true });
 }

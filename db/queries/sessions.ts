@@ -6,24 +6,52 @@ export interface SessionRecord {
   createdAt: number;
   lastSeenAt: number;
   endedAt: number | null;
+  /** The connection holding the session; null while detached. */
+  connectionId: string | null;
 }
 
 export type SessionEndReason = 'logout' | 'expired' | 'disabled' | 'closed';
 
-export function insertSession(db: Db, s: { id: string; userId: string; at: number }): void {
-  db.prepare('INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(s.id, s.userId, s.at, s.at);
+const COLUMNS =
+  'id, user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt, ended_at AS endedAt, connection_id AS connectionId';
+
+export function insertSession(
+  db: Db,
+  s: { id: string; userId: string; at: number; resumeHash: string; connectionId: string },
+): void {
+  db.prepare(
+    'INSERT INTO sessions (id, user_id, created_at, last_seen_at, resume_hash, connection_id) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(s.id, s.userId, s.at, s.at, s.resumeHash, s.connectionId);
 }
 
 export function getSession(db: Db, id: string): SessionRecord | undefined {
-  return db
-    .prepare(
-      'SELECT id, user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt, ended_at AS endedAt FROM sessions WHERE id = ?',
-    )
-    .get(id) as SessionRecord | undefined;
+  return db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`).get(id) as SessionRecord | undefined;
+}
+
+/** The session whose resume token hashes to this, with the stored hash for a constant-time check. */
+export function findSessionByResumeHash(db: Db, hash: string): (SessionRecord & { resumeHash: string }) | undefined {
+  return db.prepare(`SELECT ${COLUMNS}, resume_hash AS resumeHash FROM sessions WHERE resume_hash = ?`).get(hash) as
+    (SessionRecord & { resumeHash: string }) | undefined;
 }
 
 export function touchSession(db: Db, id: string, at: number): void {
   db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(at, id);
+}
+
+/** A connection takes the session over (sign-in or resume): any other holder loses it. */
+export function attachSession(db: Db, id: string, connectionId: string, at: number): void {
+  db.prepare('UPDATE sessions SET connection_id = ?, detached_at = NULL, last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(
+    connectionId,
+    at,
+    id,
+  );
+}
+
+/** The holding connection went away: the session stays open, to be resumed or to expire. */
+export function detachSession(db: Db, id: string, connectionId: string, at: number): void {
+  db.prepare(
+    'UPDATE sessions SET connection_id = NULL, detached_at = ? WHERE id = ? AND connection_id = ? AND ended_at IS NULL',
+  ).run(at, id, connectionId);
 }
 
 export function endSession(db: Db, id: string, at: number, reason: SessionEndReason): void {
@@ -37,7 +65,27 @@ export function endUserSessions(db: Db, userId: string, at: number, reason: Sess
   return ids;
 }
 
-/** Sessions left open by a crash or a killed process are closed at start. */
-export function closeDanglingSessions(db: Db, at: number): number {
-  return db.prepare("UPDATE sessions SET ended_at = ?, end_reason = 'closed' WHERE ended_at IS NULL").run(at).changes;
+/** Ends every open session (a restored database must not revive the sessions of its past). */
+export function endAllSessions(db: Db, at: number, reason: SessionEndReason): number {
+  return db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL').run(at, reason).changes;
+}
+
+/**
+ * At start no connection exists yet. Sessions idle longer than the timeout end
+ * as expired, those without a resume token (signed in before tokens existed)
+ * as closed; the rest are detached and wait to be resumed.
+ */
+export function sweepSessionsAtStart(db: Db, at: number, idleMs: number): { expired: number; closed: number; detached: number } {
+  const expired = db
+    .prepare("UPDATE sessions SET ended_at = ?, end_reason = 'expired' WHERE ended_at IS NULL AND last_seen_at < ?")
+    .run(at, at - idleMs).changes;
+  const closed = db
+    .prepare("UPDATE sessions SET ended_at = ?, end_reason = 'closed' WHERE ended_at IS NULL AND resume_hash IS NULL")
+    .run(at).changes;
+  const detached = db
+    .prepare(
+      'UPDATE sessions SET connection_id = NULL, detached_at = coalesce(detached_at, ?) WHERE ended_at IS NULL AND connection_id IS NOT NULL',
+    )
+    .run(at).changes;
+  return { expired, closed, detached };
 }

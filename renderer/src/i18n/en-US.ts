@@ -356,6 +356,7 @@ const enUS: MessageSchema = {
     login_refused: 'Sign-in refused',
     account_locked: 'Account locked',
     logout: 'Sign out',
+    resume: 'Session resumed',
     change_password: 'Change password',
     reset_password: 'Reset password',
     unlock: 'Lift lockout',

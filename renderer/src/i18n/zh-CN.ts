@@ -357,6 +357,7 @@ const zhCN = {
     login_refused: '拒绝登录',
     account_locked: '账号锁定',
     logout: '退出登录',
+    resume: '恢复会话',
     change_password: '修改密码',
     reset_password: '重置密码',
     unlock: '解除锁定',

@@ -2,11 +2,35 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { SessionUser } from '@common/contract';
 import type { PayloadOf } from '@common/topics';
-import { call, onCallFailure, onConnectionChange, onPush, type ClientError } from '@/api/client';
+import { call, callForSession, onCallFailure, onPush, setSessionRestorer, type ClientError } from '@/api/client';
 import { resetSignedInData } from './reset';
 
 /** Why the last session ended, shown on the login page. `reconnected`: the link dropped and the server forgot us. */
 export type SessionEndReason = PayloadOf<'session.ended'>['reason'] | 'reconnected';
+
+/**
+ * The resume token of this tab's session: per tab (sessionStorage, never
+ * localStorage), so a reload or a reconnect keeps the user signed in, while
+ * closing the tab or the browser forgets it.
+ */
+const RESUME_KEY = 'commandRoom.resumeToken';
+
+function storedToken(): string | null {
+  try {
+    return sessionStorage.getItem(RESUME_KEY);
+  } catch {
+    return null; // storage disabled: every new connection signs in again
+  }
+}
+
+function keepToken(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(RESUME_KEY, token);
+    else sessionStorage.removeItem(RESUME_KEY);
+  } catch {
+    // storage disabled: nothing to keep or forget
+  }
+}
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<SessionUser | null>(null);
@@ -26,7 +50,10 @@ export const useAuthStore = defineStore('auth', () => {
     probe ??= (async () => {
       const result = await call('auth.me', {});
       // An unreachable core means nobody is signed in as far as this window can tell.
-      user.value = result.ok ? result.value : null;
+      let me = result.ok ? result.value : null;
+      // A reloaded page is a new connection: take this tab's session back.
+      if (result.ok && !me) me = (await resume()) ?? null;
+      user.value = me;
       ready.value = true;
     })().finally(() => {
       probe = null;
@@ -37,7 +64,9 @@ export const useAuthStore = defineStore('auth', () => {
   async function login(username: string, password: string): Promise<ClientError | null> {
     const result = await call('auth.login', { username, password });
     if (!result.ok) return result.error;
-    user.value = result.value;
+    const { resumeToken, ...signedInUser } = result.value;
+    keepToken(resumeToken);
+    user.value = signedInUser;
     endReason.value = null;
     ready.value = true;
     return null;
@@ -56,7 +85,19 @@ export const useAuthStore = defineStore('auth', () => {
     return null;
   }
 
+  /** The session of this tab's token, null when refused, undefined when the core could not be reached. */
+  async function resume(): Promise<SessionUser | null | undefined> {
+    const token = storedToken();
+    if (!token) return null;
+    const result = await callForSession('auth.resume', { token });
+    if (result.ok) return result.value;
+    if (result.error.code === 'CONNECTION_LOST') return undefined;
+    keepToken(null);
+    return null;
+  }
+
   function endSession(reason: SessionEndReason): void {
+    keepToken(null);
     if (!user.value) return;
     user.value = null;
     endReason.value = reason;
@@ -69,12 +110,20 @@ export const useAuthStore = defineStore('auth', () => {
     // E.g. the administrator reset this account's password while it was signed in.
     else if (error.code === 'PASSWORD_CHANGE_REQUIRED' && user.value) user.value = { ...user.value, mustChangePassword: true };
   });
-  onConnectionChange(async (change) => {
-    if (!change.reconnected || !user.value) return;
-    // A new socket is a new server-side connection: find out whether the session survived.
-    const result = await call('auth.me', {});
-    if (result.ok && result.value) user.value = result.value;
-    else if (result.ok) endSession('reconnected');
+  setSessionRestorer((change) => {
+    if (!change.reconnected || !user.value) return null;
+    return (async () => {
+      // A new socket is a new server-side connection, signed in to nothing: with a token the
+      // resume goes out first, before any call that waited for the link; without one, ask.
+      let restored: SessionUser | null | undefined;
+      if (storedToken()) restored = await resume();
+      else {
+        const result = await callForSession('auth.me', {});
+        restored = result.ok ? result.value : undefined;
+      }
+      if (restored) user.value = restored;
+      else if (restored === null) endSession('reconnected');
+    })();
   });
 
   return { user, ready, endReason, signedIn, ensureLoaded, refresh, login, logout, changePassword, endSession };

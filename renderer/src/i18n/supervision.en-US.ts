@@ -134,6 +134,7 @@ const supervisionEn: SupervisionMessages = {
     settingsSaved: 'Saved',
   },
   findings: {
+    defaultRequirements: 'Rectify within the deadline and report back in writing, with photos from before and after.',
     record: 'Record a finding',
     toOrders: 'Order rectification',
     foundAt: 'Found',

@@ -133,6 +133,7 @@ const supervisionZh = {
     settingsSaved: '督办线已保存',
   },
   findings: {
+    defaultRequirements: '请于期限内完成整改，并书面反馈整改情况（附整改前后对比照片）。',
     record: '登记暗访问题',
     toOrders: '交办整改',
     foundAt: '发现时间',

@@ -141,9 +141,9 @@ export function withdrawEventUnits(db: Db, eventId: string): void {
 
 // Timeline -------------------------------------------------------------------
 
-export interface EventActionRecord {
+/** One entry of a timeline (an event's or a supervision order's): who moved it from which state to which, and why. */
+export interface TimelineEntryRecord {
   id: string;
-  eventId: string;
   kind: string;
   fromState: string | null;
   toState: string | null;
@@ -154,6 +154,10 @@ export interface EventActionRecord {
   note: string;
   payload: string;
   at: number;
+}
+
+export interface EventActionRecord extends TimelineEntryRecord {
+  eventId: string;
 }
 
 export function insertEventAction(db: Db, a: EventActionRecord): void {

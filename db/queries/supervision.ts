@@ -1,5 +1,6 @@
 import type { FindingState, OrderColour, OrderState, OrderStrength, OrderTarget } from '../../common/supervision';
 import type { Db } from '../open';
+import type { TimelineEntryRecord } from './events';
 
 export interface OrderRecord {
   id: string;
@@ -224,19 +225,8 @@ export function orderIdOfAnswer(db: Db, answerId: string): string | undefined {
 
 // Timeline ------------------------------------------------------------------
 
-export interface OrderActionRecord {
-  id: string;
+export interface OrderActionRecord extends TimelineEntryRecord {
   orderId: string;
-  kind: string;
-  fromState: string | null;
-  toState: string | null;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string | null;
-  unitId: string | null;
-  note: string;
-  payload: string;
-  at: number;
 }
 
 export function insertOrderAction(db: Db, a: OrderActionRecord): void {

@@ -94,7 +94,7 @@ export default tseslint.config(
   },
   {
     // Sync tests run the reference county center against the real client; production core/ never imports it.
-    files: ['core/sync/testing/**/*.ts', 'core/sync/**/*.test.ts'],
+    files: ['core/testing/**/*.ts', 'core/sync/**/*.test.ts'],
     rules: forbid(
       others(['core', 'common', 'db', 'county']),
       ['electron', 'vue', 'pinia', 'element-plus'],

@@ -27,7 +27,7 @@ import { bigrams, searchableText } from '../core/events/search-text';
 import { loadMigrations, openDatabase, type Db } from '../db';
 import { prepareBulkWriter, raiseSerialCounters, type ImportedEvent } from '../db/queries/bulk';
 
-/** The same fixed moment as core/testing.ts: generated warnings are computed against it. */
+/** The same fixed moment as core/testing/core.ts: generated warnings are computed against it. */
 export const BENCH_NOW = Date.UTC(2026, 10, 30, 1, 0, 0);
 export const CACHE_DIR = join(tmpdir(), 'command-room-bench');
 /** Ten years of history: ~275 events a day at 1M, far from the 9,999-a-day limit of the serial. */

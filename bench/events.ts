@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Statement } from 'better-sqlite3';
 import { newId } from '../core/context';
-import { workingCalendar } from '../core/events/calendar-cache';
+import { workingCalendar } from '../core/calendar/cache';
 import { runWarningTick } from '../core/events/warning-tick';
 import type { Db } from '../db';
 import { categoryWithChildren } from '../db/queries/queue';

@@ -1,4 +1,4 @@
-import { startTestCore } from '../core/testing';
+import { startTestCore } from '../core/testing/core';
 import { compare, report, type Row } from './harness';
 
 /**

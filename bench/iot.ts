@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import type { Connection } from '../core/app';
 import { TEMPLATE_HEADERS } from '../core/iot/device-import';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness';
 import { startWebhost } from '../webhost/server';

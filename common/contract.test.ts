@@ -14,7 +14,7 @@ describe('the contract', () => {
     const spec = contract[name];
     expect(spec.input).toBeInstanceOf(z.ZodType);
     expect(spec.output).toBeInstanceOf(z.ZodType);
-    expect(typeof spec.write).toBe('boolean');
+    expect(['read', 'write', 'job']).toContain(spec.kind);
     expect(spec.summary.length).toBeGreaterThan(10);
     if (spec.roles === 'public') {
       expect(['auth.login', 'auth.resume', 'auth.me']).toContain(name);

@@ -42,7 +42,7 @@ export interface ErrorBody {
   issues?: { path: string; message: string }[];
 }
 
-/** Thrown inside core/db; the dispatcher turns it into `{ ok: false, error }`. */
+/** Thrown inside core/db; the router turns it into `{ ok: false, error }`. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

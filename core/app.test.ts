@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
 import { DATABASE_FILE, startCore } from './app';
-import { tempDir } from './testing';
+import { tempDir } from './testing/core';
 
 describe('starting the core', () => {
   it('creates the demo township once, and an empty database with --empty', () => {

@@ -14,7 +14,7 @@ import { seedAssessmentSchemes } from './assessment/seed';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
-import { createDispatcher } from './dispatcher';
+import { createRouter } from './router';
 import { supervisionWarningTicker } from './supervision/warning-tick';
 import type { PrintPdf } from './print/pdf';
 import { startSync, type SyncController, type SyncOptions } from './sync';
@@ -97,7 +97,7 @@ export function startCore(options: StartOptions): CoreApp {
   sweepSessionsAtStart(db, now(), idleTimeoutMs(db));
 
   const live = new Map<ConnectionState, (message: PushMessage) => void>();
-  const dispatcher = createDispatcher({
+  const router = createRouter({
     db,
     dataDir: options.dataDir,
     now,
@@ -175,7 +175,7 @@ export function startCore(options: StartOptions): CoreApp {
       live.set(state, push);
       return {
         call: async (method, input) => {
-          const result = await dispatcher.dispatch(state, method, input);
+          const result = await router.route(state, method, input);
           // A resumed session leaves the connection that held it: it gets no more pushes for it.
           if (method === 'auth.resume' && result.ok) {
             for (const other of live.keys()) if (other !== state && other.sessionId === state.sessionId) other.sessionId = null;
@@ -184,7 +184,7 @@ export function startCore(options: StartOptions): CoreApp {
         },
         close: () => {
           live.delete(state);
-          dispatcher.disconnect(state);
+          router.disconnect(state);
         },
       };
     },
@@ -197,7 +197,7 @@ export function startCore(options: StartOptions): CoreApp {
       if (ticker) clearInterval(ticker);
       alarmPushes.stop();
       sync.close();
-      for (const state of live.keys()) dispatcher.disconnect(state);
+      for (const state of live.keys()) router.disconnect(state);
       live.clear();
       db.close();
     },

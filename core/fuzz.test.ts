@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../common/contract';
 import type { Role } from '../common/roles';
 import type { Connection } from './app';
-import { databaseDigest, startTestCore, type TestCore } from './testing';
+import { databaseDigest, startTestCore, type TestCore } from './testing/core';
 
 /** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
 function prng(seed: number) {

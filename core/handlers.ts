@@ -9,7 +9,7 @@ import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
 import { dashboardSummary } from './dashboard/summary';
 import { importVillageMap, villageMap } from './dashboard/village-map';
-import * as calendar from './events/calendar-admin';
+import * as calendar from './calendar/admin';
 import { eventDetail } from './events/detail';
 import { createEvent, findDuplicates } from './events/intake';
 import { act } from './events/lifecycle';
@@ -26,11 +26,11 @@ import * as sync from './sync';
 import * as syncInbox from './sync/inbox';
 import * as users from './users/users-service';
 
-/** Write methods run inside their transaction and must be synchronous; reads may return a promise. */
+/** Write methods run inside their transaction and must be synchronous; reads and jobs may return a promise. */
 export type Handler<M extends MethodName> = (
   ctx: ServiceContext,
   input: ParsedInputOf<M>,
-) => Contract[M]['write'] extends true ? OutputOf<M> : OutputOf<M> | Promise<OutputOf<M>>;
+) => Contract[M]['kind'] extends 'write' ? OutputOf<M> : OutputOf<M> | Promise<OutputOf<M>>;
 
 /**
  * Every contract method bound to its service function. The mapped type makes

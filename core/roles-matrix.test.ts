@@ -3,7 +3,7 @@ import { contract, METHOD_NAMES, type MethodName } from '../common/contract';
 import { ROLES, type Role } from '../common/roles';
 import type { Connection } from './app';
 import { handlers } from './handlers';
-import { errorCode, startTestCore, type TestCore } from './testing';
+import { errorCode, startTestCore, type TestCore } from './testing/core';
 
 /**
  * Every role against every method. The input is deliberately invalid: a

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
 
 /** Debian's Chromium, with the flags this closed network needs (ARCHITECTURE.md). */

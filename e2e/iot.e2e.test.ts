@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_HEADERS } from '../core/iot/device-import';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
 

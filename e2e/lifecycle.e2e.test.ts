@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PNG_1PX } from '../core/events/fixtures';
+import { PNG_1PX } from '../core/testing/event-fixtures';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 async function signIn(e2e: E2E, username: string): Promise<Page> {

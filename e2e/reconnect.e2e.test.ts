@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../common/contract';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './harness';
 

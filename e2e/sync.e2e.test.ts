@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { startCountyServer, type CountyServer } from '../county/server';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';

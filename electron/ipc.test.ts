@@ -5,7 +5,7 @@ import type { PushMessage } from '../common/topics';
 import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL } from '../common/wire';
 import type { Connection } from '../core/app';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
-import { startTestCore, type TestCore } from '../core/testing';
+import { startTestCore, type TestCore } from '../core/testing/core';
 import {
   bindContractIpc,
   type ConnectionFactory,

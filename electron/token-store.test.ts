@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { ENCRYPTED_TOKEN_FILE, safeStorageTokenStore, type SafeStorageLike } from './token-store';
 
 const dir = tempDir();

@@ -2,7 +2,7 @@
  * `npm run test:soak [-- <kills> [seed]]`: the crash test at full size
  * (default 220 SIGKILLs). Prints one line per kill; exit code 1 on any problem.
  */
-import { runCrashHarness } from '../core/safety/crash-harness';
+import { runCrashHarness } from '../core/testing/crash/harness';
 import { tempDir } from '../db/testing';
 
 const kills = Number(process.argv[2] ?? 220);

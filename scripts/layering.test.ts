@@ -38,7 +38,7 @@ describe('layering', () => {
     ['renderer/src/stores/x.ts', "import { contract } from '@common/contract';"],
     ['electron/x.ts', "import { startCore } from '../core/app';"],
     ['webhost/x.ts', "import { startCore } from '../core/app';"],
-    ['core/sync/testing/x.ts', "import { startCountyServer } from '../../../county/server';"],
+    ['core/testing/sync/x.ts', "import { startCountyServer } from '../../../county/server';"],
     ['core/sync/x.test.ts', "import { startCountyServer } from '../../county/server';"],
     ['county/x.ts', "import { parseChange } from '../common/protocol';"],
   ])('%s may %s', async (file, code) => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { chromiumPrinter } from './pdf';
 
 describe('printing PDFs with Chromium', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../common/wire';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { damagedDatabaseText, resolveServeOptions } from './serve-options';
 import { startWebhost, type Webhost } from './server';
 

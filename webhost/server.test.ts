@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../common/wire';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { sameOriginByAddress, startWebhost, type Webhost } from './server';
 import { resolveInside } from './static-files';
 

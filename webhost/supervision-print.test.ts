@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../core/app';
 import { chromiumPrinter } from './pdf';
-import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../core/testing';
+import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../core/testing/core';
 import { chineseDate, chineseDeadline } from '../core/supervision/print-template';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testing';
+import { tempDir } from '../core/testing/core';
 import { fileTokenStore, TOKEN_FILE } from './token-store';
 
 const dir = tempDir();

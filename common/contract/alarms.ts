@@ -31,20 +31,20 @@ export const alarmsContract = {
     input: Empty,
     output: z.object({ alarms: z.array(AlarmRow), total: z.number().int(), mutedUntil: Millis.nullable() }),
     roles: ALARM_ROLES,
-    write: false,
+    kind: 'read',
   }),
   'alarms.ack': method({
     summary: 'Acknowledges alarms (or all of them): recorded with the user and the time; the sound stops.',
     input: z.union([z.strictObject({ ids: z.array(Id).min(1).max(1000) }), z.strictObject({ all: z.literal(true) })]),
     output: z.object({ acked: z.number().int() }),
     roles: ALARM_ROLES,
-    write: true,
+    kind: 'write',
   }),
   'alarms.mute': method({
     summary: 'Silences the alarm for this user for 15, 30 or 60 minutes (0 lifts the mute); alarms still show.',
     input: z.strictObject({ minutes: z.literal(MUTE_MINUTES) }),
     output: z.object({ mutedUntil: Millis.nullable() }),
     roles: ALARM_ROLES,
-    write: true,
+    kind: 'write',
   }),
 } as const;

@@ -39,13 +39,13 @@ export const auditContract = {
     }),
     output: z.object({ entries: z.array(AuditEntry), more: z.boolean() }),
     roles: ['admin', 'director'],
-    write: false,
+    kind: 'read',
   }),
   'audit.verify': method({
     summary: 'Checks the hash chain of the whole audit log and reports the first broken row.',
     input: Empty,
     output: AuditVerifyReport,
     roles: ['admin', 'director'],
-    write: false,
+    kind: 'read',
   }),
 } as const;

@@ -38,20 +38,20 @@ export const backupsContract = {
       lastError: z.string().nullable(),
     }),
     roles: ['admin'],
-    write: false,
+    kind: 'read',
   }),
   'backups.create': method({
     summary: 'Start a manual backup now; a `backups.changed` push tells when it is written and verified.',
     input: Empty,
     output: z.object({ started: z.boolean() }),
     roles: ['admin'],
-    write: true,
+    kind: 'write',
   }),
   'backups.restore': method({
     summary: 'Replace the database with a backup: the current file is kept aside, every user is signed out and the app restarts.',
     input: z.strictObject({ name: BackupName, confirm: z.literal(true) }),
     output: z.object({ restarting: z.literal(true), keptAside: z.string() }),
     roles: ['admin'],
-    write: true,
+    kind: 'write',
   }),
 } as const;

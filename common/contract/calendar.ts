@@ -29,35 +29,35 @@ export const calendarContract = {
     input: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
     output: z.array(CalendarDay),
     roles: ANY_ROLE,
-    write: false,
+    kind: 'read',
   }),
   'calendar.setDay': method({
     summary: 'Mark a date as a day off or an adjusted working day.',
     input: z.strictObject({ date: DateKey, kind: z.enum(['off', 'work']), name: z.string().trim().min(1).max(20) }),
     output: CalendarDay,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
   'calendar.removeDay': method({
     summary: 'Return a date to the ordinary week.',
     input: z.strictObject({ date: DateKey }),
     output: Nothing,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
   'calendar.importHolidays': method({
     summary: 'Replace a year’s days with a State Council holiday file (the format of holidays-CN-2026.json).',
     input: z.strictObject({ file: z.unknown() }),
     output: z.object({ year: z.number().int(), days: z.number().int() }),
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
   'calendar.deadlineRules': method({
     summary: 'Deadline rules per top-level category and priority.',
     input: z.strictObject({}),
     output: z.array(DeadlineRuleRow),
     roles: ANY_ROLE,
-    write: false,
+    kind: 'read',
   }),
   'calendar.setDeadlineRule': method({
     summary:
@@ -76,6 +76,6 @@ export const calendarContract = {
       }),
     output: DeadlineRuleRow,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
 } as const;

@@ -144,14 +144,14 @@ export const dashboardContract = {
     input: Empty,
     output: DashboardSummary,
     roles: DASHBOARD_READERS,
-    write: false,
+    kind: 'read',
   }),
   'dashboard.map': method({
     summary: 'The outlines of the villages (GeoJSON) and their centres, for the dashboard map.',
     input: Empty,
     output: VillageMap,
     roles: [...DASHBOARD_READERS, 'admin'],
-    write: false,
+    kind: 'read',
   }),
   'dashboard.importMap': method({
     summary: 'Replace the village map with a GeoJSON file; every feature must name a village, or nothing is imported.',
@@ -159,6 +159,6 @@ export const dashboardContract = {
     input: z.strictObject({ fileName: z.string().trim().min(1).max(200), text: z.string().min(2).max(20_000_000) }),
     output: z.object({ villages: z.number().int(), unmatchedVillages: z.array(z.string()) }),
     roles: ['admin'],
-    write: true,
+    kind: 'write',
   }),
 } as const;

@@ -255,14 +255,14 @@ export const eventsContract = {
     input: Empty,
     output: z.object({ categories: z.array(Category), templates: z.array(MatterTemplate) }),
     roles: ANY_ROLE,
-    write: false,
+    kind: 'read',
   }),
   'events.create': method({
     summary: 'Take in a new event (待受理), optionally registering it at once.',
     input: NewEvent,
     output: z.object({ id: Id, serial: z.string() }),
     roles: ROOM,
-    write: true,
+    kind: 'write',
   }),
   'events.duplicates': method({
     summary:
@@ -278,7 +278,7 @@ export const eventsContract = {
     }),
     output: z.array(DuplicateCandidate),
     roles: ROOM,
-    write: false,
+    kind: 'read',
   }),
   'events.queue': method({
     summary: 'A page of the event queue for the filters; unit handlers see only their unit’s events.',
@@ -290,21 +290,21 @@ export const eventsContract = {
     }),
     output: z.object({ rows: z.array(QueueRow), total: z.number().int() }),
     roles: READERS,
-    write: false,
+    kind: 'read',
   }),
   'events.get': method({
     summary: 'One event with its units, timeline, attachments and the actions this user may take.',
     input: z.strictObject({ id: Id }),
     output: EventDetail,
     roles: READERS,
-    write: false,
+    kind: 'read',
   }),
   'events.act': method({
     summary: 'Move an event along its lifecycle; state, role and unit are checked against the transition table.',
     input: EventActionInput,
     output: z.object({ id: Id, state: z.enum(EVENT_STATES) }),
     roles: [...ROOM, 'unit_handler'],
-    write: true,
+    kind: 'write',
   }),
   'events.routing': method({
     summary: 'Suggested units for dispatching an event (routing rules, locality first) and the deadlines they would get.',
@@ -316,13 +316,13 @@ export const eventsContract = {
       handleDueAt: Millis,
     }),
     roles: ROOM,
-    write: false,
+    kind: 'read',
   }),
   'events.attachment': method({
     summary: 'The bytes of one attachment, as base64.',
     input: z.strictObject({ id: Id }),
     output: z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() }),
     roles: READERS,
-    write: false,
+    kind: 'read',
   }),
 } as const;

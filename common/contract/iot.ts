@@ -139,21 +139,21 @@ export const iotContract = {
     }),
     output: z.object({ rows: z.array(Device), total: z.number().int() }),
     roles: READERS,
-    write: false,
+    kind: 'read',
   }),
   'iot.saveDevice': method({
     summary: 'Adds a detector, or changes one when `id` is given.',
     input: z.strictObject({ id: Id.optional(), device: DeviceInput }),
     output: z.object({ id: Id }),
     roles: KEEPERS,
-    write: true,
+    kind: 'write',
   }),
   'iot.deleteDevice': method({
     summary: 'Removes a detector from the registry; its past alarms and events stay.',
     input: ById,
     output: Nothing,
     roles: KEEPERS,
-    write: true,
+    kind: 'write',
   }),
   'iot.importDevices': method({
     summary:
@@ -172,7 +172,7 @@ export const iotContract = {
       errors: z.array(ImportRowError),
     }),
     roles: KEEPERS,
-    write: true,
+    kind: 'write',
   }),
   'iot.injectTestAlarm': method({
     summary: 'Raises a test alarm from a registered detector, exactly as if the county had sent it (admin only).',
@@ -182,14 +182,14 @@ export const iotContract = {
     }),
     output: z.object({ eventId: Id, attached: z.boolean() }),
     roles: ['admin'],
-    write: true,
+    kind: 'write',
   }),
   'iot.incident': method({
     summary: 'An IoT event for verification: the device, who to call in order, the calls made, the outcome.',
     input: z.strictObject({ eventId: Id }),
     output: Incident,
     roles: READERS,
-    write: false,
+    kind: 'read',
   }),
   'iot.recordCall': method({
     summary: 'Records one verification call (resident → neighbour → village staff) on the event’s timeline.',
@@ -201,7 +201,7 @@ export const iotContract = {
     }),
     output: z.object({ id: Id }),
     roles: ROOM,
-    write: true,
+    kind: 'write',
   }),
   'iot.resolve': method({
     summary: 'Ends the verification: close as a false alarm (误报) or dispatch to the fire team and the village.',
@@ -214,6 +214,6 @@ export const iotContract = {
     }),
     output: z.object({ state: z.enum(EVENT_STATES) }),
     roles: ROOM,
-    write: true,
+    kind: 'write',
   }),
 } as const;

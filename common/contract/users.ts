@@ -29,7 +29,7 @@ export const usersContract = {
     input: Empty,
     output: z.array(UserRow),
     roles: ADMIN,
-    write: false,
+    kind: 'read',
   }),
   'users.create': method({
     summary: 'Create an account; unit handlers must name their unit, other roles must not.',
@@ -42,7 +42,7 @@ export const usersContract = {
     }),
     output: UserRow,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
   'users.update': method({
     summary: 'Change an account’s name, role, unit or disabled flag.',
@@ -57,20 +57,20 @@ export const usersContract = {
       .refine((v) => Object.keys(v).length > 1, { message: 'nothing to change' }),
     output: UserRow,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
   'users.resetPassword': method({
     summary: 'Set a new password for an account; the user must change it at next sign-in.',
     input: z.strictObject({ id: Id, password: Password }),
     output: Nothing,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
   'users.unlock': method({
     summary: 'Lift a lockout after failed sign-ins.',
     input: z.strictObject({ id: Id }),
     output: Nothing,
     roles: ADMIN,
-    write: true,
+    kind: 'write',
   }),
 } as const;

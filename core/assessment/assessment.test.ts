@@ -3,8 +3,8 @@ import { competitionRanks, periodBounds, previousPeriod, type SchemeIndicator } 
 import type { RankingRow } from '../../common/contract';
 import { listOutbox } from '../../db/queries/outbox';
 import type { Connection } from '../app';
-import { errorCode, expectOk, startTestCore, type TestCore } from '../testing';
-import { buildFixture, type Fixture } from './fixtures';
+import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
+import { buildFixture, type Fixture } from '../testing/assessment-fixtures';
 import { baseScore, indicatorPoints } from './scoring';
 
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorKey } from '../../common/assessment';
 import { migrate, openDatabase, type Db } from '../../db';
-import { tempDir } from '../testing';
+import { tempDir } from '../testing/core';
 import { aggregateSql, evidenceSql, indicator } from './indicators';
 
 /** Each indicator reads its period through an index, never by scanning every event. */

@@ -6,8 +6,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
 import type { PrintPdf } from '../print/pdf';
-import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing';
-import { buildFixture, Q3 } from './fixtures';
+import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing/core';
+import { buildFixture, Q3 } from '../testing/assessment-fixtures';
 
 /** The webhost's printer in miniature (core/ may not import webhost/): Debian's Chromium, JavaScript off. */
 function chromiumPrint(): { print: PrintPdf; close(): Promise<void> } {

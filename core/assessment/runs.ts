@@ -129,7 +129,7 @@ function storeValues(
 
 /**
  * Computes in a worker thread, then stores the snapshot in one transaction of
- * its own (with its audit row). The dispatcher runs this read method outside a
+ * its own (with its audit row). The router runs this job (`kind: 'job'`) outside a
  * transaction precisely so that the slow part does not hold the write lock;
  * the store re-checks the run, which may have changed while the worker counted.
  */

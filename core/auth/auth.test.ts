@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../demo/demo-township';
-import { errorCode, expectOk, startTestCore, type TestCore } from '../testing';
+import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { LOCKOUT_MS } from './auth-service';
 import { hashPassword, verifyPassword } from './password';
 

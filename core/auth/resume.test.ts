@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore } from '../app';
 import { DEMO_PASSWORD } from '../demo/demo-township';
-import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing';
+import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing/core';
 import { hashResumeToken } from './auth-service';
 
 const HOUR = 60 * 60 * 1000;

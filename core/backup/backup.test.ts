@@ -9,8 +9,8 @@ import { DATABASE_FILE, startCore, type CoreApp, type StartOptions } from '../ap
 import { verifyAuditChain } from '../audit/verify';
 import { DEMO_PASSWORD } from '../demo/demo-township';
 import { attachmentPath } from '../events/attachments';
-import { PNG_1PX } from '../events/fixtures';
-import { expectOk, errorCode } from '../testing';
+import { PNG_1PX } from '../testing/event-fixtures';
+import { expectOk, errorCode } from '../testing/core';
 import { backupsToKeep, calendarKeys } from './rotation';
 import { databaseProblem } from './startup';
 import { backupsDir, listBackups } from './store';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBundledCalendar } from './bundled';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './china-time';
 import { DEFAULT_WORKING_PERIODS } from './working-calendar';
-import { cn, seededRandom, show } from './test-helpers';
+import { cn, seededRandom, show } from '../testing/calendar-helpers';
 
 const cal = createBundledCalendar();
 const FROM = cn('2025-12-20 00:00');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBundledCalendar } from './bundled';
 import { computeDeadlines, DEFAULT_DEADLINE_RULES, DeadlineRuleSchema, warningLevel, type DeadlineRule } from './deadlines';
-import { cn, show } from './test-helpers';
+import { cn, show } from '../testing/calendar-helpers';
 
 const cal = createBundledCalendar();
 const due = (rule: DeadlineRule, dispatched: string) => {

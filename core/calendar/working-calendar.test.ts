@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBundledCalendar } from './bundled';
 import { formatChinaTime, HOUR_MS, MINUTE_MS } from './china-time';
-import { cn, show } from './test-helpers';
+import { cn, show } from '../testing/calendar-helpers';
 import { WorkingCalendar } from './working-calendar';
 
 const cal = createBundledCalendar();

@@ -3,7 +3,7 @@ import type { Figure } from '../../common/contract';
 import { OPEN_STATES } from '../../common/contract';
 import { chinaMs } from '../calendar';
 import type { Connection } from '../app';
-import { errorCode, expectOk, startTestCore, type TestCore } from '../testing';
+import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { MIN_CLOSED } from './summary';
 
 type Summary = Awaited<ReturnType<typeof readSummary>>;

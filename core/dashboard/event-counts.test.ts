@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsByCategory, countsByState, countsByVillage } from '../../db/queries/dashboard';
 import { OPEN_STATES } from '../../common/contract';
-import { startTestCore, type TestCore } from '../testing';
+import { startTestCore, type TestCore } from '../testing/core';
 
 /** The counts kept by triggers must equal a count of the events table after any kind of change. */
 describe('event counts kept by triggers', () => {

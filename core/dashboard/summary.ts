@@ -8,7 +8,7 @@ import { listCategories } from '../../db/queries/reference';
 import { dayIndexOf, dayStartMs, DAY_MS } from '../calendar';
 import { dateKeyOfDay, weekdayOf } from '../calendar/china-time';
 import type { ServiceContext } from '../context';
-import { WARNING_NAMES } from '../events/deadlines';
+import { WARNING_NAMES } from '../calendar/event-deadlines';
 import { resolveQueueQuery } from '../events/queue';
 import { maskPhone } from '../events/search-text';
 import { scatter } from './geometry';

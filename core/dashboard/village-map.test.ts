@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
 import demoMap from '../demo/qingxi-villages.geo.json';
-import { databaseDigest, expectOk, startTestCore, type TestCore } from '../testing';
+import { databaseDigest, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { geometryCentre } from './geometry';
 
 const file = (data: unknown) => ({ fileName: 'villages.geojson', text: JSON.stringify(data) });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOk, startTestCore, type TestCore } from '../testing';
+import { expectOk, startTestCore, type TestCore } from '../testing/core';
 import type { Connection } from '../app';
 
 describe('the demo township’s events', () => {

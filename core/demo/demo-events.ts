@@ -6,8 +6,8 @@ import { getTownship, listGrids, listUnits, listVillages } from '../../db/querie
 import { listCategories, listRoutingRules } from '../../db/queries/reference';
 import { computeDeadlines, formatChinaTime, HOUR_MS } from '../calendar';
 import { newId } from '../context';
-import { workingCalendar } from '../events/calendar-cache';
-import { deadlineRule, warningSchedule } from '../events/deadlines';
+import { workingCalendar } from '../calendar/cache';
+import { deadlineRule, warningSchedule } from '../calendar/event-deadlines';
 import { bigrams, searchableText } from '../events/search-text';
 import { DEMO_PLACES, DEMO_REPORTERS, DEMO_TEXTS } from './demo-texts';
 

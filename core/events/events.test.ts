@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaMs, formatChinaTime } from '../calendar';
-import { errorCode, expectOk } from '../testing';
+import { errorCode, expectOk } from '../testing/core';
 import { attachmentPath } from './attachments';
-import { PNG_1PX, startEventsWorld, type EventsWorld } from './fixtures';
+import { PNG_1PX, startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 import { runWarningTick } from './warning-tick';
 
 describe('events', () => {

@@ -3,7 +3,7 @@ import type { EventActionInput } from '../../common/contract';
 import { EVENT_ACTIONS, EVENT_STATES, TRANSITIONS, type EventAction, type EventState } from '../../common/events';
 import { ROLES, type Role } from '../../common/roles';
 import type { Connection } from '../app';
-import { PNG_1PX, startEventsWorld, type EventsWorld } from './fixtures';
+import { PNG_1PX, startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
 /** A valid input for each action on event `id`, so only state, role and unit decide. */
 function inputFor(action: EventAction, id: string, w: EventsWorld, mergeTarget: string): EventActionInput {

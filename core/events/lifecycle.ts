@@ -17,8 +17,8 @@ import { getUnit } from '../../db/queries/org';
 import { computeDeadlines } from '../calendar';
 import { requireActor, type Actor, type ServiceContext } from '../context';
 import { storePhotos, type PhotoInput } from './attachments';
-import { workingCalendar } from './calendar-cache';
-import { deadlineRule, warningSchedule } from './deadlines';
+import { workingCalendar } from '../calendar/cache';
+import { deadlineRule, warningSchedule } from '../calendar/event-deadlines';
 import { recordEventChange } from './records';
 import { ownUnit, refusal, type ActionSituation } from './rules';
 
@@ -258,7 +258,7 @@ const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome &
 /**
  * One lifecycle move: check (role, owner, unit, state, guards) → effect →
  * new state and warning schedule → timeline + audit + outbox, all inside the
- * dispatcher's transaction.
+ * router's transaction.
  */
 export function act(ctx: ServiceContext, input: ActInput): { id: string; state: EventState } {
   const actor = requireActor(ctx);

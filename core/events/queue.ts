@@ -4,7 +4,7 @@ import type { EventState } from '../../common/events';
 import { categoryWithChildren, queueCount, queuePage, type QueueQuery } from '../../db/queries/queue';
 import { dayIndexOf, dayStartMs } from '../calendar';
 import { requireActor, type ServiceContext } from '../context';
-import { WARNING_NAMES } from './deadlines';
+import { WARNING_NAMES } from '../calendar/event-deadlines';
 import { ftsQueries, maskPhone } from './search-text';
 
 type Input = ParsedInputOf<'events.queue'>;

@@ -4,8 +4,8 @@ import { listUnits } from '../../db/queries/org';
 import { getCategory, listRoutingRules, listTemplates } from '../../db/queries/reference';
 import { computeDeadlines } from '../calendar';
 import type { ServiceContext } from '../context';
-import { workingCalendar } from './calendar-cache';
-import { deadlineRule } from './deadlines';
+import { workingCalendar } from '../calendar/cache';
+import { deadlineRule } from '../calendar/event-deadlines';
 import { requireEvent } from './lifecycle';
 
 /**

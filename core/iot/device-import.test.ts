@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
-import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing';
+import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { TEMPLATE_HEADERS } from './device-import';
 import { readCsv } from './sheet';
 

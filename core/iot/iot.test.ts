@@ -5,7 +5,7 @@ import { findUnitByName, findVillageByName } from '../../db/queries/org';
 import { findCategoryByCode } from '../../db/queries/reference';
 import type { Connection } from '../app';
 import { newId, type ServiceContext } from '../context';
-import { errorCode, expectOk, startTestCore, type TestCore } from '../testing';
+import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { receiveIotAlarm } from './alarms';
 
 const MINUTE = 60_000;

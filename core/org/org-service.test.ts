@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
-import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing';
+import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 
 describe('org directory', () => {
   let core: TestCore;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/verify';
 import type { Connection } from '../app';
-import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing';
+import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { storageError } from './sqlite-errors';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
-import { startEventsWorld, type EventsWorld } from '../events/fixtures';
-import { expectOk } from '../testing';
+import { startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
+import { expectOk } from '../testing/core';
 import { maskIdNumber, maskPhone } from './personal-data';
 
 describe('personal data in what the core hands out', () => {

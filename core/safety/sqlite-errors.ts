@@ -2,7 +2,7 @@ import { AppError } from '../../common/errors';
 
 /**
  * Turns SQLite's storage failures into codes a person can act on. The write
- * they interrupted has been rolled back by then (the dispatcher's transaction
+ * they interrupted has been rolled back by then (the router's transaction
  * or SQLite's own statement journal), so each message can say "not saved".
  */
 export function storageError(error: unknown): AppError | null {

@@ -4,11 +4,11 @@ import { listOutbox } from '../../db/queries/outbox';
 import { getOrder } from '../../db/queries/supervision';
 import { newId, type ServiceContext } from '../context';
 import { pdfPrinter } from '../print/pdf';
-import { PNG_1PX } from '../events/fixtures';
+import { PNG_1PX } from '../testing/event-fixtures';
 import { isoChina } from '../outbox';
-import { databaseDigest, errorCode, expectOk } from '../testing';
+import { databaseDigest, errorCode, expectOk } from '../testing/core';
 import { receiveCountyOrder } from './county-orders';
-import { DAY, startSupervisionWorld, type SupervisionWorld } from './fixtures';
+import { DAY, startSupervisionWorld, type SupervisionWorld } from '../testing/supervision-fixtures';
 
 let w: SupervisionWorld;
 beforeAll(async () => {

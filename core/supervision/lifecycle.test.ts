@@ -3,9 +3,9 @@ import type { OrderDetail } from '../../common/contract';
 import { ORDER_ACTIONS, ORDER_STATES, ORDER_TRANSITIONS, type OrderAction, type OrderState } from '../../common/supervision';
 import { listOutbox } from '../../db/queries/outbox';
 import type { Connection } from '../app';
-import { PNG_1PX } from '../events/fixtures';
-import { databaseDigest, errorCode, expectOk } from '../testing';
-import { DAY, startSupervisionWorld, type SupervisionWorld } from './fixtures';
+import { PNG_1PX } from '../testing/event-fixtures';
+import { databaseDigest, errorCode, expectOk } from '../testing/core';
+import { DAY, startSupervisionWorld, type SupervisionWorld } from '../testing/supervision-fixtures';
 
 let w: SupervisionWorld;
 beforeAll(async () => {

@@ -35,8 +35,8 @@ import {
 import { dayIndexOf, dateKeyOfDay } from '../calendar/china-time';
 import { requireActor, type Actor, type ServiceContext } from '../context';
 import { writePhotoFiles, type PhotoInput } from '../events/attachments';
-import { workingCalendar } from '../events/calendar-cache';
-import { yellowMoment } from '../events/deadlines';
+import { workingCalendar } from '../calendar/cache';
+import { yellowMoment } from '../calendar/event-deadlines';
 import { recordOrderChange } from './records';
 
 export function requireOrder(ctx: ServiceContext, id: string): OrderRecord {

@@ -22,7 +22,7 @@ import { getUser } from '../../db/queries/users';
 import { formatChinaTime } from '../calendar';
 import { requireActor, type ServiceContext } from '../context';
 import { readStoredFile } from '../events/attachments';
-import { workingCalendar } from '../events/calendar-cache';
+import { workingCalendar } from '../calendar/cache';
 import { orderRefusal, requireOrder } from './orders';
 
 export const toAttachment = (a: SupervisionAttachmentRecord) => ({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupervisionSuggestion } from '../../common/contract';
-import { expectOk } from '../testing';
-import { DAY, startSupervisionWorld, type SupervisionWorld } from './fixtures';
+import { expectOk } from '../testing/core';
+import { DAY, startSupervisionWorld, type SupervisionWorld } from '../testing/supervision-fixtures';
 
 let w: SupervisionWorld;
 beforeEach(async () => {

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../db/testing';
-import { sampleMessage } from './testing/samples';
-import { startTestCounty, waitFor } from './testing/harness';
+import { sampleMessage } from '../testing/sync/samples';
+import { startTestCounty, waitFor } from '../testing/sync/harness';
 
 /**
  * Chaos: changes up and messages down while the township cuts its connection
@@ -19,7 +19,7 @@ const MESSAGES = Number(process.env.CHAOS_MESSAGES ?? 2000);
 const RESTARTS = Number(process.env.CHAOS_COUNTY_RESTARTS ?? 3);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 2);
 const TIMEOUT = Number(process.env.CHAOS_TIMEOUT_MS ?? 85_000);
-const SCRIPT = fileURLToPath(new URL('./testing/township-process.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../testing/sync/township-process.ts', import.meta.url));
 const T = 'QX-CHAOS';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,10 +2,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_TYPES } from '../../common/protocol';
 import { getSyncState } from '../../db/queries/sync';
-import { databaseDigest } from '../testing';
+import { databaseDigest } from '../testing/core';
 import { applyMessages } from './receiver';
-import { sampleMessage } from './testing/samples';
-import { startTestCounty, startTestTownship, waitFor, type TestTownship } from './testing/harness';
+import { sampleMessage } from '../testing/sync/samples';
+import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
 
 let county: Awaited<ReturnType<typeof startTestCounty>>;
 let township: TestTownship;

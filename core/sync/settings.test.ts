@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSyncState } from '../../db/queries/sync';
-import { errorCode, expectOk } from '../testing';
+import { errorCode, expectOk } from '../testing/core';
 import { memoryTokenStore } from './token-store';
-import { startTestCounty, startTestTownship, waitFor, type TestTownship } from './testing/harness';
+import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
 
 let county: Awaited<ReturnType<typeof startTestCounty>>;
 let township: TestTownship;

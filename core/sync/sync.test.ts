@@ -3,9 +3,9 @@ import { CHANGE_ENTITIES, MESSAGE_TYPES, type ChangeEntity } from '../../common/
 import { appendOutbox } from '../../db/queries/outbox';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { getSyncState } from '../../db/queries/sync';
-import { expectOk, errorCode } from '../testing';
-import { sampleMessage, sampleRecord } from './testing/samples';
-import { startTestCounty, startTestTownship, waitFor, type TestTownship } from './testing/harness';
+import { expectOk, errorCode } from '../testing/core';
+import { sampleMessage, sampleRecord } from '../testing/sync/samples';
+import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
 
 let county: Awaited<ReturnType<typeof startTestCounty>>;
 let township: TestTownship;

@@ -2,8 +2,8 @@ import { REQUEST_TYPES, type EventState, type Priority, type RequestType, type R
 import { getEvent, insertEvent, listEventUnits, saveEvent, type EventRecord } from '../../../db/queries/events';
 import { findGridByName, findVillageByName } from '../../../db/queries/org';
 import { findCategoryByCode, listCategories } from '../../../db/queries/reference';
-import { workingCalendar } from '../../events/calendar-cache';
-import { warningSchedule } from '../../events/deadlines';
+import { workingCalendar } from '../../calendar/cache';
+import { warningSchedule } from '../../calendar/event-deadlines';
 import { indexForSearch, initialLifecycle, nextSerial } from '../../events/intake';
 import { recordEventChange } from '../../events/records';
 import { Rejection, type ApplyContext } from '../apply-context';

@@ -12,7 +12,7 @@ import {
   upsertCountyCategory,
   upsertDeadlineRule,
 } from '../../../db/queries/sync';
-import { invalidateCalendar } from '../../events/calendar-cache';
+import { invalidateCalendar } from '../../calendar/cache';
 import { Rejection, type ApplyContext } from '../apply-context';
 
 type Items<K extends ReferenceKind> = z.infer<(typeof REFERENCE_ITEM_SCHEMAS)[K]>[];

@@ -2,7 +2,7 @@ import type { Priority } from '../../common/events';
 import type { Db } from '../../db';
 import type { EventRecord, EventUnitRecord } from '../../db/queries/events';
 import { getCategory, getDeadlineRule } from '../../db/queries/reference';
-import { DEFAULT_DEADLINE_RULES, HOUR_MS, type DeadlineRule, type WorkingCalendar } from '../calendar';
+import { DEFAULT_DEADLINE_RULES, HOUR_MS, type DeadlineRule, type WorkingCalendar } from './';
 
 /** The rule for an event: its top-level category × priority, or the defaults. */
 export function deadlineRule(db: Db, categoryId: string, priority: Priority): DeadlineRule {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db';
-import { tempDir } from '../../db/testing';
-import { DATABASE_FILE, startCore } from '../app';
-import { crashWorld, eventLifecycle, supervisionLoop, type Committed } from './crash-actions';
-import { crashInvariants } from './crash-checks';
+import { openDatabase } from '../../../db';
+import { tempDir } from '../../../db/testing';
+import { DATABASE_FILE, startCore } from '../../app';
+import { crashWorld, eventLifecycle, supervisionLoop, type Committed } from './actions';
+import { crashInvariants } from './checks';
 import { prng } from './prng';
-import { runCrashHarness } from './crash-harness';
+import { runCrashHarness } from './harness';
 
 /** CI size; `npm run test:soak` runs 200+ kills. */
 const KILLS = Number(process.env.CRASH_KILLS ?? 12);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import holidays2026 from '../calendar/holidays-CN-2026.json';
-import { chinaMs, formatChinaTime } from '../calendar';
+import holidays2026 from './holidays-CN-2026.json';
+import { chinaMs, formatChinaTime } from './';
 import type { Connection } from '../app';
-import { databaseDigest, errorCode, expectOk } from '../testing';
-import { startEventsWorld, type EventsWorld } from './fixtures';
+import { databaseDigest, errorCode, expectOk } from '../testing/core';
+import { startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
 describe('calendar and deadline rules, edited by the admin', () => {
   let w: EventsWorld;

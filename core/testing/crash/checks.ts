@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Db } from '../../db';
-import { verifyAuditChain } from '../audit/verify';
-import { attachmentPath } from '../events/attachments';
+import type { Db } from '../../../db';
+import { verifyAuditChain } from '../../audit/verify';
+import { attachmentPath } from '../../events/attachments';
 
 /**
  * What must hold of any database after any crash, whatever the feature:

@@ -2,10 +2,10 @@
  * The crash harness's child process: starts the real core on the given data
  * folder and performs user actions until it is killed, printing one line
  * `C <json>` per committed action (after the call returned ok) to stdout.
- * Run: node --import tsx core/safety/crash-worker.ts <dataDir> <seed>
+ * Run: node --import tsx core/testing/crash/worker.ts <dataDir> <seed>
  */
-import { startCore } from '../app';
-import { CRASH_GENERATORS, crashWorld } from './crash-actions';
+import { startCore } from '../../app';
+import { CRASH_GENERATORS, crashWorld } from './actions';
 import { prng } from './prng';
 
 async function main(): Promise<void> {

@@ -5,8 +5,8 @@
 import type { NewOrder } from '../../common/contract';
 import type { OrderState } from '../../common/supervision';
 import type { Connection } from '../app';
-import { startEventsWorld, type EventsWorld } from '../events/fixtures';
-import { expectOk } from '../testing';
+import { startEventsWorld, type EventsWorld } from './event-fixtures';
+import { expectOk } from './core';
 
 export const DAY = 86_400_000;
 

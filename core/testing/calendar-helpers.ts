@@ -1,4 +1,4 @@
-import { chinaMs, formatChinaTime } from './china-time';
+import { chinaMs, formatChinaTime } from '../calendar/china-time';
 
 /** China wall-clock time → epoch ms, so expected values read like the dates people talk about. */
 export const cn = chinaMs;

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../demo/demo-township';
 import type { Role } from '../../../common/roles';
 import type { PushMessage } from '../../../common/topics';
 import type { Connection } from '../../app';
-import type { SyncOptions } from '..';
+import type { SyncOptions } from '../../sync';
 
 export const FAST_CLIENT: NonNullable<SyncOptions['client']> = {
   timeoutMs: 3000,

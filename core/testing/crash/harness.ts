@@ -9,10 +9,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openDatabase } from '../../db';
-import { DATABASE_FILE } from '../app';
-import { CRASH_GENERATORS, type Committed } from './crash-actions';
-import { crashInvariants } from './crash-checks';
+import { openDatabase } from '../../../db';
+import { DATABASE_FILE } from '../../app';
+import { CRASH_GENERATORS, type Committed } from './actions';
+import { crashInvariants } from './checks';
 import { prng } from './prng';
 import { join } from 'node:path';
 
@@ -37,8 +37,8 @@ export interface CrashReport {
   ms: number;
 }
 
-const WORKER = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
-const MIGRATIONS = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
 
 /**
  * The worker bundled once per run with esbuild (tsx would transpile the

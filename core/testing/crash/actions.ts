@@ -11,12 +11,12 @@
  * apply to every generator without further work.
  */
 import { randomBytes } from 'node:crypto';
-import type { EventActionInput } from '../../common/contract';
-import type { Db } from '../../db';
-import { findUnitByName, listVillages } from '../../db/queries/org';
-import { findCategoryByCode } from '../../db/queries/reference';
-import type { Connection, CoreApp } from '../app';
-import { DEMO_PASSWORD } from '../demo/demo-township';
+import type { EventActionInput } from '../../../common/contract';
+import type { Db } from '../../../db';
+import { findUnitByName, listVillages } from '../../../db/queries/org';
+import { findCategoryByCode } from '../../../db/queries/reference';
+import type { Connection, CoreApp } from '../../app';
+import { DEMO_PASSWORD } from '../../demo/demo-township';
 
 /** What one committed action left behind, as reported to the parent. */
 export interface Committed {

@@ -12,7 +12,7 @@ import { insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/password';
 import type { Connection } from '../app';
 import { DEMO_PASSWORD } from '../demo/demo-township';
-import { expectOk, startTestCore, type TestCore } from '../testing';
+import { expectOk, startTestCore, type TestCore } from './core';
 
 /** The smallest valid PNG: a 1×1 pixel. */
 export const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';

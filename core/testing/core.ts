@@ -3,15 +3,15 @@
  * temporary folder. Not imported by production code.
  */
 import { createHash } from 'node:crypto';
-import type { MethodName, OutputOf } from '../common/contract';
-import type { Result } from '../common/errors';
-import type { Role } from '../common/roles';
-import type { PushMessage } from '../common/topics';
-import type { Db } from '../db';
-import { tempDir } from '../db/testing';
-import { startCore, type Connection, type CoreApp } from './app';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-township';
-import type { PrintPdf } from './print/pdf';
+import type { MethodName, OutputOf } from '../../common/contract';
+import type { Result } from '../../common/errors';
+import type { Role } from '../../common/roles';
+import type { PushMessage } from '../../common/topics';
+import type { Db } from '../../db';
+import { tempDir } from '../../db/testing';
+import { startCore, type Connection, type CoreApp } from '../app';
+import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-township';
+import type { PrintPdf } from '../print/pdf';
 
 export { tempDir };
 

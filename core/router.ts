@@ -13,7 +13,7 @@ import { storageError } from './safety/sqlite-errors';
 /** Methods a user who must change their password may still call. */
 const BEFORE_PASSWORD_CHANGE = new Set<MethodName>(['auth.me', 'auth.logout', 'auth.changePassword']);
 
-export interface DispatcherDeps {
+export interface RouterDeps {
   db: Db;
   dataDir: string;
   now: () => number;
@@ -41,7 +41,7 @@ function describeIssues(error: z.ZodError): { path: string; message: string }[] 
  * learns nothing about a method's inputs. Writes run in one immediate
  * transaction with their audit rows; nothing escapes as an exception.
  */
-export function createDispatcher(deps: DispatcherDeps) {
+export function createRouter(deps: RouterDeps) {
   const { db, now } = deps;
 
   function lookupActor(connection: ConnectionState): { actor: Actor | null; ended?: 'expired' | 'disabled' | 'gone' } {
@@ -58,7 +58,7 @@ export function createDispatcher(deps: DispatcherDeps) {
    * must finish inside their transaction, so a write handler returning a promise
    * is a programming error.
    */
-  async function dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+  async function route(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
       return fail(
         'UNKNOWN_METHOD',
@@ -115,9 +115,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     };
     const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
     try {
-      let value = spec.write ? db.transaction(() => handler(ctx, parsed.data)).immediate() : handler(ctx, parsed.data);
+      let value = spec.kind === 'write' ? db.transaction(() => handler(ctx, parsed.data)).immediate() : handler(ctx, parsed.data);
       if (value instanceof Promise) {
-        if (spec.write) throw new Error(`write method ${method} returned a promise: its work escaped the transaction`);
+        if (spec.kind === 'write') throw new Error(`write method ${method} returned a promise: its work escaped the transaction`);
         value = await value;
       }
       committed.forEach((hook) => hook());
@@ -160,7 +160,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     connection.sessionId = null;
   }
 
-  return { dispatch, disconnect };
+  return { route, disconnect };
 }
 
-export type Dispatcher = ReturnType<typeof createDispatcher>;
+export type Router = ReturnType<typeof createRouter>;

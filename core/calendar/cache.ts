@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../calendar';
+import { WorkingCalendar } from './';
 import type { Db } from '../../db';
 import { listCalendarDays } from '../../db/queries/reference';
 

@@ -9,9 +9,9 @@ import {
   upsertCalendarDay,
   upsertDeadlineRule,
 } from '../../db/queries/reference';
-import { parseDateKey, parseHolidayFile, WorkingCalendar } from '../calendar';
+import { parseDateKey, parseHolidayFile, WorkingCalendar } from './';
 import { audit, type ServiceContext } from '../context';
-import { invalidateCalendar } from './calendar-cache';
+import { invalidateCalendar } from './cache';
 
 /**
  * The working calendar and deadline rules are reference data: the admin edits

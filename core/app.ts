@@ -50,6 +50,8 @@ export interface StartOptions {
 /** One client connection (a window, a browser tab): it holds at most one session. */
 export interface Connection {
   call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Whether a session is attached now: the webhost keeps tighter limits on sockets without one. */
+  readonly signedIn: boolean;
   /** Detaches the connection's session, if any: it can be resumed on another connection. */
   close(): void;
 }
@@ -59,7 +61,8 @@ export interface CoreApp {
   readonly db: Db;
   /** What the demo seed created on this start, or null. */
   readonly seeded: SeedReport | null;
-  connect(push: (message: PushMessage) => void): Connection;
+  /** `address`: where the connection comes from (an IP address; 'local' for the Electron window, the default). */
+  connect(push: (message: PushMessage) => void, origin?: { address: string }): Connection;
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
   readonly backups: BackupManager;
@@ -126,6 +129,7 @@ export function startCore(options: StartOptions): CoreApp {
   const alarmPushes = createCoalescer(() => broadcastAll({ topic: 'alarms.changed', payload: {} }), options.coalesceMs ?? 250);
   const supervisionTick = supervisionWarningTicker(db, now());
   const tick = () => {
+    router.flushLoginAudit();
     try {
       const ids = runWarningTick(db, now());
       for (let i = 0; i < ids.length; i += 1000)
@@ -170,8 +174,8 @@ export function startCore(options: StartOptions): CoreApp {
     db,
     seeded,
     backups,
-    connect(push) {
-      const state: ConnectionState = { id: newId(), sessionId: null };
+    connect(push, origin) {
+      const state: ConnectionState = { id: newId(), address: origin?.address ?? 'local', sessionId: null };
       live.set(state, push);
       return {
         call: async (method, input) => {
@@ -181,6 +185,9 @@ export function startCore(options: StartOptions): CoreApp {
             for (const other of live.keys()) if (other !== state && other.sessionId === state.sessionId) other.sessionId = null;
           }
           return result;
+        },
+        get signedIn() {
+          return state.sessionId !== null;
         },
         close: () => {
           live.delete(state);

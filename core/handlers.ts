@@ -42,6 +42,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'auth.me': auth.me,
   'auth.logout': auth.logout,
   'auth.changePassword': auth.changePassword,
+  'auth.sessions': auth.sessions,
+  'auth.endSession': auth.endSessionByAdmin,
   'org.directory': org.directory,
   'org.updateTownship': org.updateTownship,
   'org.createVillage': org.createVillage,

@@ -1,4 +1,5 @@
 import { pdfPrinter } from '../print/pdf';
+import { LoginGuard } from '../auth/login-guard';
 import { isMessageType, MessageEnvelope, parseMessageData, type MessageType } from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
@@ -125,7 +126,7 @@ function store(
       db,
       dataDir: deps.dataDir,
       actor: null,
-      connection: { id: 'county-sync', sessionId: null },
+      connection: { id: 'county-sync', address: 'county', sessionId: null },
       now: deps.now,
       newId,
       publish: (message) => pushes.push(message),
@@ -133,6 +134,7 @@ function store(
       recordOnFailure: () => {},
       endSessions: () => {},
       printPdf: pdfPrinter(undefined),
+      loginGuard: new LoginGuard(),
       message: m.meta,
       inboxId,
       result: (id, text = '') => {

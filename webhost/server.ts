@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
-import { startCore, type CoreApp, type StartOptions } from '../core/app';
+import { startCore, type Connection, type CoreApp, type StartOptions } from '../core/app';
 import type { SyncOptions } from '../core/sync';
 import { chromiumPrinter } from './pdf';
 import { serveStatic } from './static-files';
@@ -26,6 +26,8 @@ export interface WebhostOptions {
   backupCheckMs?: number;
   /** County sync: link from the environment, token file, demo defaults. */
   sync?: SyncOptions;
+  /** How long a socket may stay without a session before it is closed (default 30 s). */
+  signedOutIdleMs?: number;
 }
 
 export interface Webhost {
@@ -37,6 +39,29 @@ export interface Webhost {
 export const WS_PATH = '/ws';
 // Room for a report-back with nine 8 MB photos in base64; larger frames are refused by ws.
 const MAX_FRAME_BYTES = 100 * 1024 * 1024;
+
+/**
+ * What a socket without a session may do. Signing in takes a few small
+ * frames; anything more from a stranger is refused before the core sees it.
+ */
+export const UNAUTHENTICATED_LIMITS = {
+  /** Largest frame before sign-in. */
+  frameBytes: 64 * 1024,
+  /** Bytes a socket may send in all before it is signed in (ws buffers a frame whole before it is seen). */
+  totalBytes: 256 * 1024,
+  /** Sockets without a session at once from one address. */
+  socketsPerAddress: 8,
+  /** A socket still without a session after this long is closed (code 4401); the page reconnects when it calls again. */
+  idleMs: 30_000,
+};
+/** Close code for a socket that stayed signed out too long. */
+export const SIGNED_OUT_IDLE_CLOSE = 4401;
+
+/** An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; the core counts it as a.b.c.d. */
+export function clientAddress(req: Pick<IncomingMessage, 'socket'>): string {
+  const raw = req.socket.remoteAddress ?? 'unknown';
+  return raw.startsWith('::ffff:') && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw;
+}
 
 export function defaultStaticDir(): string {
   return fileURLToPath(new URL('../renderer/dist/', import.meta.url));
@@ -129,16 +154,25 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     return new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   };
 
+  /** Open sockets and whether each holds a session, for the per-address limit and the idle close. */
+  const sockets = new Map<WebSocket, { address: string; connection: Connection; signedOutSince: number | null }>();
+  const signedOutFrom = (address: string) =>
+    [...sockets.values()].filter((s) => s.address === address && !s.connection.signedIn).length;
+
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== WS_PATH || !(allowedOrigins().has(req.headers.origin ?? '') || sameOriginByAddress(req))) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (signedOutFrom(clientAddress(req)) >= UNAUTHENTICATED_LIMITS.socketsPerAddress) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     if (coreProblem) {
       ws.close(1011, coreProblem.slice(0, 120));
       return;
@@ -146,8 +180,22 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const connection = core.connect((message) => send({ kind: 'push', ...message }));
+    const address = clientAddress(req);
+    const connection = core.connect((message) => send({ kind: 'push', ...message }), { address });
+    sockets.set(ws, { address, connection, signedOutSince: Date.now() });
+    // ws reads a frame whole before handing it over: count the raw bytes of a signed-out socket as they arrive.
+    let signedOutBytes = 0;
+    req.socket.on('data', (chunk: Buffer) => {
+      if (connection.signedIn) return;
+      signedOutBytes += chunk.length;
+      if (signedOutBytes > UNAUTHENTICATED_LIMITS.totalBytes) req.socket.destroy();
+    });
     ws.on('message', (data, isBinary) => {
+      const size = Array.isArray(data) ? data.reduce((n, part) => n + part.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+      if (!connection.signedIn && size > UNAUTHENTICATED_LIMITS.frameBytes) {
+        ws.close(1009, 'sign in first: frames before sign-in are limited to 64 KiB');
+        return;
+      }
       const request = isBinary ? null : parseRequest(data.toString());
       if (!request) {
         ws.close(1003, 'frames must be JSON {id, method, input}');
@@ -157,9 +205,23 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
         .call(request.method, request.input)
         .then((result: Result<unknown>) => send({ kind: 'reply', id: request.id, result }));
     });
-    ws.on('close', () => connection.close());
+    ws.on('close', () => {
+      sockets.delete(ws);
+      connection.close();
+    });
     ws.on('error', () => ws.terminate());
   });
+
+  const idleSweep = setInterval(() => {
+    const now = Date.now();
+    for (const [ws, socket] of sockets) {
+      if (socket.connection.signedIn) socket.signedOutSince = null;
+      else if (socket.signedOutSince === null) socket.signedOutSince = now;
+      else if (now - socket.signedOutSince > (options.signedOutIdleMs ?? UNAUTHENTICATED_LIMITS.idleMs))
+        ws.close(SIGNED_OUT_IDLE_CLOSE, 'signed out and idle');
+    }
+  }, 1000);
+  idleSweep.unref();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -176,6 +238,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
       return core;
     },
     async close() {
+      clearInterval(idleSweep);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));

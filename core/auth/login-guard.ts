@@ -119,6 +119,8 @@ export class LoginGuard {
     if (over > 0) state.notBefore = now + Math.min(MAX_DELAY_MS, 1000 * 2 ** (over - 1));
     if (userId === null) return { locked: false, failures: 0 };
     const lockout = bounded(this.lockouts, `${userId}|${address}`, () => ({ failures: 0, lockedUntil: null }));
+    // Checks that were already running when the lock fell do not lock it again.
+    if (lockout.lockedUntil !== null && lockout.lockedUntil > now) return { locked: false, failures: MAX_FAILED_LOGINS };
     lockout.failures += 1;
     const failures = lockout.failures;
     if (failures >= MAX_FAILED_LOGINS) {

@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { isIP, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
 import { startCore, type Connection, type CoreApp, type StartOptions } from '../core/app';
+import { ensureServerCertificate, machineNames, type ServerCertificate } from '../core/server/certificate';
 import type { SyncOptions } from '../core/sync';
 import { chromiumPrinter } from './pdf';
 import { serveStatic } from './static-files';
@@ -28,10 +30,24 @@ export interface WebhostOptions {
   sync?: SyncOptions;
   /** How long a socket may stay without a session before it is closed (default 30 s). */
   signedOutIdleMs?: number;
+  /**
+   * 'auto' (default): plain HTTP on loopback only, HTTPS/WSS on any other
+   * address. 'on' forces TLS on loopback too (tests, a reverse proxy's backend).
+   */
+  tls?: 'auto' | 'on';
+  /** With TLS: also listen for plain HTTP on this port, only to redirect to HTTPS. */
+  redirectHttpPort?: number;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the only addresses plain HTTP is served on. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export interface Webhost {
   readonly url: string;
+  /** The TLS certificate served, or null on plain loopback HTTP. */
+  readonly certificate: Omit<ServerCertificate, 'key'> | null;
   readonly core: CoreApp;
   close(): Promise<void>;
 }
@@ -98,7 +114,7 @@ export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): bool
     return false;
   }
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  return url.protocol === 'http:' && url.host === host && isIP(hostname) !== 0;
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host && isIP(hostname) !== 0;
 }
 
 /**
@@ -142,7 +158,12 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     }
   }
 
-  const http = createServer((req, res) => serveStatic(staticDir, req, res));
+  const tls =
+    options.tls === 'on' || !isLoopbackHost(options.host)
+      ? await ensureServerCertificate(options.dataDir, machineNames([options.host]))
+      : null;
+  const serveFiles: RequestListener = (req, res) => serveStatic(staticDir, req, res);
+  const http = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, serveFiles) : createServer(serveFiles);
   let origin = '';
   const wss = new WebSocketServer({
     noServer: true,
@@ -150,8 +171,8 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   });
 
   const allowedOrigins = (): Set<string> => {
-    const port = new URL(origin).port;
-    return new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+    const { port, protocol } = new URL(origin);
+    return new Set([origin, `${protocol}//127.0.0.1:${port}`, `${protocol}//localhost:${port}`]);
   };
 
   /** Open sockets and whether each holds a session, for the per-address limit and the idle close. */
@@ -229,11 +250,31 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   });
   const address = http.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${hostForUrl}:${address.port}`;
+  origin = `${tls ? 'https' : 'http'}://${hostForUrl}:${address.port}`;
   log(`Command Room is serving ${origin}/ (data: ${core.dbPath})`);
+  if (tls) log(`TLS certificate (${tls.source}) SHA-256 ${tls.fingerprint}, valid until ${new Date(tls.notAfter).toISOString()}`);
+  const redirect =
+    tls && options.redirectHttpPort !== undefined
+      ? createServer((req, res) => {
+          const target = new URL(
+            req.url ?? '/',
+            `https://${(req.headers.host ?? hostForUrl).replace(/:\d+$/, '')}:${address.port}`,
+          );
+          res.writeHead(301, { Location: target.href, 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end('Command Room speaks HTTPS only on this network.\n');
+        })
+      : null;
+  if (redirect) {
+    await new Promise<void>((resolve, reject) => {
+      redirect.once('error', reject);
+      redirect.listen(options.redirectHttpPort, options.host, () => resolve());
+    });
+  }
 
+  const { key: _key, ...certificate } = tls ?? { key: '' };
   return {
     url: origin,
+    certificate: tls ? (certificate as Omit<ServerCertificate, 'key'>) : null,
     get core() {
       return core;
     },
@@ -242,6 +283,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (redirect) await new Promise<void>((resolve) => redirect.close(() => resolve()));
       core.close();
       await printer?.close();
     },

@@ -1,5 +1,6 @@
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ describe('the room server beyond loopback', () => {
     const { status, body, fingerprint } = await new Promise<{ status: number; body: string; fingerprint: string }>(
       (resolve, reject) => {
         httpsGet(host.url + '/', { ca: certificate.cert }, (res) => {
-          const peer = (res.socket as import('node:tls').TLSSocket).getPeerCertificate();
+          const peer = (res.socket as TLSSocket).getPeerCertificate();
           let body = '';
           res.on('data', (chunk: Buffer) => (body += chunk.toString()));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint: peer.fingerprint256 }));

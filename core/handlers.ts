@@ -21,6 +21,7 @@ import * as iotDevices from './iot/devices';
 import { injectTestAlarm } from './iot/alarms';
 import * as verification from './iot/verification';
 import * as org from './org/org-service';
+import * as server from './server/service';
 import * as supervision from './supervision/service';
 import * as sync from './sync';
 import * as syncInbox from './sync/inbox';
@@ -44,6 +45,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'auth.changePassword': auth.changePassword,
   'auth.sessions': auth.sessions,
   'auth.endSession': auth.endSessionByAdmin,
+  'server.certificate': server.certificate,
+  'server.installCertificate': server.install,
   'org.directory': org.directory,
   'org.updateTownship': org.updateTownship,
   'org.createVillage': org.createVillage,

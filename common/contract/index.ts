@@ -11,6 +11,7 @@ import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { iotContract } from './iot';
 import { orgContract } from './org';
+import { serverContract } from './server';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
 import { usersContract } from './users';
@@ -30,6 +31,7 @@ export const contract = {
   ...alarmsContract,
   ...syncContract,
   ...assessmentContract,
+  ...serverContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -48,6 +50,7 @@ export function isMethodName(name: unknown): name is MethodName {
 export * from './define';
 export * from './shared';
 export * from './auth';
+export * from './server';
 export * from './org';
 export * from './users';
 export * from './audit';

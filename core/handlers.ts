@@ -4,7 +4,7 @@ import { verifyAuditChain } from './audit/verify';
 import * as alarms from './alarms/alarms';
 import * as assessment from './assessment/service';
 import * as auth from './auth/auth-service';
-import * as backups from './backup/service';
+import * as backups from './backups/service';
 import type { ServiceContext } from './context';
 import { readAttachment } from './events/attachments';
 import { dashboardSummary } from './dashboard/summary';

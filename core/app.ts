@@ -6,7 +6,7 @@ import { sealAuditChain } from '../db/queries/audit-chain';
 import { createBackupManager, type BackupManager } from './backups/manager';
 import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './backups/startup';
 import { restoreBackupFiles } from './backups/store';
-import { sweepSessionsAtStart } from '../db/queries/sessions';
+import { sweepSessionsAtStart } from '../db/queries/auth';
 import { idleTimeoutMs } from './auth/auth-service';
 import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';

@@ -3,7 +3,7 @@ import { contract, isMethodName, type MethodName } from '../common/contract';
 import { AppError, type ErrorBody, type Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
-import { detachSession } from '../db/queries/sessions';
+import { detachSession } from '../db/queries/auth';
 import { resolveSession } from './auth/auth-service';
 import { newId, type Actor, type ConnectionState, type ServiceContext } from './context';
 import { handlers } from './handlers';

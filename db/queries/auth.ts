@@ -1,5 +1,8 @@
 import type { Db } from '../open';
 
+// The auth.* methods' table: sessions (login, resume across reconnects, logout,
+// expiry). Users themselves are in users.ts.
+
 export interface SessionRecord {
   id: string;
   userId: string;

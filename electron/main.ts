@@ -18,7 +18,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import { printPdfWithElectron } from './pdf';
 import { AppError } from '../common/errors';
 import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
-import { restoreBackupFiles } from '../core/backup/store';
+import { restoreBackupFiles } from '../core/backups/store';
 import { countyFromEnv } from '../core/sync/env';
 import { externalLinkFromWindowOpen } from './external-links';
 import { damagedDatabaseDialog, isDamagedDatabase } from './startup-dialog';

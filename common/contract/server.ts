@@ -15,7 +15,11 @@ export const CertificateInfo = z.object({
 export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
 /** A PEM text of at most 64 KiB (a certificate chain, or a key). */
-const Pem = z.string().trim().min(1).max(64 * 1024);
+const Pem = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64 * 1024);
 
 export const serverContract = {
   'server.certificate': method({

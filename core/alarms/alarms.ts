@@ -5,13 +5,13 @@ import {
   ackAlarms,
   alarmOfEvent,
   countUnackedAlarms,
-  getIncident,
   getMute,
   insertAlarm,
   listUnackedAlarms,
   reraiseAlarm,
   setMute,
-} from '../../db/queries/iot';
+} from '../../db/queries/alarms';
+import { getIncident } from '../../db/queries/iot';
 import { audit, requireActor, type ServiceContext } from '../context';
 
 /**

@@ -13,7 +13,7 @@ import {
   insertSession,
   listActiveSessions,
   touchSession,
-} from '../../db/queries/sessions';
+} from '../../db/queries/auth';
 import { getSetting } from '../../db/queries/settings';
 import { findUserByUsername, getUser, saveUser, type UserRecord } from '../../db/queries/users';
 import { audit, requireActor, type Actor, type ServiceContext } from '../context';

@@ -3,12 +3,12 @@ import { AppError } from '../../common/errors';
 import {
   deleteCalendarDay,
   deleteCalendarYear,
-  getCategory,
   listCalendarYear,
   listDeadlineRules,
   upsertCalendarDay,
   upsertDeadlineRule,
-} from '../../db/queries/reference';
+} from '../../db/queries/calendar';
+import { getCategory } from '../../db/queries/reference';
 import { parseDateKey, parseHolidayFile, WorkingCalendar } from './';
 import { audit, type ServiceContext } from '../context';
 import { invalidateCalendar } from './cache';

@@ -1,6 +1,6 @@
 import { WorkingCalendar } from './';
 import type { Db } from '../../db';
-import { listCalendarDays } from '../../db/queries/reference';
+import { listCalendarDays } from '../../db/queries/calendar';
 
 /**
  * The working calendar is read on every dispatch and every warning, and

@@ -1,7 +1,8 @@
 import type { Priority } from '../../common/events';
 import type { Db } from '../../db';
 import type { EventRecord, EventUnitRecord } from '../../db/queries/events';
-import { getCategory, getDeadlineRule } from '../../db/queries/reference';
+import { getDeadlineRule } from '../../db/queries/calendar';
+import { getCategory } from '../../db/queries/reference';
 import { DEFAULT_DEADLINE_RULES, HOUR_MS, type DeadlineRule, type WorkingCalendar } from './';
 
 /** The rule for an event: its top-level category × priority, or the defaults. */

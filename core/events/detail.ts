@@ -1,3 +1,4 @@
+import type { OutputOf, ParsedInputOf } from '../../common/contract';
 import type { EventDetail } from '../../common/contract/events';
 import { EVENT_ACTIONS } from '../../common/events';
 import { AppError } from '../../common/errors';
@@ -9,6 +10,7 @@ import { warningLevel } from '../calendar';
 import { requireActor, type ServiceContext } from '../context';
 import { workingCalendar } from '../calendar/cache';
 import { WARNING_NAMES } from '../calendar/event-deadlines';
+import { readAttachment } from './attachments';
 import { requireEvent, situationOf } from './lifecycle';
 import { refusal } from './rules';
 import { phoneFor } from '../safety/personal-data';
@@ -120,4 +122,11 @@ export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDe
       : null,
     allowedActions: EVENT_ACTIONS.filter((action) => refusal(action, actor, situation) === null),
   };
+}
+
+/** An attachment's bytes, for whoever may see its event (the same visibility check as the event itself). */
+export function eventAttachment(ctx: ServiceContext, input: ParsedInputOf<'events.attachment'>): OutputOf<'events.attachment'> {
+  const file = readAttachment(ctx, input.id);
+  eventDetail(ctx, { id: file.eventId });
+  return { name: file.name, mime: file.mime, dataBase64: file.dataBase64 };
 }

@@ -1,14 +1,12 @@
 import type { Db } from '../../db';
 import { findUnitByName } from '../../db/queries/org';
+import { insertDeadlineRule, listCalendarDays, upsertCalendarDay } from '../../db/queries/calendar';
 import {
   countCategories,
   findCategoryByCode,
   insertCategory,
-  insertDeadlineRule,
   insertRoutingRule,
   insertTemplate,
-  listCalendarDays,
-  upsertCalendarDay,
 } from '../../db/queries/reference';
 import { bundledCalendarDays, DEFAULT_DEADLINE_RULES, type DeadlinePriority } from '../calendar';
 import { newId } from '../context';

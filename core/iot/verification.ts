@@ -2,15 +2,8 @@ import type { CallContact, OutputOf, ParsedInputOf } from '../../common/contract
 import { AppError } from '../../common/errors';
 import type { EventState } from '../../common/events';
 import { getEvent, saveEvent } from '../../db/queries/events';
-import {
-  ackAlarms,
-  alarmOfEvent,
-  getIncident,
-  insertCall,
-  listCalls,
-  setIncidentOutcome,
-  type IncidentRecord,
-} from '../../db/queries/iot';
+import { ackAlarms, alarmOfEvent } from '../../db/queries/alarms';
+import { getIncident, insertCall, listCalls, setIncidentOutcome, type IncidentRecord } from '../../db/queries/iot';
 import { getVillage, listUnits } from '../../db/queries/org';
 import { findCategoryByCode, listRoutingRules } from '../../db/queries/reference';
 import { requireActor, type ServiceContext } from '../context';

@@ -2,7 +2,7 @@ import type { ParsedInputOf, UserRow } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import type { Role } from '../../common/roles';
 import { getUnit } from '../../db/queries/org';
-import { endUserSessions } from '../../db/queries/sessions';
+import { endUserSessions } from '../../db/queries/auth';
 import { findUserByUsername, getUser, insertUser, listUsers, saveUser, type UserRecord } from '../../db/queries/users';
 import { assertStrongPassword, hashPassword } from '../auth/password';
 import { audit, requireActor, type ServiceContext } from '../context';

@@ -28,28 +28,6 @@ export function countCategories(db: Db): number {
   return db.prepare('SELECT count(*) FROM categories').pluck().get() as number;
 }
 
-export interface DeadlineRuleRecord {
-  categoryId: string;
-  priority: 'normal' | 'urgent' | 'critical';
-  signHours: number;
-  handleDays: number | null;
-  handleHours: number | null;
-}
-export function getDeadlineRule(db: Db, categoryId: string, priority: string): DeadlineRuleRecord | undefined {
-  return db
-    .prepare(
-      `SELECT category_id AS categoryId, priority, sign_hours AS signHours, handle_days AS handleDays, handle_hours AS handleHours
-       FROM deadline_rules WHERE category_id = ? AND priority = ?`,
-    )
-    .get(categoryId, priority) as DeadlineRuleRecord | undefined;
-}
-export function insertDeadlineRule(db: Db, r: DeadlineRuleRecord): void {
-  db.prepare(
-    `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
-     VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)`,
-  ).run(r);
-}
-
 export interface RoutingRuleRecord {
   categoryId: string;
   unitId: string;
@@ -96,52 +74,4 @@ export function insertTemplate(db: Db, t: TemplateRecord): void {
   ).run(t);
   const unit = db.prepare('INSERT INTO matter_template_units (template_id, unit_id, role) VALUES (?, ?, ?)');
   for (const u of t.units) unit.run(t.id, u.unitId, u.role);
-}
-
-export interface CalendarDayRecord {
-  date: string;
-  kind: 'off' | 'work';
-  name: string;
-  source: 'seed' | 'admin' | 'county';
-}
-export function listCalendarDays(db: Db): CalendarDayRecord[] {
-  return db.prepare('SELECT date, kind, name, source FROM calendar_days ORDER BY date').all() as CalendarDayRecord[];
-}
-export function upsertCalendarDay(db: Db, d: CalendarDayRecord): void {
-  db.prepare(
-    'INSERT INTO calendar_days (date, kind, name, source) VALUES (@date, @kind, @name, @source) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = excluded.source',
-  ).run(d);
-}
-export function deleteCalendarDay(db: Db, date: string): number {
-  return db.prepare('DELETE FROM calendar_days WHERE date = ?').run(date).changes;
-}
-
-export function listCalendarYear(db: Db, year: number): CalendarDayRecord[] {
-  return db
-    .prepare('SELECT date, kind, name, source FROM calendar_days WHERE date LIKE ? ORDER BY date')
-    .all(`${year}-%`) as CalendarDayRecord[];
-}
-
-export function deleteCalendarYear(db: Db, year: number): number {
-  return db.prepare('DELETE FROM calendar_days WHERE date LIKE ?').run(`${year}-%`).changes;
-}
-
-export function listDeadlineRules(db: Db): (DeadlineRuleRecord & { categoryName: string })[] {
-  return db
-    .prepare(
-      `SELECT r.category_id AS categoryId, c.name AS categoryName, r.priority, r.sign_hours AS signHours, r.handle_days AS handleDays,
-        r.handle_hours AS handleHours
-       FROM deadline_rules r JOIN categories c ON c.id = r.category_id
-       ORDER BY c.sort, CASE r.priority WHEN 'normal' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`,
-    )
-    .all() as (DeadlineRuleRecord & { categoryName: string })[];
-}
-
-export function upsertDeadlineRule(db: Db, r: DeadlineRuleRecord): void {
-  db.prepare(
-    `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
-     VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)
-     ON CONFLICT (category_id, priority) DO UPDATE SET sign_hours = excluded.sign_hours, handle_days = excluded.handle_days,
-       handle_hours = excluded.handle_hours`,
-  ).run(r);
 }

@@ -9,7 +9,7 @@ describe('features follow the contract’s roles', () => {
     director: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'iot', 'audit', 'notices'],
     assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'notices'],
     unit_handler: ['home', 'events', 'supervision', 'notices'],
-    admin: ['home', 'iot', 'org', 'calendar', 'villageMap', 'users', 'audit', 'backups', 'notices', 'sync'],
+    admin: ['home', 'iot', 'org', 'calendar', 'villageMap', 'users', 'audit', 'backups', 'server', 'notices', 'sync'],
     viewer: ['home', 'dashboard', 'events', 'supervision', 'notices'],
   };
 

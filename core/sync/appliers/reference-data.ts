@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { MessageData, ReferenceKind } from '../../../common/protocol';
 import { REFERENCE_ITEM_SCHEMAS } from '../../../common/protocol/reference';
 import { findUnitByName, findVillageByName, insertUnit, nextUnitSort, updateUnit } from '../../../db/queries/org';
-import { findCategoryByCode, upsertCalendarDay } from '../../../db/queries/reference';
+import { upsertCalendarDay } from '../../../db/queries/calendar';
+import { findCategoryByCode } from '../../../db/queries/reference';
 import {
   deleteCountyCalendarDays,
   deleteUnusedCountyCategories,

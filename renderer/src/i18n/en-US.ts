@@ -5,10 +5,12 @@ import iotEn, { iotTimelineKindsEn } from './iot.en-US';
 import assessmentEn from './assessment.en-US';
 import type { MessageSchema } from './zh-CN';
 import syncEn from './sync.en-US';
+import serverEn from './server.en-US';
 
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
 const enUS: MessageSchema = {
   sync: syncEn,
+  server: serverEn,
   app: {
     title: 'Township Command Room',
     subtitle: 'Monitor and warn · Handle and report · Review and supervise',
@@ -70,6 +72,7 @@ const enUS: MessageSchema = {
     dashboard: 'Dashboard',
     villageMap: 'Village map',
     backups: 'Backups',
+    server: 'Room server',
     iot: 'IoT alarms',
     notices: 'County notices',
     sync: 'County sync',
@@ -729,6 +732,7 @@ const enUS: MessageSchema = {
     INVALID_CREDENTIALS: 'Wrong username or password. After 5 failures in a row the account is locked for 5 minutes.',
     ACCOUNT_LOCKED:
       'The account is locked after too many wrong passwords. Try again in 5 minutes or ask the administrator to unlock it.',
+    RATE_LIMITED: 'Too many sign-in attempts from this computer. Wait a moment and try again.',
     ACCOUNT_DISABLED: 'The account is disabled. Please contact the administrator.',
     WEAK_PASSWORD: 'The password is too weak: at least 8 characters with both letters and digits.',
     PASSWORD_CHANGE_REQUIRED: 'Please change your password before you continue.',

@@ -2,6 +2,7 @@ import dashboardZh from './dashboard.zh-CN';
 import safetyZh from './safety.zh-CN';
 import iotZh, { iotTimelineKindsZh } from './iot.zh-CN';
 import syncZh from './sync.zh-CN';
+import serverZh from './server.zh-CN';
 /**
  * Simplified Chinese, the app's first language. en-US.ts must have exactly the
  * same keys (its type says so, and i18n.test.ts checks it).
@@ -11,6 +12,7 @@ import assessmentZh from './assessment.zh-CN';
 
 const zhCN = {
   sync: syncZh,
+  server: serverZh,
   app: {
     title: '乡镇综合信息指挥室',
     subtitle: '监测预警 · 处置反馈 · 复盘督导',
@@ -72,6 +74,7 @@ const zhCN = {
     dashboard: '指挥驾驶舱',
     villageMap: '村界地图',
     backups: '备份与恢复',
+    server: '指挥室服务器',
     iot: '物联感知',
     notices: '县级通知',
     sync: '县级同步',
@@ -728,7 +731,8 @@ const zhCN = {
     SESSION_EXPIRED: '登录已过期，请重新登录。',
     FORBIDDEN: '您的角色无权进行此操作。',
     INVALID_CREDENTIALS: '用户名或密码错误。连续 5 次错误将锁定账号 5 分钟。',
-    ACCOUNT_LOCKED: '账号已锁定：密码连续错误次数过多。请 5 分钟后再试，或联系管理员解锁。',
+    ACCOUNT_LOCKED: '账号已在本机锁定：密码连续错误次数过多。请 5 分钟后再试，或联系管理员解锁。',
+    RATE_LIMITED: '本机登录尝试过于频繁，请稍等片刻再试。',
     ACCOUNT_DISABLED: '账号已停用，请联系管理员。',
     WEAK_PASSWORD: '密码强度不足：至少 8 位，须同时包含字母和数字。',
     PASSWORD_CHANGE_REQUIRED: '请先修改密码，再继续使用。',

@@ -1,6 +1,9 @@
 import type { Db } from '../open';
 import { sql } from '../statements';
 
+// The auth.* methods' table: sessions (login, resume across reconnects, logout,
+// expiry). Users themselves are in users.ts.
+
 export interface SessionRecord {
   id: string;
   userId: string;

@@ -1,13 +1,11 @@
-import type { MethodName } from '../../common/contract';
-import type { Handler } from '../handlers';
+import type { HandlersOf } from '../handler-types';
 import { addItem, decideItem, evidenceFile } from './items';
 import { publish, review, revise } from './lifecycle';
 import { report } from './report';
 import { compute, view } from './runs';
 import { evidence, saveScheme, schemes } from './schemes';
 
-/** The assessment's contract methods bound to their services (spread into core/handlers.ts). */
-export const assessmentHandlers = {
+export const assessmentHandlers: HandlersOf<'assessment'> = {
   'assessment.schemes': schemes,
   'assessment.saveScheme': saveScheme,
   'assessment.view': view,
@@ -20,4 +18,4 @@ export const assessmentHandlers = {
   'assessment.publish': publish,
   'assessment.revise': revise,
   'assessment.report': report,
-} satisfies { [M in Extract<MethodName, `assessment.${string}`>]: Handler<M> };
+};

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context';
+import type { HandlersOf } from '../handler-types';
 import { findings, orderFindings, recordFinding } from './findings';
 import { ledger } from './ledger';
 import { answer, decide, issue } from './orders';
@@ -6,8 +7,7 @@ import { orderPdf } from './print';
 import { attachment, draft, get, list } from './read';
 import { setSettings, suggestions } from './suggestions';
 
-/** The supervision methods of the contract, bound in core/handlers.ts with one spread line. */
-export const handlers = {
+export const supervisionHandlers: HandlersOf<'supervision'> = {
   'supervision.list': list,
   'supervision.get': get,
   'supervision.draft': draft,
@@ -22,4 +22,4 @@ export const handlers = {
   'supervision.orderPdf': orderPdf,
   'supervision.ledger': ledger,
   'supervision.attachment': attachment,
-} as const;
+};

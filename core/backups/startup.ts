@@ -4,7 +4,7 @@ import type { BackupInfo } from '../../common/contract/backups';
 import { AppError } from '../../common/errors';
 import { loadMigrations, quickCheck, schemaVersion, type Db, type Migration } from '../../db';
 import { appendAudit } from '../../db/queries/audit';
-import { endAllSessions } from '../../db/queries/sessions';
+import { endAllSessions } from '../../db/queries/auth';
 import { isoChina } from '../outbox';
 import { newestGoodBackup, RESTORE_NOTE, writeBackupNow } from './store';
 

@@ -1,0 +1,18 @@
+import type { HandlersOf } from '../handler-types';
+import { eventAttachment, eventDetail } from './detail';
+import { createEvent, findDuplicates } from './intake';
+import { act } from './lifecycle';
+import { queue } from './queue';
+import { reference } from './reference';
+import { routing } from './routing';
+
+export const eventsHandlers: HandlersOf<'events'> = {
+  'events.reference': reference,
+  'events.create': createEvent,
+  'events.duplicates': findDuplicates,
+  'events.queue': queue,
+  'events.get': eventDetail,
+  'events.act': act,
+  'events.routing': routing,
+  'events.attachment': eventAttachment,
+};

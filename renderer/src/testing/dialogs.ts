@@ -78,13 +78,14 @@ export async function chooseRadio(groupId: string, label: string): Promise<void>
   await click(input ?? option);
 }
 
-/** Opens an el-select and picks the option with this label (options are teleported to the body). */
+/** Opens an el-select and picks the option with this label from its own (teleported) list. */
 export async function chooseOption(selectId: string, label: string): Promise<void> {
   const host = byTestId(selectId);
   await click(host.querySelector('.el-select__wrapper') ?? host);
-  const option = [...document.body.querySelectorAll('.el-select-dropdown__item')].find(
-    (item) => item.textContent?.trim() === label,
-  );
+  const listId = host.querySelector('[aria-controls]')?.getAttribute('aria-controls');
+  const list = listId ? document.getElementById(listId) : null;
+  if (!list) throw new Error(`no option list for data-testid="${selectId}"`);
+  const option = [...list.querySelectorAll('.el-select-dropdown__item')].find((item) => item.textContent?.trim() === label);
   if (!option) throw new Error(`no option "${label}" for data-testid="${selectId}"`);
   await click(option);
 }

@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventDetail } from '@common/contract';
 import {
   byTestId,
   chooseOption,
@@ -13,66 +12,17 @@ import {
   typeInto,
   click,
 } from '@/testing/dialogs';
+import { core } from '@/testing/fake-core';
+import { event } from '@/testing/fixtures';
 
-/** The core, as far as the dialog can tell: every call recorded, each answered with `reply`. */
-const api = vi.hoisted(() => ({
-  calls: [] as { method: string; input: unknown }[],
-  reply: { ok: true, value: null } as unknown,
-}));
-vi.mock('@/api/client', () => ({
-  call: async (method: string, input: unknown) => {
-    api.calls.push({ method, input });
-    return api.reply;
-  },
-  onPush: () => () => {},
-}));
+vi.mock('@/api/transport', () => import('@/testing/fake-core'));
 
 const { default: ActDialog } = await import('./ActDialog.vue');
 const { default: ActionBar } = await import('./ActionBar.vue');
 
-const event: EventDetail = {
-  id: '0190a000-0000-7000-8000-000000000001',
-  serial: 'SJ-2026-000123',
-  title: '路灯不亮',
-  description: '村口路灯连续三晚不亮',
-  categoryId: '0190a000-0000-7000-8000-0000000000c1',
-  categoryName: '市政设施',
-  requestType: 'request',
-  source: 'walk_in',
-  priority: 'normal',
-  riskColour: 'green',
-  villageId: null,
-  villageName: null,
-  gridId: null,
-  gridName: null,
-  address: '',
-  lat: null,
-  lng: null,
-  reporterName: null,
-  reporterPhone: null,
-  reportedAt: Date.UTC(2026, 11, 1, 2),
-  state: 'handling',
-  leadUnitId: null,
-  signDueAt: null,
-  handleDueAt: Date.UTC(2026, 11, 20, 10),
-  warning: 'none',
-  resolvedLevel: null,
-  satisfaction: null,
-  mergedInto: null,
-  owner: 'township',
-  returnCount: 0,
-  reworkCount: 0,
-  units: [],
-  timeline: [],
-  attachments: [],
-  pendingExtension: null,
-  allowedActions: ['return', 'escalate'],
-};
-
 describe('ActDialog', () => {
   beforeEach(() => {
-    api.calls = [];
-    api.reply = { ok: true, value: null };
+    core.reset({ 'events.act': { ok: true, value: null } });
   });
   afterEach(() => {
     document.body.innerHTML = '';
@@ -84,7 +34,7 @@ describe('ActDialog', () => {
     await settle();
     await click(byTestId('dialog-save'));
     await vi.waitFor(() => expect(fieldErrorTexts()).toEqual([t('validation.selectRequired'), t('act.reasonRule')]));
-    expect(api.calls).toEqual([]);
+    expect(core.calls).toEqual([]);
     expect(wrapper.emitted('close')).toBeUndefined();
     wrapper.unmount();
   });
@@ -97,7 +47,7 @@ describe('ActDialog', () => {
     await typeInto('act-reason', '  不属于本单位职责  ');
     await click(byTestId('dialog-save'));
     expect(fieldErrorTexts()).toEqual([]);
-    expect(api.calls).toEqual([
+    expect(core.calls).toEqual([
       {
         method: 'events.act',
         input: { action: 'return', id: event.id, reasonCode: 'not_our_function', reason: '不属于本单位职责' },
@@ -108,13 +58,13 @@ describe('ActDialog', () => {
   });
 
   it('when the core refuses, its message is shown and the dialog stays open', async () => {
-    api.reply = { ok: false, error: { code: 'FORBIDDEN', message: 'not allowed' } };
+    core.replies['events.act'] = { ok: false, error: { code: 'FORBIDDEN', message: 'not allowed' } };
     const pinia = freshPinia();
     const wrapper = mountDialog(ActDialog, pinia, { props: { open: true, action: 'escalate', event } });
     await settle();
     await typeInto('act-reason', '超出本级处置能力');
     await click(byTestId('dialog-save'));
-    expect(api.calls).toEqual([
+    expect(core.calls).toEqual([
       { method: 'events.act', input: { action: 'escalate', id: event.id, reason: '超出本级处置能力' } },
     ]);
     expect(byTestId('form-error').textContent).toContain(t('errors.FORBIDDEN'));

@@ -64,6 +64,13 @@ export async function typeInto(id: string, text: string): Promise<void> {
   await settle();
 }
 
+/** The text in an Element Plus input (its test id lands on the <input> itself) or in the field inside `id`. */
+export function fieldValue(id: string): string {
+  const host = byTestId(id);
+  const field = host.matches('input, textarea') ? host : host.querySelector('input, textarea');
+  return (field as HTMLInputElement | null)?.value ?? '';
+}
+
 export async function click(element: Element): Promise<void> {
   (element as HTMLElement).click();
   await settle();

@@ -69,7 +69,7 @@ export const event: EventDetail = {
   reporterName: null,
   reporterPhone: null,
   reportedAt: Date.UTC(2026, 11, 1, 2),
-  state: 'handling',
+  state: 'in_progress',
   leadUnitId: null,
   signDueAt: null,
   handleDueAt: Date.UTC(2026, 11, 20, 10),

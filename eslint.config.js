@@ -12,8 +12,11 @@ import tseslint from 'typescript-eslint';
  */
 const FOLDERS = ['common', 'core', 'db', 'electron', 'webhost', 'renderer', 'county'];
 
-/** @param {string[]} folders @param {string[]} packages @param {string} why */
-function forbid(folders, packages, why) {
+/**
+ * @param {string[]} folders @param {string[]} packages @param {string} why
+ * @param {{ regex: string, message: string }[]} [extra] more patterns for the same files (one rule per file set)
+ */
+function forbid(folders, packages, why, extra = []) {
   return {
     'no-restricted-imports': [
       'error',
@@ -27,6 +30,7 @@ function forbid(folders, packages, why) {
             regex: `^${pkg.replace('*', '.*')}$`,
             message: `${why} (ARCHITECTURE.md, layout table: this folder may not import ${pkg.startsWith('(?!') ? 'packages other than zod' : pkg}).`,
           })),
+          ...extra,
         ],
       },
     ],
@@ -79,6 +83,26 @@ export default tseslint.config(
       ),
       'vue/multi-word-component-names': 'off',
     },
+  },
+  {
+    // ARCHITECTURE.md rule 8, "only stores call the API": views, components and
+    // composables ask a store. The one module they may still import from api/ is
+    // errors.ts: the ClientError vocabulary, types plus a constant, no way to call.
+    // main.ts needs no exception: the client picks its transport on the first call.
+    files: ['renderer/src/**/*.{ts,vue}'],
+    ignores: ['renderer/src/stores/**', 'renderer/src/api/**'],
+    rules: forbid(
+      others(['renderer', 'common']),
+      NODE_AND_DESKTOP,
+      'The renderer talks to the core only through the contract client',
+      [
+        {
+          regex: '^(@/|(\\.\\.?/)+(.*/)?)api(/(?!errors$).*)?$',
+          message:
+            'Only stores (renderer/src/stores/) call the API client; move the call into a useXxxStore action (ARCHITECTURE.md, rule 8).',
+        },
+      ],
+    ),
   },
   {
     files: ['common/**/*.ts'],

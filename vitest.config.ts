@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 const alias = {
@@ -13,8 +14,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
+        // Component tests (`// @vitest-environment happy-dom`) mount real .vue files.
+        plugins: [vue()],
+        define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
         test: {
           name: 'unit',
+          // Through Vite, as in the app: Node's own loader gives Element Plus the CommonJS async-validator.
+          server: { deps: { inline: ['element-plus'] } },
           environment: 'node',
           include: ['{common,core,db,webhost,electron,county,renderer,scripts}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],

@@ -19,3 +19,12 @@ export type ServerFrame = ({ kind: 'reply' } & CallReply) | ({ kind: 'push' } & 
 /** Name of the single IPC channel pair used by the Electron shell. */
 export const IPC_CALL_CHANNEL = 'contract:call';
 export const IPC_PUSH_CHANNEL = 'contract:push';
+
+/**
+ * What the Electron preload exposes as `window.commandRoom`: declared here once
+ * so the preload that builds it and the renderer transport that uses it cannot drift.
+ */
+export interface CommandRoomBridge {
+  call(method: string, input?: unknown): Promise<Result<unknown>>;
+  onPush(listener: (message: PushMessage) => void): () => void;
+}

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL } from '../common/wire';
-import type { CommandRoomBridge } from './preload';
+import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL, type CommandRoomBridge } from '../common/wire';
 
 type Listener = (event: unknown, message: unknown) => void;
 

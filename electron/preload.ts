@@ -11,13 +11,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
-import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL } from '../common/wire';
-
-/** What `window.commandRoom` offers the renderer. */
-export interface CommandRoomBridge {
-  call(method: string, input?: unknown): Promise<Result<unknown>>;
-  onPush(listener: (message: PushMessage) => void): () => void;
-}
+import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL, type CommandRoomBridge } from '../common/wire';
 
 const MAX_METHOD_LENGTH = 200;
 

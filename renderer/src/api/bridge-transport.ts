@@ -1,5 +1,6 @@
+import type { CommandRoomBridge } from '@common/wire';
 import type { ClientResult } from './errors';
-import type { CommandRoomBridge, ConnectionChange, RawPush, Transport } from './transport';
+import type { ConnectionChange, RawPush, Transport } from './transport';
 
 /**
  * Electron: the preload's bridge is always connected (IPC within one app), so

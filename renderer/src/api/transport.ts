@@ -1,5 +1,4 @@
-import type { Result } from '@common/errors';
-import type { PushMessage } from '@common/topics';
+import type { CommandRoomBridge } from '@common/wire';
 import { BridgeTransport } from './bridge-transport';
 import type { ClientResult } from './errors';
 import { WebSocketTransport } from './websocket-transport';
@@ -28,12 +27,6 @@ export interface Transport {
   call(method: string, input: unknown): Promise<ClientResult<unknown>>;
   onPush(listener: (push: RawPush) => void): () => void;
   onConnectionChange(listener: (change: ConnectionChange) => void): () => void;
-}
-
-/** What the Electron preload exposes through contextBridge. */
-export interface CommandRoomBridge {
-  call(method: string, input: unknown): Promise<Result<unknown>>;
-  onPush(listener: (message: PushMessage) => void): () => void;
 }
 
 declare global {

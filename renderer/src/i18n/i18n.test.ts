@@ -115,3 +115,52 @@ describe('domain vocabulary is translated in both languages', () => {
     });
   }
 });
+
+describe('per-feature message files', () => {
+  // Every `<feature>.zh-CN.ts` next to this test, with its English twin.
+  const zhFiles = import.meta.glob<Record<string, unknown>>('./*.zh-CN.ts', { eager: true });
+  const enFiles = import.meta.glob<Record<string, unknown>>('./*.en-US.ts', { eager: true });
+  const features = Object.keys(zhFiles)
+    .map((path) => path.slice(2, -'.zh-CN.ts'.length))
+    .filter((feature) => feature !== 'zh-CN')
+    .sort();
+  // A named export carries its language in its name (`iotTimelineKindsZh`/`…En`): compare without it.
+  const unsuffixed = (module: Record<string, unknown>): object =>
+    Object.fromEntries(Object.entries(module).map(([name, value]) => [name.replace(/(Zh|En)$/, ''), value]));
+
+  it('the messages are split into feature files, each with an English twin', () => {
+    expect(features.length).toBeGreaterThanOrEqual(10);
+    const enFeatures = Object.keys(enFiles)
+      .map((path) => path.slice(2, -'.en-US.ts'.length))
+      .filter((feature) => feature !== 'en-US')
+      .sort();
+    expect(enFeatures).toEqual(features);
+  });
+
+  it.each(features)('%s: zh-CN and en-US files have exactly the same keys and placeholders', (feature) => {
+    const zh = unsuffixed(zhFiles[`./${feature}.zh-CN.ts`]!);
+    const en = unsuffixed(enFiles[`./${feature}.en-US.ts`]!);
+    const zhLeaves = leaves(zh);
+    expect(
+      leaves(en)
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(zhLeaves.map(([key]) => key).sort());
+    for (const [key, value] of zhLeaves) {
+      if (typeof value === 'string') expect(placeholders(String(lookup(en, key))), key).toEqual(placeholders(value));
+    }
+  });
+
+  it.each(features)('%s is wired into both root files', (feature) => {
+    // Each message of the feature file must be reachable from the assembled tree.
+    for (const [locale, files, root] of [
+      ['zh-CN', zhFiles, zhCN],
+      ['en-US', enFiles, enUS],
+    ] as const) {
+      const reachable = new Set(leaves(root).map(([, value]) => JSON.stringify(value)));
+      for (const [key, value] of leaves(files[`./${feature}.${locale}.ts`]!)) {
+        expect(reachable.has(JSON.stringify(value)), `${feature}.${locale}: ${key}`).toBe(true);
+      }
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { computed, onMounted, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
 import type { IndicatorKey } from '@common/assessment';
-import type { ClientError } from '@/api/client';
+import type { ClientError } from '@/api/errors';
 import { useErrorText } from '@/composables/useErrorText';
 import { useAuthStore } from '@/stores/auth';
 import { useAssessmentStore } from '@/stores/assessment';

@@ -8,6 +8,8 @@ import type {
   EventSource,
 } from '../../common/events';
 import type { Db } from '../open';
+import { sql } from '../statements';
+import type { TimelineEntryRecord } from './timeline';
 
 /** An events row as the core sees it (warning as 0/1/2, as stored for sorting). */
 export interface EventRecord {
@@ -71,11 +73,12 @@ export function insertEvent(db: Db, e: Omit<EventRecord, 'rowid'>): number {
 }
 
 export function getEvent(db: Db, id: string): EventRecord | undefined {
-  return db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id) as EventRecord | undefined;
+  return sql<EventRecord>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id);
 }
 
 export function saveEvent(db: Db, e: EventRecord): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE events SET title = @title, description = @description, category_id = @categoryId, request_type = @requestType,
       priority = @priority, risk_colour = @riskColour, village_id = @villageId, grid_id = @gridId, address = @address, lat = @lat,
       lng = @lng, state = @state, lead_unit_id = @leadUnitId, dispatched_at = @dispatchedAt, sign_due_at = @signDueAt,
@@ -117,9 +120,10 @@ const EVENT_UNIT_COLUMNS = `event_id AS eventId, unit_id AS unitId, role, state,
   returned_at AS returnedAt, warning`;
 
 export function listEventUnits(db: Db, eventId: string): EventUnitRecord[] {
-  return db
-    .prepare(`SELECT ${EVENT_UNIT_COLUMNS} FROM event_units WHERE event_id = ? ORDER BY role DESC, dispatched_at`)
-    .all(eventId) as EventUnitRecord[];
+  return sql<EventUnitRecord>(
+    db,
+    `SELECT ${EVENT_UNIT_COLUMNS} FROM event_units WHERE event_id = ? ORDER BY role DESC, dispatched_at`,
+  ).all(eventId);
 }
 
 export function upsertEventUnit(db: Db, u: EventUnitRecord): void {
@@ -141,40 +145,9 @@ export function withdrawEventUnits(db: Db, eventId: string): void {
 
 // Timeline -------------------------------------------------------------------
 
-/** One entry of a timeline (an event's or a supervision order's): who moved it from which state to which, and why. */
-export interface TimelineEntryRecord {
-  id: string;
-  kind: string;
-  fromState: string | null;
-  toState: string | null;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string | null;
-  unitId: string | null;
-  note: string;
-  payload: string;
-  at: number;
-}
-
-export interface EventActionRecord extends TimelineEntryRecord {
+/** An event's timeline entry as a bulk insert carries it; single entries go through `timeline.ts`. */
+export interface EventActionRecord extends Omit<TimelineEntryRecord, 'caseId'> {
   eventId: string;
-}
-
-export function insertEventAction(db: Db, a: EventActionRecord): void {
-  db.prepare(
-    `INSERT INTO event_actions (id, event_id, kind, from_state, to_state, actor_id, actor_name, actor_role, unit_id, note, payload, at)
-     VALUES (@id, @eventId, @kind, @fromState, @toState, @actorId, @actorName, @actorRole, @unitId, @note, @payload, @at)`,
-  ).run(a);
-}
-
-export function listEventActions(db: Db, eventId: string): EventActionRecord[] {
-  return db
-    .prepare(
-      `SELECT id, event_id AS eventId, kind, from_state AS fromState, to_state AS toState, actor_id AS actorId, actor_name AS actorName,
-        actor_role AS actorRole, unit_id AS unitId, note, payload, at
-       FROM event_actions WHERE event_id = ? ORDER BY at, rowid`,
-    )
-    .all(eventId) as EventActionRecord[];
 }
 
 // Attachments -----------------------------------------------------------------
@@ -240,14 +213,29 @@ export function insertExtension(db: Db, r: ExtensionRecord): void {
   ).run(r);
 }
 
+const EXTENSION_COLUMNS = `id, event_id AS eventId, unit_id AS unitId, reason, requested_due AS requestedDue, state, requested_by AS requestedBy,
+  requested_at AS requestedAt, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote`;
+
 export function pendingExtension(db: Db, eventId: string): ExtensionRecord | undefined {
-  return db
-    .prepare(
-      `SELECT id, event_id AS eventId, unit_id AS unitId, reason, requested_due AS requestedDue, state, requested_by AS requestedBy,
-        requested_at AS requestedAt, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote
-       FROM extension_requests WHERE event_id = ? AND state = 'pending'`,
-    )
-    .get(eventId) as ExtensionRecord | undefined;
+  return sql<ExtensionRecord>(
+    db,
+    `SELECT ${EXTENSION_COLUMNS} FROM extension_requests WHERE event_id = ? AND state = 'pending'`,
+  ).get(eventId);
+}
+
+// The case file ---------------------------------------------------------------------
+
+/**
+ * Everything a lifecycle move looks at, read once: the event, every unit
+ * ever put on it (withdrawn ones too) and its pending extension request.
+ */
+export function getEventSituation(
+  db: Db,
+  id: string,
+): { event: EventRecord; units: EventUnitRecord[]; pendingExtension: ExtensionRecord | undefined } | undefined {
+  const event = getEvent(db, id);
+  if (!event) return undefined;
+  return { event, units: listEventUnits(db, id), pendingExtension: pendingExtension(db, id) };
 }
 
 export function decideExtension(

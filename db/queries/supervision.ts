@@ -1,6 +1,5 @@
 import type { FindingState, OrderColour, OrderState, OrderStrength, OrderTarget } from '../../common/supervision';
 import type { Db } from '../open';
-import type { TimelineEntryRecord } from './events';
 
 export interface OrderRecord {
   id: string;
@@ -221,29 +220,6 @@ export function decideAnswers(
 
 export function orderIdOfAnswer(db: Db, answerId: string): string | undefined {
   return db.prepare('SELECT order_id FROM supervision_answers WHERE id = ?').pluck().get(answerId) as string | undefined;
-}
-
-// Timeline ------------------------------------------------------------------
-
-export interface OrderActionRecord extends TimelineEntryRecord {
-  orderId: string;
-}
-
-export function insertOrderAction(db: Db, a: OrderActionRecord): void {
-  db.prepare(
-    `INSERT INTO supervision_order_actions (id, order_id, kind, from_state, to_state, actor_id, actor_name, actor_role, unit_id, note, payload, at)
-     VALUES (@id, @orderId, @kind, @fromState, @toState, @actorId, @actorName, @actorRole, @unitId, @note, @payload, @at)`,
-  ).run(a);
-}
-
-export function listOrderActions(db: Db, orderId: string): OrderActionRecord[] {
-  return db
-    .prepare(
-      `SELECT id, order_id AS orderId, kind, from_state AS fromState, to_state AS toState, actor_id AS actorId, actor_name AS actorName,
-        actor_role AS actorRole, unit_id AS unitId, note, payload, at
-       FROM supervision_order_actions WHERE order_id = ? ORDER BY at, rowid`,
-    )
-    .all(orderId) as OrderActionRecord[];
 }
 
 // Attachments ---------------------------------------------------------------

@@ -1,10 +1,13 @@
+import type { z } from 'zod';
+import type { PhotoUpload } from '../../common/contract/case-file';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import type { OutboxEntity } from '../../db/queries/outbox';
 import { insertTimelineEntry, type TimelineEntryRecord, type TimelineKind } from '../../db/queries/timeline';
 import { audit, type ServiceContext } from '../context';
-import type { PhotoInput } from '../events/attachments';
 import { enqueueChange } from '../outbox';
+
+type PhotoInput = z.output<typeof PhotoUpload>;
 
 /** One move on a case, as its kind describes it; the actor and the time come from the call. */
 export interface CaseChange {

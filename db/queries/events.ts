@@ -69,7 +69,7 @@ const INSERT_EVENT = `INSERT INTO events (id, serial, title, description, catego
   @createdAt, @updatedAt)`;
 
 export function insertEvent(db: Db, e: Omit<EventRecord, 'rowid'>): number {
-  return Number(db.prepare(INSERT_EVENT).run(e).lastInsertRowid);
+  return Number(sql(db, INSERT_EVENT).run(e).lastInsertRowid);
 }
 
 export function getEvent(db: Db, id: string): EventRecord | undefined {
@@ -90,12 +90,12 @@ export function saveEvent(db: Db, e: EventRecord): void {
 }
 
 export function nextSerialNumber(db: Db, day: string): number {
-  return db
-    .prepare(
-      'INSERT INTO serial_counters (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last',
-    )
+  return sql<number>(
+    db,
+    'INSERT INTO serial_counters (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last',
+  )
     .pluck()
-    .get(day) as number;
+    .get(day)!;
 }
 
 // Units on an event ---------------------------------------------------------
@@ -127,7 +127,8 @@ export function listEventUnits(db: Db, eventId: string): EventUnitRecord[] {
 }
 
 export function upsertEventUnit(db: Db, u: EventUnitRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO event_units (event_id, unit_id, role, state, instructions, dispatched_at, sign_due_at, handle_due_at, signed_at,
        feedback_at, returned_at, warning)
      VALUES (@eventId, @unitId, @role, @state, @instructions, @dispatchedAt, @signDueAt, @handleDueAt, @signedAt, @feedbackAt,
@@ -140,7 +141,7 @@ export function upsertEventUnit(db: Db, u: EventUnitRecord): void {
 
 /** Units still working on an event are withdrawn when it is redispatched. */
 export function withdrawEventUnits(db: Db, eventId: string): void {
-  db.prepare("UPDATE event_units SET state = 'withdrawn' WHERE event_id = ? AND state <> 'withdrawn'").run(eventId);
+  sql(db, "UPDATE event_units SET state = 'withdrawn' WHERE event_id = ? AND state <> 'withdrawn'").run(eventId);
 }
 
 // Timeline -------------------------------------------------------------------
@@ -165,28 +166,27 @@ export interface AttachmentRecord {
 }
 
 export function insertAttachment(db: Db, a: AttachmentRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO attachments (id, sha256, event_id, action_id, name, mime, size, uploaded_by, at)
      VALUES (@id, @sha256, @eventId, @actionId, @name, @mime, @size, @uploadedBy, @at)`,
   ).run(a);
 }
 
 export function listAttachments(db: Db, eventId: string): AttachmentRecord[] {
-  return db
-    .prepare(
-      `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
+  return sql<AttachmentRecord>(
+    db,
+    `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
        FROM attachments WHERE event_id = ? ORDER BY at, rowid`,
-    )
-    .all(eventId) as AttachmentRecord[];
+  ).all(eventId);
 }
 
 export function getAttachment(db: Db, id: string): AttachmentRecord | undefined {
-  return db
-    .prepare(
-      `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
+  return sql<AttachmentRecord>(
+    db,
+    `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
        FROM attachments WHERE id = ?`,
-    )
-    .get(id) as AttachmentRecord | undefined;
+  ).get(id);
 }
 
 // Extension requests -------------------------------------------------------------
@@ -206,7 +206,8 @@ export interface ExtensionRecord {
 }
 
 export function insertExtension(db: Db, r: ExtensionRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO extension_requests (id, event_id, unit_id, reason, requested_due, state, requested_by, requested_at, decided_by,
        decided_at, decision_note)
      VALUES (@id, @eventId, @unitId, @reason, @requestedDue, @state, @requestedBy, @requestedAt, @decidedBy, @decidedAt, @decisionNote)`,
@@ -243,7 +244,7 @@ export function decideExtension(
   id: string,
   d: { state: 'approved' | 'refused'; by: string; at: number; note: string | null },
 ): void {
-  db.prepare('UPDATE extension_requests SET state = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ?').run(
+  sql(db, 'UPDATE extension_requests SET state = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ?').run(
     d.state,
     d.by,
     d.at,
@@ -255,10 +256,10 @@ export function decideExtension(
 // Search ---------------------------------------------------------------------------
 
 export function indexEventText(db: Db, rowid: number, text: string, bigrams: string): void {
-  db.prepare('DELETE FROM events_fts WHERE rowid = ?').run(rowid);
-  db.prepare('DELETE FROM events_fts2 WHERE rowid = ?').run(rowid);
-  db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)').run(rowid, text);
-  db.prepare('INSERT INTO events_fts2 (rowid, bigrams) VALUES (?, ?)').run(rowid, bigrams);
+  sql(db, 'DELETE FROM events_fts WHERE rowid = ?').run(rowid);
+  sql(db, 'DELETE FROM events_fts2 WHERE rowid = ?').run(rowid);
+  sql(db, 'INSERT INTO events_fts (rowid, text) VALUES (?, ?)').run(rowid, text);
+  sql(db, 'INSERT INTO events_fts2 (rowid, bigrams) VALUES (?, ?)').run(rowid, bigrams);
 }
 
 // Warnings -------------------------------------------------------------------------
@@ -268,15 +269,14 @@ export function eventsDueForWarning(
   db: Db,
   now: number,
 ): { id: string; warning: 0 | 1 | 2; yellowAt: number | null; redAt: number | null }[] {
-  return db
-    .prepare(
-      `SELECT id, warning, yellow_at AS yellowAt, red_at AS redAt FROM events WHERE red_at IS NOT NULL AND warning < 2 AND red_at < @now
+  return sql<{ id: string; warning: 0 | 1 | 2; yellowAt: number | null; redAt: number | null }>(
+    db,
+    `SELECT id, warning, yellow_at AS yellowAt, red_at AS redAt FROM events WHERE red_at IS NOT NULL AND warning < 2 AND red_at < @now
        UNION
        SELECT id, warning, yellow_at AS yellowAt, red_at AS redAt FROM events WHERE yellow_at IS NOT NULL AND warning < 1 AND yellow_at <= @now`,
-    )
-    .all({ now }) as { id: string; warning: 0 | 1 | 2; yellowAt: number | null; redAt: number | null }[];
+  ).all({ now });
 }
 
 export function setEventWarning(db: Db, id: string, warning: 0 | 1 | 2): void {
-  db.prepare('UPDATE events SET warning = ? WHERE id = ?').run(warning, id);
+  sql(db, 'UPDATE events SET warning = ? WHERE id = ?').run(warning, id);
 }

@@ -9,6 +9,7 @@ import {
   SchemeIndicators,
   UNIT_GROUPS,
 } from '../assessment';
+import { FileOut } from './case-file';
 import { method } from './define';
 import { Empty, Id, Millis, Name } from './shared';
 
@@ -133,7 +134,6 @@ export const EvidenceRow = z.object({ id: z.string(), serial: z.string(), title:
 export type EvidenceRow = z.infer<typeof EvidenceRow>;
 
 const RunRef = z.strictObject({ runId: Id });
-const FileOut = z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() });
 
 export const assessmentContract = {
   'assessment.schemes': method({

@@ -47,6 +47,7 @@ export function isMethodName(name: unknown): name is MethodName {
 
 export * from './define';
 export * from './shared';
+export * from './case-file';
 export * from './auth';
 export * from './org';
 export * from './users';

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { IndicatorInfo, InputOf, OutputOf, RunView, Scheme } from '@common/contract';
 import { call, type ClientError } from '@/api/client';
+import { saveFile } from '@/utils/caseFiles';
 
 export type EvidencePage = OutputOf<'assessment.evidence'>;
 
@@ -92,13 +93,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     const result = await call('assessment.report', { runId: runId(), kind, format });
     busy.value = false;
     if (!result.ok) return result.error;
-    const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = result.value.name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(result.value);
     return null;
   }
 

@@ -1,0 +1,1 @@
+-- TEMPORARY placeholder on branch assess-fair so that 0013 applies without a gap; drop at merge (the real 0012 comes from another branch).

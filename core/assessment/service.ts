@@ -3,7 +3,9 @@ import type { Handler } from '../handlers';
 import { addItem, decideItem, evidenceFile } from './items';
 import { publish, review, revise } from './lifecycle';
 import { report } from './report';
-import { compute, view } from './runs';
+import { judgeReturn } from './returns';
+import { compute } from './runs';
+import { view } from './view';
 import { evidence, saveScheme, schemes } from './schemes';
 
 /** The assessment's contract methods bound to their services (spread into core/handlers.ts). */
@@ -19,5 +21,6 @@ export const assessmentHandlers = {
   'assessment.review': review,
   'assessment.publish': publish,
   'assessment.revise': revise,
+  'assessment.judgeReturn': judgeReturn,
   'assessment.report': report,
 } satisfies { [M in Extract<MethodName, `assessment.${string}`>]: Handler<M> };

@@ -65,7 +65,7 @@ const DUE_IN_PERIOD = `(SELECT ${DUE_COLUMNS}, handle_due_at AS due FROM event_a
     UNION ALL
     SELECT ${DUE_COLUMNS}, prev_due_at AS due FROM event_assignments INDEXED BY event_assignments_by_prev_due
       WHERE role = 'lead' AND prev_due_at >= @start AND prev_due_at < @end AND due_changed_at >= @end) a
-  WHERE ${NOT_RETURNED} AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= a.due)`;
+  WHERE ${NOT_RETURNED} AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= a.due OR a.closed_at <= a.withdrawn_at)`;
 
 const EVENT_REF = { id: 'a.event_id', serial: 'ev.serial', title: 'ev.title' };
 
@@ -91,8 +91,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     nameZh: '按期办结率',
     nameEn: 'On-time closure rate',
     kind: 'rate',
-    definitionZh: `分母：应办结，即该单位主办、办理时限（含期末前已批准的延期）落在考核期内的派遣记录，不含已退单的和在时限前被撤回的；分子：其中该单位在时限之前反馈办结、且该反馈在期末前未被返工的（返工后在时限前再次反馈的也算）。协办单位不计。${CUT_OFF_ZH}`,
-    definitionEn: `Denominator (due): lead assignments whose handling deadline (after extensions approved before the end) falls within the period, except those returned and those withdrawn before the deadline. Numerator: those the unit reported done by the deadline with no rework of that report before the end (or reported again by the deadline after a rework). Assisting units are not counted. ${CUT_OFF_EN}`,
+    definitionZh: `分母：应办结，即该单位主办、办理时限（含期末前已批准的延期）落在考核期内的派遣记录，不含已退单的和在时限前被撤回的（办结后被重办撤回的仍计）；分子：其中该单位在时限之前反馈办结、且该反馈在期末前未被返工的（返工后在时限前再次反馈的也算）。协办单位不计。${CUT_OFF_ZH}`,
+    definitionEn: `Denominator (due): lead assignments whose handling deadline (after extensions approved before the end) falls within the period, except those returned and those withdrawn before the deadline (unless closed before a reopen withdrew them). Numerator: those the unit reported done by the deadline with no rework of that report before the end (or reported again by the deadline after a rework). Assisting units are not counted. ${CUT_OFF_EN}`,
     refKind: 'event',
     source: DUE_IN_PERIOD,
     eventKey: 'a.event_id',

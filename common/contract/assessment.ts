@@ -111,6 +111,16 @@ export const ManualItem = z.object({
 });
 export type ManualItem = z.infer<typeof ManualItem>;
 
+/** A number of a revision that differs from the revision before it: the facts of the period were corrected. */
+export const RevisionChange = z.object({
+  unitId: Id,
+  unitName: z.string(),
+  indicator: z.enum(INDICATOR_KEYS),
+  before: z.object({ numerator: z.number(), denominator: z.number().nullable() }).nullable(),
+  after: z.object({ numerator: z.number(), denominator: z.number().nullable() }),
+});
+export type RevisionChange = z.infer<typeof RevisionChange>;
+
 export const RunView = z.object({
   run: RunSummary,
   scheme: Scheme,
@@ -121,6 +131,8 @@ export const RunView = z.object({
   received: z.number().int(),
   /** The minimum sample of a rate this run was computed with (0: none). */
   minSample: z.number().int(),
+  /** For a revision: the numbers that differ from the revision before it (empty for the first). */
+  changes: z.array(RevisionChange),
   /** What the caller may do with this run now; the page shows these and no others. */
   allowedActions: z.array(z.enum(RUN_ACTIONS)),
   /** The last six periods up to this one, from their stored runs (township-wide rates, average score). */

@@ -241,12 +241,50 @@ describe('a month that later facts cannot change, and the fair definitions (issu
     expect(audited).toBe(1);
   });
 
+  it('a revision shows which numbers a corrected fact changed', async () => {
+    expect(first.changes).toEqual([]);
+    expectOk(await w.assessor.call('assessment.review', { runId: first.run.id }));
+    expectOk(await w.director.call('assessment.publish', { runId: first.run.id }));
+    const rev = expectOk<'assessment.revise'>(
+      await w.assessor.call('assessment.revise', { runId: first.run.id, reason: '复核退单：R1 属于执法队职能' }),
+    );
+    // The correction: R1's return, accepted at the time, is judged unjustified afterwards.
+    const r1Dispatch = w.core.db
+      .prepare('SELECT dispatched_at FROM event_assignments WHERE event_id = ? AND unit_id = ? AND returned_at IS NOT NULL')
+      .pluck()
+      .get(ids.R1!, w.leadUnitId) as number;
+    expectOk(
+      await w.director.call('assessment.judgeReturn', {
+        eventId: ids.R1!,
+        unitId: w.leadUnitId,
+        dispatchedAt: r1Dispatch,
+        unjustified: true,
+      }),
+    );
+    const revised = await compute();
+    expect(revised.run.id).toBe(rev.id);
+    expect(revised.changes).toEqual([
+      {
+        unitId: w.leadUnitId,
+        unitName: '综合行政执法队',
+        indicator: 'return',
+        before: { numerator: 2, denominator: 11 },
+        after: { numerator: 3, denominator: 11 },
+      },
+    ]);
+  });
+
   it('offers each role the actions it may take on the run, decided by the core', async () => {
     expect(first.allowedActions).toEqual(['compute', 'review', 'addItem']);
+    // Revision 2 (computed) is the newest; revision 1 is published and locked.
     const asDirector = expectOk<'assessment.view'>(
       await w.director.call('assessment.view', { schemeCode: 'monthly', period: '2026-12' }),
     )!;
     expect(asDirector.allowedActions).toEqual(['review', 'decideItem', 'judgeReturn']);
+    const published = expectOk<'assessment.view'>(
+      await w.director.call('assessment.view', { schemeCode: 'monthly', period: '2026-12', revision: 1 }),
+    )!;
+    expect(published.allowedActions).toEqual(['judgeReturn']);
     const { allowedActions } = expectOk<'assessment.schemes'>(await w.assessor.call('assessment.schemes', {}));
     expect(allowedActions).toEqual(['compute']);
   });

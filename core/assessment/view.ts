@@ -1,5 +1,5 @@
 import { previousPeriod } from '../../common/assessment';
-import type { ParsedInputOf, RankingRow, RunView } from '../../common/contract';
+import type { ParsedInputOf, RankingRow, RevisionChange, RunView } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import type { Db } from '../../db';
 import { listRunsOfPeriod, listScores, listValues, type RunRecord } from '../../db/queries/assessment';
@@ -18,6 +18,35 @@ function previousRun(db: Db, run: RunRecord): RunRecord | undefined {
     runs.find((r) => r.state === 'published' && r.supersededBy === null) ??
     runs.find((r) => r.state !== 'draft' || r.computedAt !== null)
   );
+}
+
+/**
+ * What a revision changed: every unit × indicator whose numbers differ from
+ * the revision before it. As every indicator reads the facts as of the
+ * period's end, a difference means a fact about the period was corrected
+ * (e.g. a return judged afterwards).
+ */
+function revisionChanges(db: Db, runs: RunRecord[], run: RunRecord): RevisionChange[] {
+  const previous = runs.find((r) => r.revision === run.revision - 1);
+  if (!previous) return [];
+  const key = (v: { unitId: string; indicator: string }) => `${v.unitId}|${v.indicator}`;
+  const before = new Map(listValues(db, previous.id).map((v) => [key(v), v]));
+  const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  return listValues(db, run.id)
+    .filter((v) => {
+      const old = before.get(key(v));
+      return !old || old.numerator !== v.numerator || old.denominator !== v.denominator;
+    })
+    .map((v) => {
+      const old = before.get(key(v));
+      return {
+        unitId: v.unitId,
+        unitName: names.get(v.unitId) ?? v.unitId,
+        indicator: v.indicator,
+        before: old ? { numerator: old.numerator, denominator: old.denominator } : null,
+        after: { numerator: v.numerator, denominator: v.denominator },
+      };
+    });
 }
 
 export function rankingOf(db: Db, run: RunRecord): RankingRow[] {
@@ -73,6 +102,7 @@ export function view(ctx: ServiceContext, input: ParsedInputOf<'assessment.view'
     items: listItemsOfRun(ctx.db, run.id),
     received: totals.received ?? 0,
     minSample: totals.minSample ?? 0,
+    changes: revisionChanges(ctx.db, runs, run),
     allowedActions: runActions(actor.role, run, runs[0]!),
     trend: [],
   };

@@ -29,6 +29,10 @@ const assessmentEn: typeof assessmentZh = {
   previous: 'Compared with {period}',
   notComputed: '{period} has not been computed yet. The assessor clicks "Compute" to score every unit.',
   confirmPublish: 'Publishing locks the result and sends it to the county center. Publish {period}, revision {n}?',
+  changes: {
+    title: 'Numbers that differ from revision {n}: facts of the period were corrected',
+    line: '{unit} · {indicator}: {before} → {after}',
+  },
   tabs: { ranking: 'Ranking', items: 'Manual items', schemes: 'Schemes and definitions' },
   ranking: {
     rank: 'Rank',

@@ -26,6 +26,10 @@ const assessmentZh = {
   previous: '对比上期 {period}',
   notComputed: '{period} 尚未计算。考核员点击“计算”后生成各单位得分。',
   confirmPublish: '发布后结果锁定并报送县级中心，确定发布 {period} 第 {n} 版吗？',
+  changes: {
+    title: '与第 {n} 版相比，以下数字因期内事实更正而变化',
+    line: '{unit} · {indicator}：{before} → {after}',
+  },
   tabs: { ranking: '排名', items: '手工加减分', schemes: '方案与口径' },
   ranking: {
     rank: '名次',

@@ -54,6 +54,10 @@ CREATE INDEX event_assignments_by_handle_due ON event_assignments (
 CREATE INDEX event_assignments_by_prev_due ON event_assignments (prev_due_at) WHERE prev_due_at IS NOT NULL;
 CREATE INDEX event_assignments_leads ON event_assignments (event_id, dispatched_at, unit_id, returned_at) WHERE role = 'lead';
 CREATE INDEX extension_requests_approved ON extension_requests (event_id, unit_id, decided_at) WHERE state = 'approved';
+-- 0009's indexes for the old definitions, read by nothing now; every event write paid for them.
+DROP INDEX IF EXISTS events_assessment;
+DROP INDEX IF EXISTS event_actions_dispatches;
+DROP INDEX IF EXISTS event_actions_returns;
 -- 督办逾期 counts orders by due date. Two columns, so that counting all orders keeps using the
 -- narrower supervision_orders_by_issued.
 CREATE INDEX supervision_orders_by_due ON supervision_orders (due_at, issued_at);

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import type { RunAction } from '@common/assessment';
 import type { IndicatorInfo, InputOf, OutputOf, RunView, Scheme } from '@common/contract';
 import { call, type ClientError } from '@/api/client';
 import { saveFile } from '@/utils/caseFiles';
@@ -10,6 +11,8 @@ export type EvidencePage = OutputOf<'assessment.evidence'>;
 export const useAssessmentStore = defineStore('assessment', () => {
   const schemes = ref<Scheme[]>([]);
   const indicators = ref<IndicatorInfo[]>([]);
+  /** What the user may do with a period that has no run yet, as the core says. */
+  const periodActions = ref<RunAction[]>([]);
   const view = ref<RunView | null>(null);
   const schemeCode = ref('quarterly');
   const period = ref('');
@@ -31,6 +34,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     if (result.ok) {
       schemes.value = result.value.schemes;
       indicators.value = result.value.indicators;
+      periodActions.value = result.value.allowedActions;
     } else loadError.value = result.error;
   }
 
@@ -66,6 +70,9 @@ export const useAssessmentStore = defineStore('assessment', () => {
     }
   }
 
+  /** The actions the core allows now: the run's own, or those of an empty period. The page asks, it does not decide. */
+  const allowed = computed(() => new Set<RunAction>(view.value ? view.value.allowedActions : periodActions.value));
+
   const runId = () => view.value!.run.id;
   const compute = () => run(() => call('assessment.compute', { schemeId: scheme.value!.id, period: period.value }));
   const review = () => run(() => call('assessment.review', { runId: runId() }));
@@ -75,6 +82,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
     run(() => call('assessment.addItem', { ...input, runId: runId() }));
   const decideItem = (id: string, approve: boolean, note?: string) =>
     run(() => call('assessment.decideItem', { id, approve, ...(note ? { note } : {}) }));
+
+  const judgeReturn = (input: InputOf<'assessment.judgeReturn'>) => run(() => call('assessment.judgeReturn', input));
 
   async function evidence(unitId: string, indicator: IndicatorInfo['key'], offset = 0) {
     return call('assessment.evidence', { runId: runId(), unitId, indicator, offset, limit: 50 });
@@ -104,6 +113,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
   function reset(): void {
     schemes.value = [];
     indicators.value = [];
+    periodActions.value = [];
     view.value = null;
     period.value = '';
     loadError.value = null;
@@ -116,6 +126,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     currentSchemes,
     scheme,
     indicatorByKey,
+    allowed,
     view,
     schemeCode,
     period,
@@ -130,6 +141,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     revise,
     addItem,
     decideItem,
+    judgeReturn,
     evidence,
     evidenceFile,
     saveScheme,

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { periodBounds } from '../common/assessment';
-import { aggregateSql, INDICATORS } from '../core/assessment/indicators';
+import { aggregateSql, INDICATORS } from '../db/queries/assessment-indicators';
 import { listUnits } from '../db/queries/org';
 import { startOnCopy } from './events-db';
 import { compare, report, type Row } from './harness';

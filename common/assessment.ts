@@ -14,7 +14,11 @@ export type RunState = (typeof RUN_STATES)[number];
 export const ITEM_KINDS = ['bonus', 'deduction'] as const;
 export const ITEM_STATES = ['pending', 'approved', 'refused'] as const;
 
-/** Every indicator the core can compute; each one's definition (口径) sits beside its SQL in core/assessment/indicators.ts. */
+/** What a person may do on the assessment page; the core lists the ones allowed now (allowedActions). */
+export const RUN_ACTIONS = ['compute', 'review', 'publish', 'revise', 'addItem', 'decideItem', 'judgeReturn'] as const;
+export type RunAction = (typeof RUN_ACTIONS)[number];
+
+/** Every indicator the core can compute; each one's definition (口径) sits beside its SQL in db/queries/assessment-indicators.ts. */
 export const RATE_INDICATORS = [
   'sign_on_time', // 按时签收率
   'closed_on_time', // 按期办结率

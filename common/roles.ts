@@ -3,3 +3,12 @@ export type Role = (typeof ROLES)[number];
 
 /** Every signed-in role: for reads that any user of the room may make. */
 export const ANY_ROLE: readonly Role[] = ROLES;
+
+/* Role groups the contract admits, named once. */
+
+/** The room's own staff: they register, dispatch and supervise. */
+export const ROOM: readonly Role[] = ['operator', 'director'];
+/** Everyone who may read a case file (events, orders): all but the administrator. */
+export const CASE_READERS: readonly Role[] = ['operator', 'director', 'assessor', 'unit_handler', 'viewer'];
+/** The administrator alone: accounts, directory, calendar, sync settings. */
+export const ADMIN: readonly Role[] = ['admin'];

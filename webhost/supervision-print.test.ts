@@ -59,7 +59,7 @@ describe.skipIf(!printer)('the printed order and the ledger', () => {
   it('prints an A4 PDF whose text holds the title, serial, addressees and the Chinese body', async () => {
     const director = await core.signIn('director');
     const pdf = expectOk<'supervision.orderPdf'>(await director.call('supervision.orderPdf', { id: orderId }));
-    expect(pdf.filename).toBe(`${serial}.pdf`);
+    expect(pdf.name).toBe(`${serial}.pdf`);
     const file = join(out.path, 'order.pdf');
     writeFileSync(file, Buffer.from(pdf.dataBase64, 'base64'));
     expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
@@ -88,7 +88,7 @@ describe.skipIf(!printer)('the printed order and the ledger', () => {
   it('exports the ledger (督办台账) as a formatted workbook that reads back', async () => {
     const director = await core.signIn('director');
     const file = expectOk<'supervision.ledger'>(await director.call('supervision.ledger', {}));
-    expect(file.filename).toMatch(/^督办台账-2026-11-30\.xlsx$/);
+    expect(file.name).toMatch(/^督办台账-2026-11-30\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('督办台账')!;

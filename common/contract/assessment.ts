@@ -5,10 +5,12 @@ import {
   ITEM_STATES,
   PERIOD_KINDS,
   Period,
+  RUN_ACTIONS,
   RUN_STATES,
   SchemeIndicators,
   UNIT_GROUPS,
 } from '../assessment';
+import { FileOut } from './case-file';
 import { method } from './define';
 import { Empty, Id, Millis, Name } from './shared';
 
@@ -74,6 +76,8 @@ export const IndicatorValue = z.object({
   denominator: z.number().nullable(),
   value: z.number().nullable(),
   points: z.number().nullable(),
+  /** Fewer cases than the minimum sample: shown as 样本不足, left out of the unit's weight. */
+  sampleShort: z.boolean(),
   weight: z.number(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
@@ -108,6 +112,16 @@ export const ManualItem = z.object({
 });
 export type ManualItem = z.infer<typeof ManualItem>;
 
+/** A number of a revision that differs from the revision before it: the facts of the period were corrected. */
+export const RevisionChange = z.object({
+  unitId: Id,
+  unitName: z.string(),
+  indicator: z.enum(INDICATOR_KEYS),
+  before: z.object({ numerator: z.number(), denominator: z.number().nullable() }).nullable(),
+  after: z.object({ numerator: z.number(), denominator: z.number().nullable() }),
+});
+export type RevisionChange = z.infer<typeof RevisionChange>;
+
 export const RunView = z.object({
   run: RunSummary,
   scheme: Scheme,
@@ -116,6 +130,12 @@ export const RunView = z.object({
   ranking: z.array(RankingRow),
   items: z.array(ManualItem),
   received: z.number().int(),
+  /** The minimum sample of a rate this run was computed with (0: none). */
+  minSample: z.number().int(),
+  /** For a revision: the numbers that differ from the revision before it (empty for the first). */
+  changes: z.array(RevisionChange),
+  /** What the caller may do with this run now; the page shows these and no others. */
+  allowedActions: z.array(z.enum(RUN_ACTIONS)),
   /** The last six periods up to this one, from their stored runs (township-wide rates, average score). */
   trend: z.array(
     z.object({
@@ -133,13 +153,17 @@ export const EvidenceRow = z.object({ id: z.string(), serial: z.string(), title:
 export type EvidenceRow = z.infer<typeof EvidenceRow>;
 
 const RunRef = z.strictObject({ runId: Id });
-const FileOut = z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() });
 
 export const assessmentContract = {
   'assessment.schemes': method({
     summary: 'Every version of every assessment scheme, and the definition (口径) of each indicator.',
     input: Empty,
-    output: z.object({ schemes: z.array(Scheme), indicators: z.array(IndicatorInfo) }),
+    output: z.object({
+      schemes: z.array(Scheme),
+      indicators: z.array(IndicatorInfo),
+      /** What the caller may do with a period that has no run yet. */
+      allowedActions: z.array(z.enum(RUN_ACTIONS)),
+    }),
     roles: ASSESSORS,
     kind: 'read',
   }),
@@ -240,6 +264,21 @@ export const assessmentContract = {
     input: z.strictObject({ runId: Id, reason: Reason }),
     output: RunSummary,
     roles: ASSESSORS,
+    kind: 'write',
+  }),
+  'assessment.judgeReturn': method({
+    summary:
+      "The director's judgment on a unit's return (退单): unjustified returns count in the return rate (退单率), justified ones do not.",
+    input: z.strictObject({
+      eventId: Id,
+      unitId: Id,
+      /** The dispatch the unit returned (the `at` of its row in the return rate's evidence). */
+      dispatchedAt: Millis,
+      unjustified: z.boolean(),
+      note: z.string().trim().max(500).optional(),
+    }),
+    output: z.object({ eventId: Id, unitId: Id, verdict: z.enum(['justified', 'unjustified']) }),
+    roles: ['director'],
     kind: 'write',
   }),
   'assessment.report': method({

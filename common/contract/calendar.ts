@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ANY_ROLE } from '../roles';
+import { ADMIN, ANY_ROLE } from '../roles';
 import { method } from './define';
 import { Nothing } from './shared';
 
-const ADMIN = ['admin'] as const;
 const DateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const CalendarDay = z.object({

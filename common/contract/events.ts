@@ -11,40 +11,13 @@ import {
   SOURCES,
   WARNINGS,
 } from '../events';
-import { ANY_ROLE, ROLES } from '../roles';
+import { ANY_ROLE, CASE_READERS, ROOM } from '../roles';
+import { Attachment, FileOut, Photos, TimelineEntry } from './case-file';
 import { method } from './define';
 import { Empty, Id, Millis, Name } from './shared';
 
-const ROOM = ['operator', 'director'] as const;
-const READERS = ['operator', 'director', 'assessor', 'unit_handler', 'viewer'] as const;
-
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const MAX_PHOTOS = 9;
-
-/** A photo sent with an action: base64 over the contract, checked against its bytes in the core. */
-export const PhotoUpload = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  mime: z.enum(PHOTO_TYPES),
-  dataBase64: z
-    .string()
-    .min(4)
-    .max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
-});
-const Photos = z.array(PhotoUpload).max(MAX_PHOTOS).default([]);
 const Note = z.string().trim().max(2000);
 const Reason = z.string().trim().min(2).max(500);
-
-export const Attachment = z.object({
-  id: Id,
-  sha256: z.string(),
-  name: z.string(),
-  mime: z.string(),
-  size: z.number().int(),
-  at: Millis,
-});
-export type Attachment = z.infer<typeof Attachment>;
 
 export const EventUnit = z.object({
   unitId: Id,
@@ -60,21 +33,6 @@ export const EventUnit = z.object({
   warning: z.enum(WARNINGS),
 });
 export type EventUnit = z.infer<typeof EventUnit>;
-
-export const TimelineEntry = z.object({
-  id: Id,
-  kind: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  actorName: z.string(),
-  actorRole: z.enum(ROLES).nullable(),
-  unitName: z.string().nullable(),
-  note: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-  at: Millis,
-  attachments: z.array(Attachment),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const QueueRow = z.object({
   id: Id,
@@ -289,14 +247,14 @@ export const eventsContract = {
       limit: z.number().int().min(1).max(200).default(50),
     }),
     output: z.object({ rows: z.array(QueueRow), total: z.number().int() }),
-    roles: READERS,
+    roles: CASE_READERS,
     kind: 'read',
   }),
   'events.get': method({
     summary: 'One event with its units, timeline, attachments and the actions this user may take.',
     input: z.strictObject({ id: Id }),
     output: EventDetail,
-    roles: READERS,
+    roles: CASE_READERS,
     kind: 'read',
   }),
   'events.act': method({
@@ -321,8 +279,8 @@ export const eventsContract = {
   'events.attachment': method({
     summary: 'The bytes of one attachment, as base64.',
     input: z.strictObject({ id: Id }),
-    output: z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() }),
-    roles: READERS,
+    output: FileOut,
+    roles: CASE_READERS,
     kind: 'read',
   }),
 } as const;

@@ -49,6 +49,7 @@ export function isMethodName(name: unknown): name is MethodName {
 
 export * from './define';
 export * from './shared';
+export * from './case-file';
 export * from './auth';
 export * from './server';
 export * from './org';

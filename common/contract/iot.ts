@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { EVENT_STATES } from '../events';
 import { CALL_OUTCOMES, CONTACT_RELATIONS, DEVICE_KINDS, IOT_DECISIONS } from '../iot';
+import { ROOM } from '../roles';
 import { method } from './define';
 import { ById, Id, Millis, Name, Nothing, Phone } from './shared';
 
-const ROOM = ['operator', 'director'] as const;
 /** Keep the registry: the admin sets it up, the operator keeps it current. */
 const KEEPERS = ['admin', 'operator'] as const;
 const READERS = ['admin', 'operator', 'director'] as const;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { PLATFORMS, UNIT_KINDS, VILLAGE_KINDS } from '../org';
-import { ANY_ROLE } from '../roles';
+import { ADMIN, ANY_ROLE } from '../roles';
 import { method } from './define';
 import { ById, Empty, Id, Name, Nothing, Phone } from './shared';
-
-const ADMIN = ['admin'] as const;
 
 export const Township = z.object({
   id: Id,

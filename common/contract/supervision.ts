@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WARNINGS } from '../events';
-import { ROLES } from '../roles';
+import { CASE_READERS, ROOM } from '../roles';
 import {
   FINDING_STATES,
   ORDER_ACTIONS,
@@ -12,13 +12,10 @@ import {
   SUGGESTION_KINDS,
 } from '../supervision';
 import { method } from './define';
-import { Attachment, PhotoUpload, MAX_PHOTOS } from './events';
+import { Attachment, FileOut, Photos, TimelineEntry } from './case-file';
 import { Empty, Id, Millis } from './shared';
 
-const ROOM = ['operator', 'director'] as const;
-const READERS = ['operator', 'director', 'assessor', 'unit_handler', 'viewer'] as const;
 const Text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const Photos = z.array(PhotoUpload).max(MAX_PHOTOS).default([]);
 const UnitIds = z
   .array(Id)
   .min(1)
@@ -88,19 +85,6 @@ export const OrderAnswer = z.object({
 });
 export type OrderAnswer = z.infer<typeof OrderAnswer>;
 
-export const OrderTimelineEntry = z.object({
-  id: Id,
-  kind: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  actorName: z.string(),
-  actorRole: z.enum(ROLES).nullable(),
-  unitName: z.string().nullable(),
-  note: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-  at: Millis,
-});
-
 export const OrderDetail = OrderRow.extend({
   requirements: z.string(),
   units: z.array(z.object({ id: Id, name: z.string(), answered: z.boolean() })),
@@ -109,7 +93,7 @@ export const OrderDetail = OrderRow.extend({
   previous: z.object({ id: Id, serial: z.string() }).nullable(),
   next: z.object({ id: Id, serial: z.string() }).nullable(),
   answers: z.array(OrderAnswer),
-  timeline: z.array(OrderTimelineEntry),
+  timeline: z.array(TimelineEntry),
   attachments: z.array(Attachment),
   /** Exactly the moves this user may make now, decided by the core. */
   allowedActions: z.array(z.enum(ORDER_ACTIONS)),
@@ -184,8 +168,6 @@ export const NewInspectionFinding = z.strictObject({
 });
 export type NewInspectionFinding = z.input<typeof NewInspectionFinding>;
 
-const FileOut = z.object({ filename: z.string(), mime: z.string(), dataBase64: z.string() });
-
 export const supervisionContract = {
   'supervision.list': method({
     summary: 'Supervision orders for the filters, newest first; unit handlers see only their unit’s orders.',
@@ -195,14 +177,14 @@ export const supervisionContract = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
     output: z.object({ rows: z.array(OrderRow), total: z.number().int() }),
-    roles: READERS,
+    roles: CASE_READERS,
     kind: 'read',
   }),
   'supervision.get': method({
     summary: 'One order with its units, answers, timeline and the moves this user may make.',
     input: z.strictObject({ id: Id }),
     output: OrderDetail,
-    roles: READERS,
+    roles: CASE_READERS,
     kind: 'read',
   }),
   'supervision.draft': method({
@@ -301,8 +283,8 @@ export const supervisionContract = {
   'supervision.attachment': method({
     summary: 'The bytes of one photo of an order, answer or finding, as base64.',
     input: z.strictObject({ id: Id }),
-    output: z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() }),
-    roles: READERS,
+    output: FileOut,
+    roles: CASE_READERS,
     kind: 'read',
   }),
 } as const;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { ANY_ROLE } from '../roles';
+import { ADMIN, ANY_ROLE } from '../roles';
 import { method } from './define';
 import { Nothing } from './shared';
-
-const ADMIN = ['admin'] as const;
 
 export const SyncLink = z.enum(['off', 'connecting', 'online', 'offline', 'refused']);
 export type SyncLink = z.infer<typeof SyncLink>;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { ROLES } from '../roles';
+import { ADMIN, ROLES } from '../roles';
 import { method } from './define';
 import { Empty, Id, Millis, Name, Nothing } from './shared';
 import { Password } from './auth';
-
-const ADMIN = ['admin'] as const;
 
 export const UserRow = z.object({
   id: Id,

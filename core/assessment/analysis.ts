@@ -1,13 +1,14 @@
 import { periodKind, previousPeriod, RATE_INDICATORS, type RateIndicator } from '../../common/assessment';
 import type { RunView } from '../../common/contract';
 import type { Db } from '../../db';
-import { listRunsOfPeriod, listValues, type RunRecord } from '../../db/queries/assessment';
-import { indicator } from './indicators';
+import { averageScore, listRunsOfPeriod, listValues, type RunRecord } from '../../db/queries/assessment';
+import { indicator } from '../../db/queries/assessment-indicators';
 
 /** Township-wide rates of a run: the units' numerators and denominators summed. */
 export function townRates(db: Db, runId: string): Partial<Record<RateIndicator, number>> {
   const sums = new Map<string, { num: number; den: number }>();
   for (const v of listValues(db, runId)) {
+    // Township-wide sums include every case, also those of units below the minimum sample.
     if (v.denominator === null) continue;
     const s = sums.get(v.indicator) ?? { num: 0, den: 0 };
     s.num += v.numerator;
@@ -41,8 +42,7 @@ export function trend(db: Db, view: RunView, count = 6): TrendPoint[] {
   return periods.map((period) => {
     const run = period === view.run.period ? { id: view.run.id } : shownRun(db, period, view.run.schemeCode);
     if (!run) return { period, rates: {}, average: null };
-    const scores = db.prepare('SELECT avg(score) FROM assessment_scores WHERE run_id = ?').pluck().get(run.id) as number | null;
-    return { period, rates: townRates(db, run.id), average: scores };
+    return { period, rates: townRates(db, run.id), average: averageScore(db, run.id) };
   });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { competitionRanks, periodBounds, previousPeriod, type SchemeIndicator } from '../../common/assessment';
 import type { RankingRow } from '../../common/contract';
 import { listOutbox } from '../../db/queries/outbox';
+import { setSetting } from '../../db/queries/settings';
 import type { Connection } from '../app';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { buildFixture, type Fixture } from '../testing/assessment-fixtures';
@@ -61,6 +62,9 @@ describe('assessment of a hand-built quarter', () => {
   beforeAll(async () => {
     core = startTestCore();
     fx = buildFixture(core.db);
+    // The hand-built quarter has 2–4 cases per unit and rate; under the default minimum sample (5)
+    // every rate would be 样本不足. The minimum sample has its own test (fairness.test.ts).
+    setSetting(core.db, 'assessment.minSample', '1');
     assessor = await core.signIn('assessor');
     director = await core.signIn('director');
     const { schemes } = expectOk<'assessment.schemes'>(await assessor.call('assessment.schemes', {}));
@@ -87,13 +91,17 @@ describe('assessment of a hand-built quarter', () => {
     expect(values(a)).toEqual({
       sign_on_time: [2, 4], // E1 on time, E2 late, E4 on time, E6 (assisting) late; E3 withdrawn
       closed_on_time: [2, 3], // due in Q3: E1 hit, E2 fed back late, E5 (dispatched in Q2) hit
-      closure: [1, 3], // led, dispatched in Q3: E1 closed; E2 closed after Q3; E4 open
+      // Rule moved (办结率 over 应办结): due in Q3 are E1, E2, E5 (E4 is due after Q3); E1 and E5 closed
+      // in Q3, E2 only after it. It was [1, 3] over the events dispatched in Q3 (E1, E2, E4).
+      closure: [2, 3],
       rework: [1, 3], // E2
-      return: [1, 4], // dispatches E1 E2 E3 E4; E3 returned
+      // Rule moved (unjustified returns only): dispatches E1 E2 E3 E4; E3's return was accepted and
+      // redispatched to B, so it does not count. It was [1, 4] when every return counted.
+      return: [0, 4],
       extension: [1, 3], // E4 approved; E1's refused request does not count
       satisfaction: [2, 3], // E1 satisfied, E5 basically satisfied, E2 dissatisfied
       orders: [3, null], // O1 O2 O4 (O3 is Q2)
-      orders_late: [1, null], // O2 answered late; O4 not yet due at the period's end
+      orders_late: [1, null], // due in Q3: O1 answered in time, O2 answered late; O4 is due in Q4
       findings: [2, null],
     });
     expect(values(b)).toEqual({
@@ -131,7 +139,9 @@ describe('assessment of a hand-built quarter', () => {
     );
     expect(orders.refKind).toBe('order');
     expect(orders.rows.filter((r) => r.hit).map((r) => r.serial)).toEqual(['督〔2026〕2号']);
-    expect(orders.rows).toHaveLength(3);
+    // Rule moved (督办逾期 counts the orders due in the period): O1 and O2; O4 (issued in Q3, due in
+    // Q4) is listed in Q4 now. It was 3 when the orders issued in the period were listed.
+    expect(orders.rows).toHaveLength(2);
   });
 
   it('scores with a custom scheme: weights normalized, not-applicable rates left out, ties share a rank', async () => {

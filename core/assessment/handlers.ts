@@ -2,7 +2,9 @@ import type { HandlersOf } from '../handler-types';
 import { addItem, decideItem, evidenceFile } from './items';
 import { publish, review, revise } from './lifecycle';
 import { report } from './report';
-import { compute, view } from './runs';
+import { judgeReturn } from './returns';
+import { compute } from './runs';
+import { view } from './view';
 import { evidence, saveScheme, schemes } from './schemes';
 
 export const assessmentHandlers: HandlersOf<'assessment'> = {
@@ -17,5 +19,6 @@ export const assessmentHandlers: HandlersOf<'assessment'> = {
   'assessment.review': review,
   'assessment.publish': publish,
   'assessment.revise': revise,
+  'assessment.judgeReturn': judgeReturn,
   'assessment.report': report,
 };

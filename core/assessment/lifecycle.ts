@@ -17,7 +17,7 @@ import {
 import { listUnits } from '../../db/queries/org';
 import { audit, requireActor, type ServiceContext } from '../context';
 import { enqueueChange, isoChina } from '../outbox';
-import { indicator } from './indicators';
+import { indicator } from '../../db/queries/assessment-indicators';
 import { requireOpenRun, requireRun, runSummary } from './runs';
 
 /** Computed → reviewed (审核): the numbers and every manual item have been looked at. */

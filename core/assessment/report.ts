@@ -4,8 +4,9 @@ import { AppError } from '../../common/errors';
 import { requireActor, type ServiceContext } from '../context';
 import { narrative, trend, type TrendPoint } from './analysis';
 import { rankingBars, trendLines } from './charts';
-import { indicator, INDICATORS } from './indicators';
-import { requireRun, view } from './runs';
+import { indicator, INDICATORS } from '../../db/queries/assessment-indicators';
+import { requireRun } from './runs';
+import { view } from './view';
 
 const STATE_ZH = { draft: '草稿', computed: '已计算', reviewed: '已审核', published: '已发布' } as const;
 const KIND_TITLE = { analysis: '月报分析', ranking: '考核排名' } as const;
@@ -108,8 +109,8 @@ async function workbook(v: RunView, kind: 'analysis' | 'ranking', lines: string[
         def.nameZh,
         x.numerator,
         x.denominator,
-        valueText(def.kind, x.value),
-        x.points === null ? '不适用' : Math.round(x.points * 100) / 100,
+        x.sampleShort ? `${valueText(def.kind, x.value)}（样本不足）` : valueText(def.kind, x.value),
+        x.points === null ? (x.sampleShort ? '样本不足' : '不适用') : Math.round(x.points * 100) / 100,
         x.weight,
       ]);
     }
@@ -161,7 +162,11 @@ function html(v: RunView, kind: 'analysis' | 'ranking', lines: string[], points:
     .map(
       (r) =>
         `<tr><td>${r.rank}</td><td class="l">${escape(r.unitName)}</td><td><b>${r.score.toFixed(2)}</b></td><td>${r.manual === 0 ? '' : r.manual > 0 ? `+${r.manual}` : r.manual}</td><td>${change(r.previousRank, r.rank)}</td>${keys
-          .map((k) => `<td>${valueText(indicator(k).kind, r.values.find((x) => x.indicator === k)?.value ?? null)}</td>`)
+          .map((k) => {
+            const x = r.values.find((y) => y.indicator === k);
+            const text = valueText(indicator(k).kind, x?.value ?? null);
+            return `<td>${x?.sampleShort ? `${text}<br><small>样本不足</small>` : text}</td>`;
+          })
           .join('')}</tr>`,
     )
     .join('');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AggregateRow, PeriodTotals } from './indicators';
+import type { AggregateRow, PeriodTotals } from '../../db/queries/assessment-indicators';
 import type { WorkerJob } from './worker';
 
 /**

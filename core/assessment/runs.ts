@@ -1,14 +1,13 @@
-import { periodBounds, periodKind, previousPeriod, SchemeIndicators, type SchemeIndicator } from '../../common/assessment';
-import type { ParsedInputOf, RankingRow, RunSummary, RunView, Scheme } from '../../common/contract';
+import { periodBounds, periodKind, SchemeIndicators, type SchemeIndicator } from '../../common/assessment';
+import type { ParsedInputOf, RunSummary, Scheme } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import type { Db } from '../../db';
 import {
   getRun,
   getScheme,
   insertRun,
+  latestRunOfPeriod,
   listItems,
-  listRunsOfPeriod,
-  listScores,
   listValues,
   replaceScores,
   replaceValues,
@@ -17,13 +16,21 @@ import {
   type SchemeRecord,
   type ValueRecord,
 } from '../../db/queries/assessment';
+import type { AggregateRow } from '../../db/queries/assessment-indicators';
 import { listUnits } from '../../db/queries/org';
+import { getSetting } from '../../db/queries/settings';
 import { audit, requireActor, type ServiceContext } from '../context';
-import { trend } from './analysis';
 import { aggregateInWorker } from './run-worker';
-import type { PeriodTotals } from './indicators';
-import { listItemsOfRun } from './items';
 import { baseScore, competitionRanks, compositeScore, indicatorPoints, round2 } from './scoring';
+
+/** The setting of the minimum sample of a rate (样本不足 below it); 5 when unset. */
+export const MIN_SAMPLE_SETTING = 'assessment.minSample';
+export const DEFAULT_MIN_SAMPLE = 5;
+
+export function minSampleOf(db: Db): number {
+  const value = Number(getSetting(db, MIN_SAMPLE_SETTING) ?? DEFAULT_MIN_SAMPLE);
+  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MIN_SAMPLE;
+}
 
 export function settingsOf(scheme: SchemeRecord): SchemeIndicator[] {
   return SchemeIndicators.parse(JSON.parse(scheme.indicators));
@@ -69,14 +76,17 @@ export function unitsOf(db: Db, scheme: SchemeRecord) {
 /** A run that may still change: the newest revision of its period and not published. */
 export function requireOpenRun(db: Db, id: string): RunRecord {
   const run = requireRun(db, id);
-  const latest = listRunsOfPeriod(db, run.period, run.schemeCode)[0]!;
+  assertOpen(run, latestRunOfPeriod(db, run.period, run.schemeCode)!);
+  return run;
+}
+
+function assertOpen(run: RunRecord, latest: RunRecord): void {
   if (run.state === 'published' || latest.id !== run.id) {
     throw new AppError(
       'CONFLICT',
       `The assessment of ${run.period} (revision ${run.revision}) is published and locked. Open a new revision with a reason to change it.`,
     );
   }
-  return run;
 }
 
 /**
@@ -105,12 +115,7 @@ export function rescore(db: Db, run: RunRecord): void {
 }
 
 /** Stores the worker's aggregates as the run's indicator values. */
-function storeValues(
-  db: Db,
-  run: RunRecord,
-  scheme: SchemeRecord,
-  rows: { indicator: string; unitId: string; num: number; den: number }[],
-): number {
+function storeValues(db: Db, run: RunRecord, scheme: SchemeRecord, rows: AggregateRow[], minSample: number): number {
   const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.unitId}`, r]));
   const values: ValueRecord[] = [];
   const units = unitsOf(db, scheme);
@@ -120,7 +125,18 @@ function storeValues(
       const numerator = found?.num ?? 0;
       const denominator = setting.kind === 'rate' ? (found?.den ?? 0) : null;
       const { value, points } = indicatorPoints(setting, numerator, denominator);
-      values.push({ runId: run.id, unitId: unit.id, indicator: setting.key, numerator, denominator, value, points });
+      // Too few cases to judge a unit by: the rate is shown but earns nothing and its weight leaves the total.
+      const sampleShort = denominator !== null && denominator > 0 && denominator < minSample;
+      values.push({
+        runId: run.id,
+        unitId: unit.id,
+        indicator: setting.key,
+        numerator,
+        denominator,
+        value,
+        points: sampleShort ? null : points,
+        sampleShort,
+      });
     }
   }
   replaceValues(db, run.id, values);
@@ -141,14 +157,16 @@ export async function compute(ctx: ServiceContext, input: ParsedInputOf<'assessm
       { path: 'period', message: 'wrong kind of period' },
     ]);
   }
-  const before = listRunsOfPeriod(ctx.db, input.period, scheme.code)[0];
-  if (before) requireOpenRun(ctx.db, before.id);
+  // The period's runs are read once; inside the transaction only the newest is checked again.
+  const before = latestRunOfPeriod(ctx.db, input.period, scheme.code);
+  if (before) assertOpen(before, before);
+  const minSample = minSampleOf(ctx.db);
   const { start, end } = periodBounds(input.period);
   const result = await aggregateInWorker({ dbPath: ctx.db.name, keys: settingsOf(scheme).map((s) => s.key), start, end });
 
   return ctx.db
     .transaction(() => {
-      const latest = listRunsOfPeriod(ctx.db, input.period, scheme.code)[0];
+      const latest = latestRunOfPeriod(ctx.db, input.period, scheme.code);
       if (latest?.id !== before?.id || (latest && latest.state === 'published'))
         throw new AppError('CONFLICT', 'Someone changed this assessment while it was being computed; compute it again.');
       const now = ctx.now();
@@ -172,7 +190,7 @@ export async function compute(ctx: ServiceContext, input: ParsedInputOf<'assessm
         publishedBy: null,
       };
       if (!latest) insertRun(ctx.db, run);
-      const totals: PeriodTotals = result.totals;
+      const totals = { ...result.totals, minSample };
       Object.assign(run, {
         schemeId: scheme.id,
         state: 'computed',
@@ -183,86 +201,21 @@ export async function compute(ctx: ServiceContext, input: ParsedInputOf<'assessm
         reviewedBy: null,
       });
       saveRun(ctx.db, run);
-      const units = storeValues(ctx.db, run, scheme, result.rows);
+      const units = storeValues(ctx.db, run, scheme, result.rows, minSample);
       rescore(ctx.db, run);
       audit(ctx, {
         action: 'compute',
         entity: 'assessment_run',
         entityId: run.id,
-        summary: { period: run.period, revision: run.revision, scheme: `${scheme.code} v${scheme.version}`, units },
+        summary: {
+          period: run.period,
+          revision: run.revision,
+          scheme: `${scheme.code} v${scheme.version}`,
+          units,
+          minSample,
+        },
       });
       return runSummary(run);
     })
     .immediate();
-}
-
-/** The run to compare with: the previous period's published result, else its newest computed one. */
-function previousRun(db: Db, run: RunRecord): RunRecord | undefined {
-  const runs = listRunsOfPeriod(db, previousPeriod(run.period), run.schemeCode);
-  return (
-    runs.find((r) => r.state === 'published' && r.supersededBy === null) ??
-    runs.find((r) => r.state !== 'draft' || r.computedAt !== null)
-  );
-}
-
-export function rankingOf(db: Db, run: RunRecord): RankingRow[] {
-  const scheme = requireScheme(db, run.schemeId);
-  const weights = new Map(settingsOf(scheme).map((s) => [s.key, s.weight]));
-  const order = new Map(settingsOf(scheme).map((s, i) => [s.key, i]));
-  const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
-  const previous = previousRun(db, run);
-  const before = new Map(previous ? listScores(db, previous.id).map((s) => [s.unitId, s]) : []);
-  const values = listValues(db, run.id);
-  return listScores(db, run.id)
-    .map((s) => ({
-      unitId: s.unitId,
-      unitName: names.get(s.unitId) ?? s.unitId,
-      base: s.base,
-      manual: s.manual,
-      score: s.score,
-      rank: s.rank,
-      previousScore: before.get(s.unitId)?.score ?? null,
-      previousRank: before.get(s.unitId)?.rank ?? null,
-      values: values
-        .filter((v) => v.unitId === s.unitId)
-        .sort((a, b) => (order.get(a.indicator) ?? 99) - (order.get(b.indicator) ?? 99))
-        .map((v) => ({
-          indicator: v.indicator,
-          numerator: v.numerator,
-          denominator: v.denominator,
-          value: v.value,
-          points: v.points,
-          weight: weights.get(v.indicator) ?? 0,
-        })),
-    }))
-    .sort((a, b) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'zh-CN'));
-}
-
-export function view(ctx: ServiceContext, input: ParsedInputOf<'assessment.view'>): RunView | null {
-  const runs = listRunsOfPeriod(ctx.db, input.period, input.schemeCode);
-  const run = input.revision === undefined ? runs[0] : runs.find((r) => r.revision === input.revision);
-  if (!run) {
-    if (input.revision !== undefined)
-      throw new AppError('NOT_FOUND', `There is no revision ${input.revision} of ${input.period}.`);
-    return null;
-  }
-  const totals = JSON.parse(run.totals) as Partial<PeriodTotals>;
-  const result: RunView = {
-    run: runSummary(run),
-    scheme: toScheme(requireScheme(ctx.db, run.schemeId)),
-    revisions: runs.map(runSummary),
-    previousPeriod: previousPeriod(run.period),
-    ranking: rankingOf(ctx.db, run),
-    items: listItemsOfRun(ctx.db, run.id),
-    received: totals.received ?? 0,
-    trend: [],
-  };
-  result.trend = trend(ctx.db, result).map((p) => ({
-    period: p.period,
-    average: p.average,
-    closedOnTime: p.rates.closed_on_time ?? null,
-    closure: p.rates.closure ?? null,
-    satisfaction: p.rates.satisfaction ?? null,
-  }));
-  return result;
 }

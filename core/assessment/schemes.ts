@@ -2,8 +2,9 @@ import { INDICATOR_KEYS, LOWER_IS_BETTER, periodBounds } from '../../common/asse
 import type { IndicatorInfo, OutputOf, ParsedInputOf, Scheme } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import { insertScheme, latestSchemeVersion, listSchemes } from '../../db/queries/assessment';
+import { indicatorEvidence, INDICATORS } from '../../db/queries/assessment-indicators';
 import { audit, requireActor, type ServiceContext } from '../context';
-import { evidenceSql, indicator, INDICATORS } from './indicators';
+import { periodActions } from './allowed';
 import { requireRun, toScheme } from './runs';
 
 export function indicatorInfo(): IndicatorInfo[] {
@@ -20,7 +21,8 @@ export function indicatorInfo(): IndicatorInfo[] {
 }
 
 export function schemes(ctx: ServiceContext): OutputOf<'assessment.schemes'> {
-  return { schemes: listSchemes(ctx.db).map(toScheme), indicators: indicatorInfo() };
+  const actor = requireActor(ctx);
+  return { schemes: listSchemes(ctx.db).map(toScheme), indicators: indicatorInfo(), allowedActions: periodActions(actor.role) };
 }
 
 /** Saving never edits a version in place: runs computed with it must stay explainable. */
@@ -55,19 +57,16 @@ export function saveScheme(ctx: ServiceContext, input: ParsedInputOf<'assessment
 export function evidence(ctx: ServiceContext, input: ParsedInputOf<'assessment.evidence'>): OutputOf<'assessment.evidence'> {
   const run = requireRun(ctx.db, input.runId);
   if (!INDICATOR_KEYS.includes(input.indicator)) throw new AppError('NOT_FOUND', 'Unknown indicator.');
-  const d = indicator(input.indicator);
   const { start, end } = periodBounds(run.period);
-  const rows = ctx.db
-    .prepare(evidenceSql(d))
-    .all({ start, end, unit: input.unitId, limit: input.limit + 1, offset: input.offset }) as {
-    id: string;
-    serial: string;
-    title: string;
-    at: number;
-    hit: number;
-  }[];
+  const rows = indicatorEvidence(ctx.db, input.indicator, {
+    start,
+    end,
+    unit: input.unitId,
+    limit: input.limit + 1,
+    offset: input.offset,
+  });
   return {
-    refKind: d.refKind,
+    refKind: INDICATORS.find((d) => d.key === input.indicator)!.refKind,
     rows: rows.slice(0, input.limit).map((r) => ({ ...r, hit: Boolean(r.hit) })),
     more: rows.length > input.limit,
   };

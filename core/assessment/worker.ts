@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IndicatorKey } from '../../common/assessment';
 import { openDatabase } from '../../db/open';
-import { computeAggregates } from './indicators';
+import { computeAggregates } from '../../db/queries/assessment-indicators';
 
 export interface WorkerJob {
   dbPath: string;

@@ -51,6 +51,19 @@ describe('the demo township’s events', () => {
     expect(count("SELECT count(*) FROM events WHERE state IN ('closed', 'archived') AND resolved_level IS NULL")).toBe(0);
   });
 
+  it('has assisting units sign for and report back on their share, as the assessment counts them', () => {
+    const assists = count("SELECT count(*) FROM event_units WHERE role = 'assist' AND state <> 'withdrawn'");
+    expect(assists).toBeGreaterThan(100);
+    expect(count("SELECT count(*) FROM event_units WHERE role = 'assist' AND signed_at IS NOT NULL")).toBeGreaterThan(
+      0.8 * assists,
+    );
+    expect(count("SELECT count(*) FROM event_units WHERE role = 'assist' AND feedback_at IS NOT NULL")).toBeGreaterThan(
+      0.7 * assists,
+    );
+    // Every assignment is in the history the assessment reads (0013 keeps it by triggers).
+    expect(count('SELECT count(*) FROM event_assignments')).toBe(count('SELECT count(*) FROM event_units'));
+  });
+
   it('fills every saved view of the queue', async () => {
     for (const view of ['all', 'my_todo', 'today', 'due_soon', 'overdue', 'returned'] as const) {
       const page = expectOk<'events.queue'>(await operator.call('events.queue', { filter: { view }, limit: 10 }));

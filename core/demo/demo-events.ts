@@ -253,13 +253,29 @@ export function generateDemoEvents(db: Db, options: DemoOptions): { items: Impor
         lead.state = 'signed';
         lead.signedAt = signAt;
         step('sign', signAt, 'in_progress', '承办人', 'unit_handler', leadId);
-        return work(lead, signAt, due.handleDueAt);
+        // The assisting unit signs for its share too, mostly in time (the assessment counts it).
+        const helper = unitsOnEvent.find((u) => u.role === 'assist' && u.state === 'pending');
+        const helperSignAt = Math.round(signAt + Math.max(0, due.signDueAt - signAt) * r.next() * (r.next() < 0.1 ? 3 : 0.9));
+        if (helper && until(helperSignAt)) {
+          helper.state = 'signed';
+          helper.signedAt = helperSignAt;
+          step('sign', helperSignAt, 'in_progress', '协办人', 'unit_handler', helper.unitId);
+        }
+        return work(lead, signAt, due.handleDueAt, helper?.state === 'signed' ? helper : undefined);
       }
     }
 
-    function work(lead: EventUnitRecord, from: number, handleDueAt: number): void {
+    function work(lead: EventUnitRecord, from: number, handleDueAt: number, helper?: EventUnitRecord): void {
       const late = r.next() < 0.12;
       let feedbackAt = Math.round(from + (handleDueAt - from) * (late ? 1.05 + r.next() * 2 : 0.2 + r.next() * 0.75));
+      // The assisting unit reports back on its share before the lead reports the whole.
+      if (helper && helper.signedAt! < feedbackAt) {
+        const helperAt = Math.round(helper.signedAt! + (feedbackAt - helper.signedAt!) * (0.3 + r.next() * 0.6));
+        if (!until(helperAt)) return;
+        helper.state = 'fed_back';
+        helper.feedbackAt = helperAt;
+        step('feedback', helperAt, 'in_progress', '协办人', 'unit_handler', helper.unitId, '已配合完成分工事项');
+      }
       if (!until(feedbackAt)) return;
       lead.state = 'fed_back';
       lead.feedbackAt = feedbackAt;

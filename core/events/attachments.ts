@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_PHOTO_BYTES, type PHOTO_TYPES } from '../../common/contract/events';
+import { MAX_PHOTO_BYTES, type PHOTO_TYPES } from '../../common/contract/case-file';
 import { AppError } from '../../common/errors';
 import { getAttachment, insertAttachment } from '../../db/queries/events';
 import type { ServiceContext } from '../context';

@@ -2,32 +2,23 @@ import type { OutputOf, ParsedInputOf } from '../../common/contract';
 import type { EventDetail } from '../../common/contract/events';
 import { EVENT_ACTIONS } from '../../common/events';
 import { AppError } from '../../common/errors';
-import type { Role } from '../../common/roles';
-import { getEvent, listAttachments, listEventActions, type AttachmentRecord } from '../../db/queries/events';
+import { getEvent, listAttachments } from '../../db/queries/events';
 import { getGrid, getUnit, getVillage } from '../../db/queries/org';
 import { getCategory } from '../../db/queries/reference';
 import { warningLevel } from '../calendar';
+import { caseTimeline, toAttachment } from '../case-file/timeline';
 import { requireActor, type ServiceContext } from '../context';
 import { workingCalendar } from '../calendar/cache';
 import { WARNING_NAMES } from '../calendar/event-deadlines';
 import { readAttachment } from './attachments';
-import { requireEvent, situationOf } from './lifecycle';
+import { requireSituation } from './lifecycle';
 import { refusal } from './rules';
 import { phoneFor } from '../safety/personal-data';
 
-const toAttachment = (a: AttachmentRecord) => ({
-  id: a.id,
-  sha256: a.sha256,
-  name: a.name,
-  mime: a.mime,
-  size: a.size,
-  at: a.at,
-});
-
 export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDetail {
   const actor = requireActor(ctx);
-  const event = requireEvent(ctx, input.id);
-  const situation = situationOf(ctx, event);
+  const situation = requireSituation(ctx, input.id);
+  const { event } = situation;
   if (actor.role === 'unit_handler' && !situation.units.some((u) => u.unitId === actor.unitId)) {
     throw new AppError('FORBIDDEN', 'This event was never assigned to your unit.');
   }
@@ -98,19 +89,7 @@ export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDe
           warning: u.state === 'returned' ? 'none' : worst,
         };
       }),
-    timeline: listEventActions(ctx.db, event.id).map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      fromState: a.fromState,
-      toState: a.toState,
-      actorName: a.actorName,
-      actorRole: a.actorRole as Role | null,
-      unitName: unitName(a.unitId),
-      note: a.note,
-      payload: JSON.parse(a.payload) as Record<string, unknown>,
-      at: a.at,
-      attachments: attachments.filter((x) => x.actionId === a.id).map(toAttachment),
-    })),
+    timeline: caseTimeline(ctx.db, 'event', event.id, unitName, (entryId) => attachments.filter((x) => x.actionId === entryId)),
     attachments: attachments.map(toAttachment),
     pendingExtension: situation.pendingExtension
       ? {

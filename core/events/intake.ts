@@ -7,7 +7,7 @@ import { getCategory } from '../../db/queries/reference';
 import { formatChinaTime } from '../calendar';
 import { requireActor, type ServiceContext } from '../context';
 import { storePhotos } from './attachments';
-import { recordEventChange } from './records';
+import { recordEventChange } from './case-file';
 import { bigrams, searchableText } from './search-text';
 
 /** QX-20261130-0042: the township's code, the China date, and the day's running number. */

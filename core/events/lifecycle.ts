@@ -4,9 +4,8 @@ import { AppError } from '../../common/errors';
 import {
   decideExtension,
   getEvent,
+  getEventSituation,
   insertExtension,
-  listEventUnits,
-  pendingExtension,
   saveEvent,
   upsertEventUnit,
   withdrawEventUnits,
@@ -16,10 +15,11 @@ import {
 import { getUnit } from '../../db/queries/org';
 import { computeDeadlines } from '../calendar';
 import { requireActor, type Actor, type ServiceContext } from '../context';
-import { storePhotos, type PhotoInput } from './attachments';
+import type { PhotoInput } from './attachments';
 import { workingCalendar } from '../calendar/cache';
 import { deadlineRule, warningSchedule } from '../calendar/event-deadlines';
-import { recordEventChange } from './records';
+import { recordChange } from '../case-file/record-change';
+import { EVENT_CASE, recordEventChange } from './case-file';
 import { ownUnit, refusal, type ActionSituation } from './rules';
 
 type ActInput = ParsedInputOf<'events.act'>;
@@ -41,20 +41,29 @@ interface Step {
   situation: ActionSituation;
 }
 
+const eventNotFound = () =>
+  new AppError('NOT_FOUND', 'That event does not exist. It may have been typed wrong; search the queue for it.');
+
 export function requireEvent(ctx: ServiceContext, id: string): EventRecord {
   const event = getEvent(ctx.db, id);
-  if (!event)
-    throw new AppError('NOT_FOUND', 'That event does not exist. It may have been typed wrong; search the queue for it.');
+  if (!event) throw eventNotFound();
   return event;
 }
 
-export function situationOf(ctx: ServiceContext, event: EventRecord): ActionSituation {
-  return { event, units: listEventUnits(ctx.db, event.id), pendingExtension: pendingExtension(ctx.db, event.id) };
+/** The event with its units and pending extension, read once for a move or a detail view. */
+export function requireSituation(ctx: ServiceContext, id: string): ActionSituation {
+  const situation = getEventSituation(ctx.db, id);
+  if (!situation) throw eventNotFound();
+  return situation;
 }
 
 function requireUnitExists(ctx: ServiceContext, unitId: string): void {
   if (!getUnit(ctx.db, unitId)) throw new AppError('NOT_FOUND', 'One of the chosen units does not exist. Reload the directory.');
 }
+
+/** The order `listEventUnits` reads them in: the lead first, then by dispatch time. */
+const byRoleThenDispatch = (a: EventUnitRecord, b: EventUnitRecord) =>
+  a.role === b.role ? a.dispatchedAt - b.dispatchedAt : a.role === 'lead' ? -1 : 1;
 
 /** Puts units on an event with deadlines from the rules, starting now. */
 function assignUnits(s: Step, lead: string, assists: string[], instructions: string, handleDueOverride?: number): void {
@@ -63,9 +72,9 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
   const rule = deadlineRule(ctx.db, event.categoryId, event.priority);
   const due = computeDeadlines(workingCalendar(ctx.db), rule, now);
   const handleDueAt = handleDueOverride ?? due.handleDueAt;
-  withdrawEventUnits(ctx.db, event.id);
+  withdrawUnits(s);
   for (const [unitId, role] of [[lead, 'lead'] as const, ...assists.map((id) => [id, 'assist'] as const)]) {
-    upsertEventUnit(ctx.db, {
+    const unit: EventUnitRecord = {
       eventId: event.id,
       unitId,
       role,
@@ -78,9 +87,22 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
       feedbackAt: null,
       returnedAt: null,
       warning: 0,
-    });
+    };
+    upsertEventUnit(ctx.db, unit);
+    // The move keeps its copy of the units as the table now holds them (one row per event and unit),
+    // so it never reads them again.
+    const index = s.units.findIndex((u) => u.unitId === unitId);
+    if (index >= 0) s.units.splice(index, 1);
+    s.units.push(unit);
   }
+  s.units.sort(byRoleThenDispatch);
   Object.assign(event, { leadUnitId: lead, dispatchedAt: now, signDueAt: due.signDueAt, handleDueAt, warning: 0 });
+}
+
+/** Units still working on the event step down, in the table and in the move's own copy. */
+function withdrawUnits(s: Step): void {
+  withdrawEventUnits(s.ctx.db, s.event.id);
+  for (const unit of s.units) unit.state = 'withdrawn';
 }
 
 function setUnit(s: Step, unitId: string, change: Partial<EventUnitRecord>): void {
@@ -162,7 +184,7 @@ const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome &
   arbitrate: (s, input) => {
     const returnedLead = s.units.find((u) => u.role === 'lead' && u.state === 'returned');
     if (input.decision === 'uphold' || !returnedLead) {
-      withdrawEventUnits(s.ctx.db, s.event.id);
+      withdrawUnits(s);
       Object.assign(s.event, { leadUnitId: null, signDueAt: null, handleDueAt: null });
       return { note: input.note, payload: { decision: 'uphold' }, to: 'registered' };
     }
@@ -261,32 +283,32 @@ const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome &
  * router's transaction.
  */
 export function act(ctx: ServiceContext, input: ActInput): { id: string; state: EventState } {
+  const situation = requireSituation(ctx, input.id);
   const actor = requireActor(ctx);
-  const event = requireEvent(ctx, input.id);
-  const situation = situationOf(ctx, event);
   const refused = refusal(input.action, actor, situation);
   if (refused) throw refused;
 
-  const step: Step = { ctx, actor, event, units: situation.units, situation };
+  const { event, units } = situation;
+  const step: Step = { ctx, actor, event, units, situation };
   const from = event.state;
   const effect = EFFECTS[input.action] as (s: Step, i: ActInput) => Outcome & { to?: EventState };
   const outcome = effect(step, input);
   event.state = outcome.to ?? TRANSITIONS[input.action].to[0] ?? event.state;
 
   const now = ctx.now();
-  const lead = listEventUnits(ctx.db, event.id).find((u) => u.role === 'lead' && u.state !== 'withdrawn');
+  const lead = units.find((u) => u.role === 'lead' && u.state !== 'withdrawn');
   const schedule = warningSchedule(workingCalendar(ctx.db), event.priority === 'critical', event, lead, now);
   Object.assign(event, schedule, { updatedAt: now });
   saveEvent(ctx.db, event);
 
-  const entry = recordEventChange(ctx, event.id, {
+  recordChange(ctx, EVENT_CASE, situation, {
     kind: input.action,
     fromState: from,
     toState: event.state,
     unitId: outcome.unitId ?? null,
     note: outcome.note ?? '',
-    payload: JSON.stringify(outcome.payload ?? {}),
+    payload: outcome.payload ?? {},
+    photos: outcome.photos ?? [],
   });
-  if (outcome.photos && outcome.photos.length > 0) storePhotos(ctx, event.id, entry.id, outcome.photos);
   return { id: event.id, state: event.state };
 }

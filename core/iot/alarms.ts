@@ -10,7 +10,7 @@ import { raiseAlarm } from '../alarms/alarms';
 import { formatChinaTime } from '../calendar';
 import { audit, requireActor, type ServiceContext } from '../context';
 import { indexForSearch, initialLifecycle, nextSerial } from '../events/intake';
-import { recordEventChange } from '../events/records';
+import { recordEventChange } from '../events/case-file';
 import { isoChina } from '../outbox';
 import { orderContacts } from './devices';
 

@@ -8,7 +8,7 @@ import { getVillage, listUnits } from '../../db/queries/org';
 import { findCategoryByCode, listRoutingRules } from '../../db/queries/reference';
 import { requireActor, type ServiceContext } from '../context';
 import { act } from '../events/lifecycle';
-import { recordEventChange } from '../events/records';
+import { recordEventChange } from '../events/case-file';
 import type { IncidentSnapshot } from './alarms';
 
 /** Verification happens before the event is dispatched or closed. */

@@ -14,7 +14,7 @@ import {
 import { formatChinaTime } from '../calendar';
 import { audit, requireActor, type ServiceContext } from '../context';
 import { createOrder, storeAttachments } from './orders';
-import { toAttachment } from './read';
+import { toAttachment } from '../case-file/timeline';
 
 export function findings(ctx: ServiceContext, input: ParsedInputOf<'supervision.findings'>): InspectionFinding[] {
   return listFindings(ctx.db, input.state).map((f) => {

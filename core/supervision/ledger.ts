@@ -1,3 +1,4 @@
+import type { FileOut } from '../../common/contract/case-file';
 import ExcelJS from 'exceljs';
 import { DOCUMENT_TITLES } from '../../common/supervision';
 import { getTownship, getUnit } from '../../db/queries/org';
@@ -30,10 +31,7 @@ const COLUMNS: { header: string; key: string; width: number; date?: boolean }[] 
 ];
 
 /** 督办台账: every order of the period in one formatted sheet (title, header, widths, dates, frozen header). */
-export async function ledger(
-  ctx: ServiceContext,
-  input: { from?: number; to?: number },
-): Promise<{ filename: string; mime: string; dataBase64: string }> {
+export async function ledger(ctx: ServiceContext, input: { from?: number; to?: number }): Promise<FileOut> {
   const now = ctx.now();
   const township = getTownship(ctx.db)?.name ?? '';
   const { rows } = listOrders(ctx.db, { issuedFrom: input.from, issuedTo: input.to }, 0, 100_000);
@@ -88,7 +86,7 @@ export async function ledger(
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: COLUMNS.length } };
   const buffer = await workbook.xlsx.writeBuffer();
   return {
-    filename: `督办台账-${new Date(now + 8 * 3600_000).toISOString().slice(0, 10)}.xlsx`,
+    name: `督办台账-${new Date(now + 8 * 3600_000).toISOString().slice(0, 10)}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     dataBase64: Buffer.from(buffer as ArrayBuffer).toString('base64'),
   };

@@ -37,7 +37,7 @@ import { requireActor, type Actor, type ServiceContext } from '../context';
 import { writePhotoFiles, type PhotoInput } from '../events/attachments';
 import { workingCalendar } from '../calendar/cache';
 import { yellowMoment } from '../calendar/event-deadlines';
-import { recordOrderChange } from './records';
+import { recordOrderChange } from './case-file';
 
 export function requireOrder(ctx: ServiceContext, id: string): OrderRecord {
   const order = getOrder(ctx.db, id);

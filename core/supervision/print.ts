@@ -1,3 +1,4 @@
+import type { FileOut } from '../../common/contract/case-file';
 import { getOrder } from '../../db/queries/supervision';
 import { getTownship } from '../../db/queries/org';
 import { getUnit } from '../../db/queries/org';
@@ -24,11 +25,8 @@ export function printableOrder(ctx: ServiceContext, id: string): PrintableOrder 
 }
 
 /** The printed order as an A4 PDF, through the shell's printer (PDF_UNAVAILABLE without one). */
-export async function orderPdf(
-  ctx: ServiceContext,
-  input: { id: string },
-): Promise<{ filename: string; mime: string; dataBase64: string }> {
+export async function orderPdf(ctx: ServiceContext, input: { id: string }): Promise<FileOut> {
   const printable = printableOrder(ctx, input.id);
   const pdf = await ctx.printPdf(orderHtml(printable));
-  return { filename: `${printable.serial}.pdf`, mime: 'application/pdf', dataBase64: Buffer.from(pdf).toString('base64') };
+  return { name: `${printable.serial}.pdf`, mime: 'application/pdf', dataBase64: Buffer.from(pdf).toString('base64') };
 }

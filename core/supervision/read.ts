@@ -1,6 +1,5 @@
-import type { OrderDetail, OrderDraft, OrderRow, ParsedInputOf } from '../../common/contract';
+import type { FileOut, OrderDetail, OrderDraft, OrderRow, ParsedInputOf } from '../../common/contract';
 import { AppError } from '../../common/errors';
-import type { Role } from '../../common/roles';
 import { DEFAULT_COLOUR, ORDER_ACTIONS, type OrderStrength, type OrderTarget } from '../../common/supervision';
 import { getEvent, listEventUnits } from '../../db/queries/events';
 import { getUnit } from '../../db/queries/org';
@@ -9,30 +8,21 @@ import {
   getOrder,
   getSupervisionAttachment,
   listAnswers,
-  listOrderActions,
   listOrders,
   listOrderUnitIds,
   listSupervisionAttachments,
   nextOrderOf,
   orderIdOfAnswer,
   type OrderRecord,
-  type SupervisionAttachmentRecord,
 } from '../../db/queries/supervision';
 import { getUser } from '../../db/queries/users';
+import type { Role } from '../../common/roles';
 import { formatChinaTime } from '../calendar';
+import { caseTimeline, toAttachment } from '../case-file/timeline';
 import { requireActor, type ServiceContext } from '../context';
 import { readStoredFile } from '../events/attachments';
 import { workingCalendar } from '../calendar/cache';
 import { orderRefusal, requireOrder } from './orders';
-
-export const toAttachment = (a: SupervisionAttachmentRecord) => ({
-  id: a.id,
-  sha256: a.sha256,
-  name: a.name,
-  mime: a.mime,
-  size: a.size,
-  at: a.at,
-});
 
 export function orderWarning(o: OrderRecord, now: number): 'none' | 'yellow' | 'red' {
   if (o.state !== 'open') return 'none';
@@ -140,18 +130,7 @@ export function get(ctx: ServiceContext, input: { id: string }): OrderDetail {
       decisionNote: a.decisionNote,
       attachments: listSupervisionAttachments(ctx.db, 'answer', a.id).map(toAttachment),
     })),
-    timeline: listOrderActions(ctx.db, order.id).map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      fromState: a.fromState,
-      toState: a.toState,
-      actorName: a.actorName,
-      actorRole: a.actorRole as Role | null,
-      unitName: unitName(a.unitId),
-      note: a.note,
-      payload: JSON.parse(a.payload) as Record<string, unknown>,
-      at: a.at,
-    })),
+    timeline: caseTimeline(ctx.db, 'supervision_order', order.id, unitName),
     attachments: listSupervisionAttachments(ctx.db, 'order', order.id).map(toAttachment),
     allowedActions: ORDER_ACTIONS.filter((action) => orderRefusal(action, actor, order, unitIds, answers) === null),
   };
@@ -217,7 +196,7 @@ export function draft(ctx: ServiceContext, input: ParsedInputOf<'supervision.dra
   };
 }
 
-export function attachment(ctx: ServiceContext, input: { id: string }): { name: string; mime: string; dataBase64: string } {
+export function attachment(ctx: ServiceContext, input: { id: string }): FileOut {
   const actor = requireActor(ctx);
   const record = getSupervisionAttachment(ctx.db, input.id);
   if (!record) throw new AppError('NOT_FOUND', 'That attachment does not exist.');

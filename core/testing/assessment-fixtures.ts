@@ -32,6 +32,22 @@ interface Assignment {
   returned?: number;
 }
 
+/** Adds a supervision order (see buildFixture); set by buildFixture for the other fixtures of this module. */
+let order: (issued: number, due: number, units: string[], answers?: { unit: string; late: 0 | 1; at: number }[]) => string;
+let finding: (unit: string, at: number) => unknown;
+
+/**
+ * Orders that cross quarters, on top of buildFixture: each counts in 督办逾期
+ * of the quarter it was due in, whenever it was issued.
+ */
+export function addCrossingOrders(fx: Fixture): { o5: string; o6: string } {
+  // O5: issued in Q2, due in Q3, answered late in Q3.
+  const o5 = order(Q3.start - 10 * DAY, q3(3), [fx.a], [{ unit: fx.a, late: 1, at: q3(10) }]);
+  // O6: issued at the end of Q3, due in Q4, never answered.
+  const o6 = order(q3(88), Q3.end + 5 * DAY, [fx.a]);
+  return { o5, o6 };
+}
+
 export function buildFixture(db: Db): Fixture {
   const a = findUnitByName(db, '综合行政执法队')!.id;
   const b = findUnitByName(db, '派出所')!.id;
@@ -89,10 +105,11 @@ export function buildFixture(db: Db): Fixture {
   const extension = (eventKey: string, unit: string, state: 'approved' | 'refused') =>
     db
       .prepare(
-        `INSERT INTO extension_requests (id, event_id, unit_id, reason, requested_due, state, requested_by, requested_at)
-         VALUES (?, ?, ?, '需要协调', ?, ?, ?, ?)`,
+        `INSERT INTO extension_requests (id, event_id, unit_id, reason, requested_due, state, requested_by, requested_at,
+           decided_at, decided_by)
+         VALUES (?, ?, ?, '需要协调', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(newId(), events[eventKey], unit, q3(100), state, user, q3(80));
+      .run(newId(), events[eventKey], unit, q3(100), state, user, q3(80), q3(81), user);
 
   // E1: A leads; signed on time, fed back before the deadline, closed in Q3, satisfied.
   event('E1', {
@@ -101,6 +118,7 @@ export function buildFixture(db: Db): Fixture {
     units: [{ unit: a, role: 'lead', dispatched: q3(1), signed: q3(1, 1), handleDue: q3(10), feedback: q3(8) }],
   });
   action('E1', 'dispatch', a, q3(1));
+  action('E1', 'verify', null, q3(9));
   action('E1', 'callback', null, q3(12), { satisfaction: 'satisfied' });
   extension('E1', a, 'refused');
   // E2: A leads; signed late, fed back late, reworked, closed only after Q3, dissatisfied.
@@ -111,6 +129,8 @@ export function buildFixture(db: Db): Fixture {
     units: [{ unit: a, role: 'lead', dispatched: q3(2), signed: q3(2, 5), handleDue: q3(12), feedback: q3(15) }],
   });
   action('E2', 'dispatch', a, q3(2));
+  action('E2', 'rework', a, q3(16));
+  action('E2', 'verify', null, Q3.end + DAY);
   action('E2', 'callback', null, q3(20), { satisfaction: 'dissatisfied' });
   // E3: dispatched to A, returned by A, redispatched to B (A's assignment withdrawn); B closes it on time.
   event('E3', {
@@ -124,6 +144,7 @@ export function buildFixture(db: Db): Fixture {
   action('E3', 'dispatch', a, q3(3));
   action('E3', 'return', a, q3(3, 1));
   action('E3', 'dispatch', b, q3(3, 2));
+  action('E3', 'verify', null, q3(12));
   // E4: A leads, late in Q3; due after Q3, still open; an approved extension.
   event('E4', {
     lead: a,
@@ -147,6 +168,7 @@ export function buildFixture(db: Db): Fixture {
     ],
   });
   action('E5', 'dispatch', a, Q3.start - 10 * DAY);
+  action('E5', 'verify', null, q3(6));
   action('E5', 'callback', null, q3(10), { satisfaction: 'basically_satisfied' });
   // E6: B leads (signed on time, never fed back), A assists and signed late.
   event('E6', {
@@ -159,7 +181,7 @@ export function buildFixture(db: Db): Fixture {
   action('E6', 'dispatch', b, q3(4));
 
   let number = 0;
-  const order = (issued: number, due: number, units: string[], answers: { unit: string; late: 0 | 1; at: number }[] = []) => {
+  order = (issued: number, due: number, units: string[], answers: { unit: string; late: 0 | 1; at: number }[] = []) => {
     const id = newId();
     number += 1;
     db.prepare(
@@ -182,7 +204,7 @@ export function buildFixture(db: Db): Fixture {
   // O4 to A late in Q3, due after Q3, unanswered: not late at the period's end.
   order(q3(85), Q3.end + 9 * DAY, [a]);
 
-  const finding = (unit: string, at: number) =>
+  finding = (unit: string, at: number) =>
     db
       .prepare(
         `INSERT INTO inspection_findings (id, found_at, place, unit_id, problem, inspector, recorded_by, recorded_at, state)

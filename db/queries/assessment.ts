@@ -1,5 +1,6 @@
 import type { IndicatorKey, PeriodKind, RunState, UnitGroup } from '../../common/assessment';
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 export interface SchemeRecord {
   id: string;
@@ -19,27 +20,28 @@ const SCHEME_COLUMNS = `id, code, version, name, period_kind AS periodKind, unit
   created_by AS createdBy, created_at AS createdAt`;
 
 export function insertScheme(db: Db, s: SchemeRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO assessment_schemes (id, code, version, name, period_kind, unit_kinds, indicators, note, created_by, created_at)
      VALUES (@id, @code, @version, @name, @periodKind, @unitKinds, @indicators, @note, @createdBy, @createdAt)`,
   ).run(s);
 }
 
 export function getScheme(db: Db, id: string): SchemeRecord | undefined {
-  return db.prepare(`SELECT ${SCHEME_COLUMNS} FROM assessment_schemes WHERE id = ?`).get(id) as SchemeRecord | undefined;
+  return sql<SchemeRecord>(db, `SELECT ${SCHEME_COLUMNS} FROM assessment_schemes WHERE id = ?`).get(id);
 }
 
 /** Every version of every scheme, newest version first within a family. */
 export function listSchemes(db: Db): SchemeRecord[] {
-  return db.prepare(`SELECT ${SCHEME_COLUMNS} FROM assessment_schemes ORDER BY code, version DESC`).all() as SchemeRecord[];
+  return sql<SchemeRecord>(db, `SELECT ${SCHEME_COLUMNS} FROM assessment_schemes ORDER BY code, version DESC`).all();
 }
 
 export function latestSchemeVersion(db: Db, code: string): number {
-  return db.prepare('SELECT coalesce(max(version), 0) FROM assessment_schemes WHERE code = ?').pluck().get(code) as number;
+  return sql<{ v: number }>(db, 'SELECT coalesce(max(version), 0) AS v FROM assessment_schemes WHERE code = ?').get(code)!.v;
 }
 
 export function countSchemes(db: Db): number {
-  return db.prepare('SELECT count(*) FROM assessment_schemes').pluck().get() as number;
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM assessment_schemes').get()!.n;
 }
 
 export interface RunRecord {
@@ -69,7 +71,8 @@ const RUN_COLUMNS = `id, scheme_id AS schemeId, scheme_code AS schemeCode, perio
   published_by AS publishedBy`;
 
 export function insertRun(db: Db, r: RunRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO assessment_runs (id, scheme_id, scheme_code, period, revision, state, reason, totals, superseded_by,
        created_by, created_at, computed_at, computed_by, reviewed_at, reviewed_by, published_at, published_by)
      VALUES (@id, @schemeId, @schemeCode, @period, @revision, @state, @reason, @totals, @supersededBy,
@@ -78,7 +81,8 @@ export function insertRun(db: Db, r: RunRecord): void {
 }
 
 export function saveRun(db: Db, r: RunRecord): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE assessment_runs SET scheme_id = @schemeId, state = @state, reason = @reason, totals = @totals,
        superseded_by = @supersededBy, computed_at = @computedAt, computed_by = @computedBy, reviewed_at = @reviewedAt,
        reviewed_by = @reviewedBy, published_at = @publishedAt, published_by = @publishedBy
@@ -87,14 +91,23 @@ export function saveRun(db: Db, r: RunRecord): void {
 }
 
 export function getRun(db: Db, id: string): RunRecord | undefined {
-  return db.prepare(`SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE id = ?`).get(id) as RunRecord | undefined;
+  return sql<RunRecord>(db, `SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE id = ?`).get(id);
 }
 
 /** Every revision of a scheme family's period, newest first. */
 export function listRunsOfPeriod(db: Db, period: string, schemeCode: string): RunRecord[] {
-  return db
-    .prepare(`SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE period = ? AND scheme_code = ? ORDER BY revision DESC`)
-    .all(period, schemeCode) as RunRecord[];
+  return sql<RunRecord>(
+    db,
+    `SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE period = ? AND scheme_code = ? ORDER BY revision DESC`,
+  ).all(period, schemeCode);
+}
+
+/** The newest revision of a scheme family's period, if any. */
+export function latestRunOfPeriod(db: Db, period: string, schemeCode: string): RunRecord | undefined {
+  return sql<RunRecord>(
+    db,
+    `SELECT ${RUN_COLUMNS} FROM assessment_runs WHERE period = ? AND scheme_code = ? ORDER BY revision DESC LIMIT 1`,
+  ).get(period, schemeCode);
 }
 
 export interface ScoreRecord {
@@ -107,17 +120,26 @@ export interface ScoreRecord {
 }
 
 export function replaceScores(db: Db, runId: string, scores: ScoreRecord[]): void {
-  db.prepare('DELETE FROM assessment_scores WHERE run_id = ?').run(runId);
-  const insert = db.prepare(
+  sql(db, 'DELETE FROM assessment_scores WHERE run_id = ?').run(runId);
+  const insert = sql(
+    db,
     'INSERT INTO assessment_scores (run_id, unit_id, base, manual, score, rank) VALUES (@runId, @unitId, @base, @manual, @score, @rank)',
   );
   for (const s of scores) insert.run(s);
 }
 
 export function listScores(db: Db, runId: string): ScoreRecord[] {
-  return db
-    .prepare('SELECT run_id AS runId, unit_id AS unitId, base, manual, score, rank FROM assessment_scores WHERE run_id = ?')
-    .all(runId) as ScoreRecord[];
+  return sql<ScoreRecord>(
+    db,
+    'SELECT run_id AS runId, unit_id AS unitId, base, manual, score, rank FROM assessment_scores WHERE run_id = ?',
+  ).all(runId);
+}
+
+/** The average composite score of a run (the trend line), null for a run without scores. */
+export function averageScore(db: Db, runId: string): number | null {
+  return (
+    sql<{ avg: number | null }>(db, 'SELECT avg(score) AS avg FROM assessment_scores WHERE run_id = ?').get(runId)?.avg ?? null
+  );
 }
 
 export interface ValueRecord {
@@ -128,23 +150,29 @@ export interface ValueRecord {
   denominator: number | null;
   value: number | null;
   points: number | null;
+  /** A rate with fewer cases than the minimum sample: shown as 样本不足, left out of the weight. */
+  sampleShort: boolean;
 }
 
 export function replaceValues(db: Db, runId: string, values: ValueRecord[]): void {
-  db.prepare('DELETE FROM assessment_values WHERE run_id = ?').run(runId);
-  const insert = db.prepare(
-    `INSERT INTO assessment_values (run_id, unit_id, indicator, numerator, denominator, value, points)
-     VALUES (@runId, @unitId, @indicator, @numerator, @denominator, @value, @points)`,
+  sql(db, 'DELETE FROM assessment_values WHERE run_id = ?').run(runId);
+  const insert = sql(
+    db,
+    `INSERT INTO assessment_values (run_id, unit_id, indicator, numerator, denominator, value, points, sample_short)
+     VALUES (@runId, @unitId, @indicator, @numerator, @denominator, @value, @points, @sampleShort)`,
   );
-  for (const v of values) insert.run(v);
+  for (const v of values) insert.run({ ...v, sampleShort: v.sampleShort ? 1 : 0 });
 }
 
+type StoredValue = Omit<ValueRecord, 'sampleShort'> & { sampleShort: number };
+
 export function listValues(db: Db, runId: string, unitId?: string): ValueRecord[] {
-  const columns =
-    'run_id AS runId, unit_id AS unitId, indicator, numerator, denominator, value, points FROM assessment_values WHERE run_id = ?';
-  return (
-    unitId ? db.prepare(`SELECT ${columns} AND unit_id = ?`).all(runId, unitId) : db.prepare(`SELECT ${columns}`).all(runId)
-  ) as ValueRecord[];
+  const columns = `run_id AS runId, unit_id AS unitId, indicator, numerator, denominator, value, points, sample_short AS sampleShort
+    FROM assessment_values WHERE run_id = ?`;
+  const rows = unitId
+    ? sql<StoredValue>(db, `SELECT ${columns} AND unit_id = ?`).all(runId, unitId)
+    : sql<StoredValue>(db, `SELECT ${columns}`).all(runId);
+  return rows.map((v) => ({ ...v, sampleShort: v.sampleShort === 1 }));
 }
 
 export interface ItemRecord {
@@ -166,7 +194,8 @@ const ITEM_COLUMNS = `id, run_id AS runId, unit_id AS unitId, kind, points, reas
   created_at AS createdAt, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote`;
 
 export function insertItem(db: Db, i: ItemRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO assessment_items (id, run_id, unit_id, kind, points, reason, state, created_by, created_at, decided_by, decided_at, decision_note)
      VALUES (@id, @runId, @unitId, @kind, @points, @reason, @state, @createdBy, @createdAt, @decidedBy, @decidedAt, @decisionNote)`,
   ).run(i);
@@ -177,7 +206,8 @@ export function decideItem(
   id: string,
   d: { state: 'approved' | 'refused'; by: string; at: number; note: string | null },
 ): void {
-  db.prepare(
+  sql(
+    db,
     'UPDATE assessment_items SET state = @state, decided_by = @by, decided_at = @at, decision_note = @note WHERE id = @id',
   ).run({
     id,
@@ -186,13 +216,13 @@ export function decideItem(
 }
 
 export function getItem(db: Db, id: string): ItemRecord | undefined {
-  return db.prepare(`SELECT ${ITEM_COLUMNS} FROM assessment_items WHERE id = ?`).get(id) as ItemRecord | undefined;
+  return sql<ItemRecord>(db, `SELECT ${ITEM_COLUMNS} FROM assessment_items WHERE id = ?`).get(id);
 }
 
 export function listItems(db: Db, runId: string): ItemRecord[] {
-  return db
-    .prepare(`SELECT ${ITEM_COLUMNS} FROM assessment_items WHERE run_id = ? ORDER BY unit_id, created_at`)
-    .all(runId) as ItemRecord[];
+  return sql<ItemRecord>(db, `SELECT ${ITEM_COLUMNS} FROM assessment_items WHERE run_id = ? ORDER BY unit_id, created_at`).all(
+    runId,
+  );
 }
 
 export interface EvidenceRecord {
@@ -206,19 +236,56 @@ export interface EvidenceRecord {
 }
 
 export function insertEvidence(db: Db, e: EvidenceRecord): void {
-  db.prepare(
+  sql(
+    db,
     'INSERT INTO assessment_evidence (id, item_id, sha256, name, mime, size, at) VALUES (@id, @itemId, @sha256, @name, @mime, @size, @at)',
   ).run(e);
 }
 
 export function listEvidence(db: Db, itemId: string): EvidenceRecord[] {
-  return db
-    .prepare('SELECT id, item_id AS itemId, sha256, name, mime, size, at FROM assessment_evidence WHERE item_id = ? ORDER BY at')
-    .all(itemId) as EvidenceRecord[];
+  return sql<EvidenceRecord>(
+    db,
+    'SELECT id, item_id AS itemId, sha256, name, mime, size, at FROM assessment_evidence WHERE item_id = ? ORDER BY at',
+  ).all(itemId);
 }
 
 export function getEvidence(db: Db, id: string): EvidenceRecord | undefined {
-  return db
-    .prepare('SELECT id, item_id AS itemId, sha256, name, mime, size, at FROM assessment_evidence WHERE id = ?')
-    .get(id) as EvidenceRecord | undefined;
+  return sql<EvidenceRecord>(
+    db,
+    'SELECT id, item_id AS itemId, sha256, name, mime, size, at FROM assessment_evidence WHERE id = ?',
+  ).get(id);
+}
+
+// Assignment history (0011): the director's judgment on a return --------------------------
+
+export interface ReturnedAssignmentRecord {
+  id: number;
+  eventId: string;
+  unitId: string;
+  dispatchedAt: number;
+  returnedAt: number;
+  returnVerdict: 'justified' | 'unjustified' | null;
+}
+
+/** The returned lead assignment of a unit on an event, dispatched at `dispatchedAt`. */
+export function findReturnedAssignment(
+  db: Db,
+  eventId: string,
+  unitId: string,
+  dispatchedAt: number,
+): ReturnedAssignmentRecord | undefined {
+  return sql<ReturnedAssignmentRecord>(
+    db,
+    `SELECT id, event_id AS eventId, unit_id AS unitId, dispatched_at AS dispatchedAt, returned_at AS returnedAt,
+       return_verdict AS returnVerdict
+     FROM event_assignments WHERE event_id = ? AND unit_id = ? AND dispatched_at = ? AND role = 'lead'
+       AND returned_at IS NOT NULL`,
+  ).get(eventId, unitId, dispatchedAt);
+}
+
+export function setReturnVerdict(db: Db, id: number, v: { verdict: 'justified' | 'unjustified'; at: number; by: string }): void {
+  sql(db, 'UPDATE event_assignments SET return_verdict = @verdict, verdict_at = @at, verdict_by = @by WHERE id = @id').run({
+    id,
+    ...v,
+  });
 }

@@ -8,6 +8,8 @@ import type {
   EventSource,
 } from '../../common/events';
 import type { Db } from '../open';
+import { sql } from '../statements';
+import type { TimelineEntryRecord } from './timeline';
 
 /** An events row as the core sees it (warning as 0/1/2, as stored for sorting). */
 export interface EventRecord {
@@ -67,15 +69,16 @@ const INSERT_EVENT = `INSERT INTO events (id, serial, title, description, catego
   @createdAt, @updatedAt)`;
 
 export function insertEvent(db: Db, e: Omit<EventRecord, 'rowid'>): number {
-  return Number(db.prepare(INSERT_EVENT).run(e).lastInsertRowid);
+  return Number(sql(db, INSERT_EVENT).run(e).lastInsertRowid);
 }
 
 export function getEvent(db: Db, id: string): EventRecord | undefined {
-  return db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id) as EventRecord | undefined;
+  return sql<EventRecord>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id);
 }
 
 export function saveEvent(db: Db, e: EventRecord): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE events SET title = @title, description = @description, category_id = @categoryId, request_type = @requestType,
       priority = @priority, risk_colour = @riskColour, village_id = @villageId, grid_id = @gridId, address = @address, lat = @lat,
       lng = @lng, state = @state, lead_unit_id = @leadUnitId, dispatched_at = @dispatchedAt, sign_due_at = @signDueAt,
@@ -87,12 +90,12 @@ export function saveEvent(db: Db, e: EventRecord): void {
 }
 
 export function nextSerialNumber(db: Db, day: string): number {
-  return db
-    .prepare(
-      'INSERT INTO serial_counters (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last',
-    )
+  return sql<number>(
+    db,
+    'INSERT INTO serial_counters (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last',
+  )
     .pluck()
-    .get(day) as number;
+    .get(day)!;
 }
 
 // Units on an event ---------------------------------------------------------
@@ -117,13 +120,15 @@ const EVENT_UNIT_COLUMNS = `event_id AS eventId, unit_id AS unitId, role, state,
   returned_at AS returnedAt, warning`;
 
 export function listEventUnits(db: Db, eventId: string): EventUnitRecord[] {
-  return db
-    .prepare(`SELECT ${EVENT_UNIT_COLUMNS} FROM event_units WHERE event_id = ? ORDER BY role DESC, dispatched_at`)
-    .all(eventId) as EventUnitRecord[];
+  return sql<EventUnitRecord>(
+    db,
+    `SELECT ${EVENT_UNIT_COLUMNS} FROM event_units WHERE event_id = ? ORDER BY role DESC, dispatched_at`,
+  ).all(eventId);
 }
 
 export function upsertEventUnit(db: Db, u: EventUnitRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO event_units (event_id, unit_id, role, state, instructions, dispatched_at, sign_due_at, handle_due_at, signed_at,
        feedback_at, returned_at, warning)
      VALUES (@eventId, @unitId, @role, @state, @instructions, @dispatchedAt, @signDueAt, @handleDueAt, @signedAt, @feedbackAt,
@@ -136,45 +141,14 @@ export function upsertEventUnit(db: Db, u: EventUnitRecord): void {
 
 /** Units still working on an event are withdrawn when it is redispatched. */
 export function withdrawEventUnits(db: Db, eventId: string): void {
-  db.prepare("UPDATE event_units SET state = 'withdrawn' WHERE event_id = ? AND state <> 'withdrawn'").run(eventId);
+  sql(db, "UPDATE event_units SET state = 'withdrawn' WHERE event_id = ? AND state <> 'withdrawn'").run(eventId);
 }
 
 // Timeline -------------------------------------------------------------------
 
-/** One entry of a timeline (an event's or a supervision order's): who moved it from which state to which, and why. */
-export interface TimelineEntryRecord {
-  id: string;
-  kind: string;
-  fromState: string | null;
-  toState: string | null;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string | null;
-  unitId: string | null;
-  note: string;
-  payload: string;
-  at: number;
-}
-
-export interface EventActionRecord extends TimelineEntryRecord {
+/** An event's timeline entry as a bulk insert carries it; single entries go through `timeline.ts`. */
+export interface EventActionRecord extends Omit<TimelineEntryRecord, 'caseId'> {
   eventId: string;
-}
-
-export function insertEventAction(db: Db, a: EventActionRecord): void {
-  db.prepare(
-    `INSERT INTO event_actions (id, event_id, kind, from_state, to_state, actor_id, actor_name, actor_role, unit_id, note, payload, at)
-     VALUES (@id, @eventId, @kind, @fromState, @toState, @actorId, @actorName, @actorRole, @unitId, @note, @payload, @at)`,
-  ).run(a);
-}
-
-export function listEventActions(db: Db, eventId: string): EventActionRecord[] {
-  return db
-    .prepare(
-      `SELECT id, event_id AS eventId, kind, from_state AS fromState, to_state AS toState, actor_id AS actorId, actor_name AS actorName,
-        actor_role AS actorRole, unit_id AS unitId, note, payload, at
-       FROM event_actions WHERE event_id = ? ORDER BY at, rowid`,
-    )
-    .all(eventId) as EventActionRecord[];
 }
 
 // Attachments -----------------------------------------------------------------
@@ -192,28 +166,27 @@ export interface AttachmentRecord {
 }
 
 export function insertAttachment(db: Db, a: AttachmentRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO attachments (id, sha256, event_id, action_id, name, mime, size, uploaded_by, at)
      VALUES (@id, @sha256, @eventId, @actionId, @name, @mime, @size, @uploadedBy, @at)`,
   ).run(a);
 }
 
 export function listAttachments(db: Db, eventId: string): AttachmentRecord[] {
-  return db
-    .prepare(
-      `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
+  return sql<AttachmentRecord>(
+    db,
+    `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
        FROM attachments WHERE event_id = ? ORDER BY at, rowid`,
-    )
-    .all(eventId) as AttachmentRecord[];
+  ).all(eventId);
 }
 
 export function getAttachment(db: Db, id: string): AttachmentRecord | undefined {
-  return db
-    .prepare(
-      `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
+  return sql<AttachmentRecord>(
+    db,
+    `SELECT id, sha256, event_id AS eventId, action_id AS actionId, name, mime, size, uploaded_by AS uploadedBy, at
        FROM attachments WHERE id = ?`,
-    )
-    .get(id) as AttachmentRecord | undefined;
+  ).get(id);
 }
 
 // Extension requests -------------------------------------------------------------
@@ -233,21 +206,37 @@ export interface ExtensionRecord {
 }
 
 export function insertExtension(db: Db, r: ExtensionRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO extension_requests (id, event_id, unit_id, reason, requested_due, state, requested_by, requested_at, decided_by,
        decided_at, decision_note)
      VALUES (@id, @eventId, @unitId, @reason, @requestedDue, @state, @requestedBy, @requestedAt, @decidedBy, @decidedAt, @decisionNote)`,
   ).run(r);
 }
 
+const EXTENSION_COLUMNS = `id, event_id AS eventId, unit_id AS unitId, reason, requested_due AS requestedDue, state, requested_by AS requestedBy,
+  requested_at AS requestedAt, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote`;
+
 export function pendingExtension(db: Db, eventId: string): ExtensionRecord | undefined {
-  return db
-    .prepare(
-      `SELECT id, event_id AS eventId, unit_id AS unitId, reason, requested_due AS requestedDue, state, requested_by AS requestedBy,
-        requested_at AS requestedAt, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote
-       FROM extension_requests WHERE event_id = ? AND state = 'pending'`,
-    )
-    .get(eventId) as ExtensionRecord | undefined;
+  return sql<ExtensionRecord>(
+    db,
+    `SELECT ${EXTENSION_COLUMNS} FROM extension_requests WHERE event_id = ? AND state = 'pending'`,
+  ).get(eventId);
+}
+
+// The case file ---------------------------------------------------------------------
+
+/**
+ * Everything a lifecycle move looks at, read once: the event, every unit
+ * ever put on it (withdrawn ones too) and its pending extension request.
+ */
+export function getEventSituation(
+  db: Db,
+  id: string,
+): { event: EventRecord; units: EventUnitRecord[]; pendingExtension: ExtensionRecord | undefined } | undefined {
+  const event = getEvent(db, id);
+  if (!event) return undefined;
+  return { event, units: listEventUnits(db, id), pendingExtension: pendingExtension(db, id) };
 }
 
 export function decideExtension(
@@ -255,7 +244,7 @@ export function decideExtension(
   id: string,
   d: { state: 'approved' | 'refused'; by: string; at: number; note: string | null },
 ): void {
-  db.prepare('UPDATE extension_requests SET state = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ?').run(
+  sql(db, 'UPDATE extension_requests SET state = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ?').run(
     d.state,
     d.by,
     d.at,
@@ -267,10 +256,10 @@ export function decideExtension(
 // Search ---------------------------------------------------------------------------
 
 export function indexEventText(db: Db, rowid: number, text: string, bigrams: string): void {
-  db.prepare('DELETE FROM events_fts WHERE rowid = ?').run(rowid);
-  db.prepare('DELETE FROM events_fts2 WHERE rowid = ?').run(rowid);
-  db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)').run(rowid, text);
-  db.prepare('INSERT INTO events_fts2 (rowid, bigrams) VALUES (?, ?)').run(rowid, bigrams);
+  sql(db, 'DELETE FROM events_fts WHERE rowid = ?').run(rowid);
+  sql(db, 'DELETE FROM events_fts2 WHERE rowid = ?').run(rowid);
+  sql(db, 'INSERT INTO events_fts (rowid, text) VALUES (?, ?)').run(rowid, text);
+  sql(db, 'INSERT INTO events_fts2 (rowid, bigrams) VALUES (?, ?)').run(rowid, bigrams);
 }
 
 // Warnings -------------------------------------------------------------------------
@@ -280,15 +269,14 @@ export function eventsDueForWarning(
   db: Db,
   now: number,
 ): { id: string; warning: 0 | 1 | 2; yellowAt: number | null; redAt: number | null }[] {
-  return db
-    .prepare(
-      `SELECT id, warning, yellow_at AS yellowAt, red_at AS redAt FROM events WHERE red_at IS NOT NULL AND warning < 2 AND red_at < @now
+  return sql<{ id: string; warning: 0 | 1 | 2; yellowAt: number | null; redAt: number | null }>(
+    db,
+    `SELECT id, warning, yellow_at AS yellowAt, red_at AS redAt FROM events WHERE red_at IS NOT NULL AND warning < 2 AND red_at < @now
        UNION
        SELECT id, warning, yellow_at AS yellowAt, red_at AS redAt FROM events WHERE yellow_at IS NOT NULL AND warning < 1 AND yellow_at <= @now`,
-    )
-    .all({ now }) as { id: string; warning: 0 | 1 | 2; yellowAt: number | null; redAt: number | null }[];
+  ).all({ now });
 }
 
 export function setEventWarning(db: Db, id: string, warning: 0 | 1 | 2): void {
-  db.prepare('UPDATE events SET warning = ? WHERE id = ?').run(warning, id);
+  sql(db, 'UPDATE events SET warning = ? WHERE id = ?').run(warning, id);
 }

@@ -1,6 +1,6 @@
 import type { FindingState, OrderColour, OrderState, OrderStrength, OrderTarget } from '../../common/supervision';
 import type { Db } from '../open';
-import type { TimelineEntryRecord } from './events';
+import { sql } from '../statements';
 
 export interface OrderRecord {
   id: string;
@@ -30,7 +30,8 @@ const ORDER_COLUMNS = `id, serial, year, number, strength, colour, target_kind A
   county_ref AS countyRef, closed_at AS closedAt, issuer_name AS issuerName, yellow_at AS yellowAt`;
 
 export function insertOrder(db: Db, o: OrderRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO supervision_orders (id, serial, year, number, strength, colour, target_kind, target_id, problem, requirements,
       due_at, issued_by, issued_at, state, previous_id, source, county_ref, closed_at, issuer_name, yellow_at)
      VALUES (@id, @serial, @year, @number, @strength, @colour, @targetKind, @targetId, @problem, @requirements, @dueAt,
@@ -39,50 +40,48 @@ export function insertOrder(db: Db, o: OrderRecord): void {
 }
 
 export function getOrder(db: Db, id: string): OrderRecord | undefined {
-  return db.prepare(`SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE id = ?`).get(id) as OrderRecord | undefined;
+  return sql<OrderRecord>(db, `SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE id = ?`).get(id);
 }
 
 export function serialTaken(db: Db, serial: string): boolean {
-  return db.prepare('SELECT 1 FROM supervision_orders WHERE serial = ?').get(serial) !== undefined;
+  return sql(db, 'SELECT 1 FROM supervision_orders WHERE serial = ?').get(serial) !== undefined;
 }
 
 export function findOrderByCountyRef(db: Db, countyRef: string): OrderRecord | undefined {
-  return db.prepare(`SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE county_ref = ?`).get(countyRef) as
-    OrderRecord | undefined;
+  return sql<OrderRecord>(db, `SELECT ${ORDER_COLUMNS} FROM supervision_orders WHERE county_ref = ?`).get(countyRef);
 }
 
 export function setOrderState(db: Db, id: string, state: OrderState, closedAt: number | null): void {
-  db.prepare('UPDATE supervision_orders SET state = ?, closed_at = ? WHERE id = ?').run(state, closedAt, id);
+  sql(db, 'UPDATE supervision_orders SET state = ?, closed_at = ? WHERE id = ?').run(state, closedAt, id);
 }
 
 /** The order that re-issued this one, if any. */
 export function nextOrderOf(db: Db, id: string): { id: string; serial: string } | undefined {
-  return db.prepare('SELECT id, serial FROM supervision_orders WHERE previous_id = ?').get(id) as
-    { id: string; serial: string } | undefined;
+  return sql<{ id: string; serial: string }>(db, 'SELECT id, serial FROM supervision_orders WHERE previous_id = ?').get(id);
 }
 
 export function nextOrderNumber(db: Db, year: number): number {
-  return db
-    .prepare(
-      'INSERT INTO supervision_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
-    )
+  return sql<number>(
+    db,
+    'INSERT INTO supervision_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
+  )
     .pluck()
-    .get(year) as number;
+    .get(year)!;
 }
 
 export function insertOrderUnit(db: Db, orderId: string, unitId: string): void {
-  db.prepare('INSERT INTO supervision_order_units (order_id, unit_id) VALUES (?, ?)').run(orderId, unitId);
+  sql(db, 'INSERT INTO supervision_order_units (order_id, unit_id) VALUES (?, ?)').run(orderId, unitId);
 }
 
 export function listOrderUnitIds(db: Db, orderId: string): string[] {
   // In the directory's order, as addressees are listed on official documents.
-  return db
-    .prepare(
-      `SELECT ou.unit_id FROM supervision_order_units ou JOIN units u ON u.id = ou.unit_id
+  return sql<string>(
+    db,
+    `SELECT ou.unit_id FROM supervision_order_units ou JOIN units u ON u.id = ou.unit_id
        WHERE ou.order_id = ? ORDER BY u.sort, u.name`,
-    )
+  )
     .pluck()
-    .all(orderId) as string[];
+    .all(orderId);
 }
 
 export interface OrderQuery {
@@ -150,23 +149,21 @@ export function orderListSql(q: OrderQuery): { sql: string; countSql: string; pa
 }
 
 export function listOrders(db: Db, q: OrderQuery, offset: number, limit: number): { rows: OrderRecord[]; total: number } {
-  const { sql, countSql, params } = orderListSql(q);
+  const { sql: text, countSql, params } = orderListSql(q);
   return {
-    rows: db.prepare(sql).all(...params, limit, offset) as OrderRecord[],
-    total: db
-      .prepare(countSql)
+    rows: sql<OrderRecord>(db, text).all(...params, limit, offset),
+    total: sql<number>(db, countSql)
       .pluck()
-      .get(...params) as number,
+      .get(...params)!,
   };
 }
 
 /** Open or answered orders on a target: a suggestion already being followed is not suggested again. */
 export function liveOrderTargets(db: Db, kind: OrderTarget): Set<string> {
   return new Set(
-    db
-      .prepare("SELECT target_id FROM supervision_orders WHERE target_kind = ? AND state IN ('open', 'answered')")
+    sql<string>(db, "SELECT target_id FROM supervision_orders WHERE target_kind = ? AND state IN ('open', 'answered')")
       .pluck()
-      .all(kind) as string[],
+      .all(kind),
   );
 }
 
@@ -190,16 +187,18 @@ const ANSWER_COLUMNS = `id, order_id AS orderId, unit_id AS unitId, text, answer
   decision, decided_by AS decidedBy, decided_at AS decidedAt, decision_note AS decisionNote`;
 
 export function insertAnswer(db: Db, a: AnswerRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO supervision_answers (id, order_id, unit_id, text, answered_by, answered_at, late, decision, decided_by, decided_at, decision_note)
      VALUES (@id, @orderId, @unitId, @text, @answeredBy, @answeredAt, @late, @decision, @decidedBy, @decidedAt, @decisionNote)`,
   ).run(a);
 }
 
 export function listAnswers(db: Db, orderId: string): AnswerRecord[] {
-  return db
-    .prepare(`SELECT ${ANSWER_COLUMNS} FROM supervision_answers WHERE order_id = ? ORDER BY unit_id, answered_at`)
-    .all(orderId) as AnswerRecord[];
+  return sql<AnswerRecord>(
+    db,
+    `SELECT ${ANSWER_COLUMNS} FROM supervision_answers WHERE order_id = ? ORDER BY unit_id, answered_at`,
+  ).all(orderId);
 }
 
 export function decideAnswers(
@@ -210,40 +209,17 @@ export function decideAnswers(
   at: number,
   note: string,
 ): string[] {
-  return db
-    .prepare(
-      `UPDATE supervision_answers SET decision = ?, decided_by = ?, decided_at = ?, decision_note = ?
+  return sql<string>(
+    db,
+    `UPDATE supervision_answers SET decision = ?, decided_by = ?, decided_at = ?, decision_note = ?
        WHERE order_id = ? AND decision IS NULL RETURNING id`,
-    )
+  )
     .pluck()
-    .all(decision, by, at, note, orderId) as string[];
+    .all(decision, by, at, note, orderId);
 }
 
 export function orderIdOfAnswer(db: Db, answerId: string): string | undefined {
-  return db.prepare('SELECT order_id FROM supervision_answers WHERE id = ?').pluck().get(answerId) as string | undefined;
-}
-
-// Timeline ------------------------------------------------------------------
-
-export interface OrderActionRecord extends TimelineEntryRecord {
-  orderId: string;
-}
-
-export function insertOrderAction(db: Db, a: OrderActionRecord): void {
-  db.prepare(
-    `INSERT INTO supervision_order_actions (id, order_id, kind, from_state, to_state, actor_id, actor_name, actor_role, unit_id, note, payload, at)
-     VALUES (@id, @orderId, @kind, @fromState, @toState, @actorId, @actorName, @actorRole, @unitId, @note, @payload, @at)`,
-  ).run(a);
-}
-
-export function listOrderActions(db: Db, orderId: string): OrderActionRecord[] {
-  return db
-    .prepare(
-      `SELECT id, order_id AS orderId, kind, from_state AS fromState, to_state AS toState, actor_id AS actorId, actor_name AS actorName,
-        actor_role AS actorRole, unit_id AS unitId, note, payload, at
-       FROM supervision_order_actions WHERE order_id = ? ORDER BY at, rowid`,
-    )
-    .all(orderId) as OrderActionRecord[];
+  return sql<string>(db, 'SELECT order_id FROM supervision_answers WHERE id = ?').pluck().get(answerId);
 }
 
 // Attachments ---------------------------------------------------------------
@@ -264,21 +240,22 @@ const ATTACHMENT_COLUMNS =
   'id, sha256, owner_kind AS ownerKind, owner_id AS ownerId, name, mime, size, uploaded_by AS uploadedBy, at';
 
 export function insertSupervisionAttachment(db: Db, a: SupervisionAttachmentRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO supervision_attachments (id, sha256, owner_kind, owner_id, name, mime, size, uploaded_by, at)
      VALUES (@id, @sha256, @ownerKind, @ownerId, @name, @mime, @size, @uploadedBy, @at)`,
   ).run(a);
 }
 
 export function listSupervisionAttachments(db: Db, ownerKind: string, ownerId: string): SupervisionAttachmentRecord[] {
-  return db
-    .prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE owner_kind = ? AND owner_id = ? ORDER BY at`)
-    .all(ownerKind, ownerId) as SupervisionAttachmentRecord[];
+  return sql<SupervisionAttachmentRecord>(
+    db,
+    `SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE owner_kind = ? AND owner_id = ? ORDER BY at`,
+  ).all(ownerKind, ownerId);
 }
 
 export function getSupervisionAttachment(db: Db, id: string): SupervisionAttachmentRecord | undefined {
-  return db.prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE id = ?`).get(id) as
-    SupervisionAttachmentRecord | undefined;
+  return sql<SupervisionAttachmentRecord>(db, `SELECT ${ATTACHMENT_COLUMNS} FROM supervision_attachments WHERE id = ?`).get(id);
 }
 
 // Inspection findings -------------------------------------------------------
@@ -302,28 +279,28 @@ const FINDING_COLUMNS = `id, found_at AS foundAt, place, village_id AS villageId
   recorded_by AS recordedBy, recorded_at AS recordedAt, order_id AS orderId, state, closed_at AS closedAt`;
 
 export function insertFinding(db: Db, f: FindingRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO inspection_findings (id, found_at, place, village_id, unit_id, problem, inspector, recorded_by, recorded_at, order_id, state, closed_at)
      VALUES (@id, @foundAt, @place, @villageId, @unitId, @problem, @inspector, @recordedBy, @recordedAt, @orderId, @state, @closedAt)`,
   ).run(f);
 }
 
 export function getFinding(db: Db, id: string): FindingRecord | undefined {
-  return db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE id = ?`).get(id) as FindingRecord | undefined;
+  return sql<FindingRecord>(db, `SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE id = ?`).get(id);
 }
 
 export function listFindings(db: Db, state?: FindingState): FindingRecord[] {
-  return (
-    state
-      ? db
-          .prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE state = ? ORDER BY found_at DESC LIMIT 1000`)
-          .all(state)
-      : db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings ORDER BY found_at DESC LIMIT 1000`).all()
-  ) as FindingRecord[];
+  return state
+    ? sql<FindingRecord>(
+        db,
+        `SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE state = ? ORDER BY found_at DESC LIMIT 1000`,
+      ).all(state)
+    : sql<FindingRecord>(db, `SELECT ${FINDING_COLUMNS} FROM inspection_findings ORDER BY found_at DESC LIMIT 1000`).all();
 }
 
 export function findingsOfOrder(db: Db, orderId: string): FindingRecord[] {
-  return db.prepare(`SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE order_id = ?`).all(orderId) as FindingRecord[];
+  return sql<FindingRecord>(db, `SELECT ${FINDING_COLUMNS} FROM inspection_findings WHERE order_id = ?`).all(orderId);
 }
 
 export function setFinding(
@@ -331,7 +308,7 @@ export function setFinding(
   id: string,
   change: { orderId: string | null; state: FindingState; closedAt: number | null },
 ): void {
-  db.prepare('UPDATE inspection_findings SET order_id = @orderId, state = @state, closed_at = @closedAt WHERE id = @id').run({
+  sql(db, 'UPDATE inspection_findings SET order_id = @orderId, state = @state, closed_at = @closedAt WHERE id = @id').run({
     id,
     ...change,
   });
@@ -340,20 +317,19 @@ export function setFinding(
 // Ledger --------------------------------------------------------------------
 
 export function firstAnswers(db: Db, orderId: string): { unitId: string; answeredAt: number; late: number }[] {
-  return db
-    .prepare(
-      `SELECT unit_id AS unitId, min(answered_at) AS answeredAt, late FROM supervision_answers WHERE order_id = ? GROUP BY unit_id`,
-    )
-    .all(orderId) as { unitId: string; answeredAt: number; late: number }[];
+  return sql<{ unitId: string; answeredAt: number; late: number }>(
+    db,
+    `SELECT unit_id AS unitId, min(answered_at) AS answeredAt, late FROM supervision_answers WHERE order_id = ? GROUP BY unit_id`,
+  ).all(orderId);
 }
 
 /** Open orders whose yellow or red moment came in (since, now]: their warning changed without anyone acting. */
 export function ordersTurningWarning(db: Db, since: number, now: number): string[] {
-  return db
-    .prepare(
-      `SELECT id FROM supervision_orders WHERE state = 'open' AND yellow_at > ? AND yellow_at <= ?
+  return sql<string>(
+    db,
+    `SELECT id FROM supervision_orders WHERE state = 'open' AND yellow_at > ? AND yellow_at <= ?
        UNION SELECT id FROM supervision_orders WHERE state = 'open' AND due_at >= ? AND due_at < ?`,
-    )
+  )
     .pluck()
-    .all(since, now, since, now) as string[];
+    .all(since, now, since, now);
 }

@@ -5,7 +5,7 @@ import { findCategoryByCode, listCategories } from '../../../db/queries/referenc
 import { workingCalendar } from '../../calendar/cache';
 import { warningSchedule } from '../../calendar/event-deadlines';
 import { indexForSearch, initialLifecycle, nextSerial } from '../../events/intake';
-import { recordEventChange } from '../../events/records';
+import { recordEventChange } from '../../events/case-file';
 import { Rejection, type ApplyContext } from '../apply-context';
 
 export interface CountyEventInput {

@@ -1,6 +1,7 @@
 import type { EventState } from '../../../common/events';
 import type { MessageData } from '../../../common/protocol';
-import { getEvent, listEventActions } from '../../../db/queries/events';
+import { getEvent } from '../../../db/queries/events';
+import { listTimeline } from '../../../db/queries/timeline';
 import { Rejection, type ApplyContext } from '../apply-context';
 import { countyMove } from './county-events';
 
@@ -13,7 +14,7 @@ export function applyEscalationReply(ctx: ApplyContext, data: MessageData<'escal
   if (data.decision === 'accepted') {
     countyMove(ctx, event, { kind: 'county_accept', to: 'county_owned', owner: 'county', note: data.note });
   } else {
-    const escalation = listEventActions(ctx.db, event.id)
+    const escalation = listTimeline(ctx.db, 'event', event.id)
       .filter((a) => a.kind === 'escalate')
       .at(-1);
     const back = (escalation?.fromState ?? 'registered') as EventState;

@@ -29,6 +29,10 @@ const assessmentEn: typeof assessmentZh = {
   previous: 'Compared with {period}',
   notComputed: '{period} has not been computed yet. The assessor clicks "Compute" to score every unit.',
   confirmPublish: 'Publishing locks the result and sends it to the county center. Publish {period}, revision {n}?',
+  changes: {
+    title: 'Numbers that differ from revision {n}: facts of the period were corrected',
+    line: '{unit} · {indicator}: {before} → {after}',
+  },
   tabs: { ranking: 'Ranking', items: 'Manual items', schemes: 'Schemes and definitions' },
   ranking: {
     rank: 'Rank',
@@ -59,6 +63,11 @@ const assessmentEn: typeof assessmentZh = {
     points: 'Points',
     weight: 'Weight',
     notApplicable: 'n/a',
+    sampleShort: 'too few cases',
+    sampleShortHint: "Fewer than {min} cases: shown, but left out of the unit's weight and score",
+    judgeUnjustified: 'Mark unjustified',
+    judgeJustified: 'Mark justified',
+    judged: 'Judgment recorded; it counts in the return rate when the period is computed again',
     definition: 'Definition',
     evidence: 'Cases',
     hit: 'counted',

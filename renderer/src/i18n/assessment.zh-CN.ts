@@ -26,6 +26,10 @@ const assessmentZh = {
   previous: '对比上期 {period}',
   notComputed: '{period} 尚未计算。考核员点击“计算”后生成各单位得分。',
   confirmPublish: '发布后结果锁定并报送县级中心，确定发布 {period} 第 {n} 版吗？',
+  changes: {
+    title: '与第 {n} 版相比，以下数字因期内事实更正而变化',
+    line: '{unit} · {indicator}：{before} → {after}',
+  },
   tabs: { ranking: '排名', items: '手工加减分', schemes: '方案与口径' },
   ranking: {
     rank: '名次',
@@ -56,6 +60,11 @@ const assessmentZh = {
     points: '得分',
     weight: '权重',
     notApplicable: '不适用',
+    sampleShort: '样本不足',
+    sampleShortHint: '案件少于 {min} 件：照常显示，但不计入该单位的权重和得分',
+    judgeUnjustified: '判为不合理退单',
+    judgeJustified: '改判为合理退单',
+    judged: '已记录退单判定，重新计算后计入退单率',
     definition: '口径',
     evidence: '明细',
     hit: '计入',

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import type { RunAction } from '@common/assessment';
 import type { IndicatorInfo, InputOf, OutputOf, RunView, Scheme } from '@common/contract';
 import { call, type ClientError } from '@/api/client';
+import { saveFile } from '@/utils/caseFiles';
 
 export type EvidencePage = OutputOf<'assessment.evidence'>;
 
@@ -9,6 +11,8 @@ export type EvidencePage = OutputOf<'assessment.evidence'>;
 export const useAssessmentStore = defineStore('assessment', () => {
   const schemes = ref<Scheme[]>([]);
   const indicators = ref<IndicatorInfo[]>([]);
+  /** What the user may do with a period that has no run yet, as the core says. */
+  const periodActions = ref<RunAction[]>([]);
   const view = ref<RunView | null>(null);
   const schemeCode = ref('quarterly');
   const period = ref('');
@@ -30,6 +34,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     if (result.ok) {
       schemes.value = result.value.schemes;
       indicators.value = result.value.indicators;
+      periodActions.value = result.value.allowedActions;
     } else loadError.value = result.error;
   }
 
@@ -65,6 +70,9 @@ export const useAssessmentStore = defineStore('assessment', () => {
     }
   }
 
+  /** The actions the core allows now: the run's own, or those of an empty period. The page asks, it does not decide. */
+  const allowed = computed(() => new Set<RunAction>(view.value ? view.value.allowedActions : periodActions.value));
+
   const runId = () => view.value!.run.id;
   const compute = () => run(() => call('assessment.compute', { schemeId: scheme.value!.id, period: period.value }));
   const review = () => run(() => call('assessment.review', { runId: runId() }));
@@ -74,6 +82,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
     run(() => call('assessment.addItem', { ...input, runId: runId() }));
   const decideItem = (id: string, approve: boolean, note?: string) =>
     run(() => call('assessment.decideItem', { id, approve, ...(note ? { note } : {}) }));
+
+  const judgeReturn = (input: InputOf<'assessment.judgeReturn'>) => run(() => call('assessment.judgeReturn', input));
 
   async function evidence(unitId: string, indicator: IndicatorInfo['key'], offset = 0) {
     return call('assessment.evidence', { runId: runId(), unitId, indicator, offset, limit: 50 });
@@ -92,13 +102,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     const result = await call('assessment.report', { runId: runId(), kind, format });
     busy.value = false;
     if (!result.ok) return result.error;
-    const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = result.value.name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(result.value);
     return null;
   }
 
@@ -109,6 +113,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
   function reset(): void {
     schemes.value = [];
     indicators.value = [];
+    periodActions.value = [];
     view.value = null;
     period.value = '';
     loadError.value = null;
@@ -121,6 +126,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     currentSchemes,
     scheme,
     indicatorByKey,
+    allowed,
     view,
     schemeCode,
     period,
@@ -135,6 +141,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     revise,
     addItem,
     decideItem,
+    judgeReturn,
     evidence,
     evidenceFile,
     saveScheme,

@@ -2,13 +2,11 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { EventActionInput, EventDetail, OutputOf } from '@common/contract';
 import { call, onPush, type ClientError, type ClientResult } from '@/api/client';
-import { dataUrlOf } from '@/utils/photos';
+import { photoCache } from '@/utils/caseFiles';
 
 export type { EventActionInput, EventDetail };
 export type RoutingAdvice = OutputOf<'events.routing'>;
 
-/** Photos are shown at full size when enlarged; keep the most recent ones, not every one ever opened. */
-const MAX_CACHED_PHOTOS = 60;
 const PUSH_SETTLE_MS = 300;
 
 /** The event open on the detail page, the moves made on it, and its photos. */
@@ -18,7 +16,7 @@ export const useEventDetailStore = defineStore('eventDetail', () => {
   const loadError = ref<ClientError | null>(null);
   let openId: string | null = null;
   let pushTimer: ReturnType<typeof setTimeout> | undefined;
-  const photoUrls = new Map<string, Promise<ClientResult<string>>>();
+  const photos = photoCache((id) => call('events.attachment', { id }));
 
   async function load(): Promise<void> {
     const id = openId;
@@ -65,30 +63,15 @@ export const useEventDetailStore = defineStore('eventDetail', () => {
     return call('events.routing', { id });
   }
 
-  /** An attachment as a data: URL (the CSP allows img-src data:), read once and kept for a while. */
+  /** An attachment as a data: URL, read once and kept for a while. */
   function photoUrl(id: string): Promise<ClientResult<string>> {
-    const cached = photoUrls.get(id);
-    if (cached) {
-      photoUrls.delete(id);
-      photoUrls.set(id, cached);
-      return cached;
-    }
-    const request = call('events.attachment', { id }).then((result): ClientResult<string> => {
-      if (!result.ok) {
-        photoUrls.delete(id); // try again next time
-        return result;
-      }
-      return { ok: true, value: dataUrlOf(result.value.mime, result.value.dataBase64) };
-    });
-    photoUrls.set(id, request);
-    while (photoUrls.size > MAX_CACHED_PHOTOS) photoUrls.delete(photoUrls.keys().next().value as string);
-    return request;
+    return photos.url(id);
   }
 
   function reset(): void {
     clearTimeout(pushTimer);
     close();
-    photoUrls.clear();
+    photos.clear();
   }
 
   onPush('events.changed', (payload) => {

@@ -11,7 +11,7 @@ import type {
   SupervisionSuggestion,
 } from '@common/contract';
 import { call, onPush, type ClientError, type ClientResult } from '@/api/client';
-import { dataUrlOf } from '@/utils/photos';
+import { photoCache, saveFile } from '@/utils/caseFiles';
 
 export type { InspectionFinding, OrderDetail, OrderDraft, OrderFilter, OrderRow, SupervisionSuggestion };
 export type IssueInput = InputOf<'supervision.issue'>;
@@ -19,17 +19,6 @@ export type DecideInput = InputOf<'supervision.decide'>;
 
 const PAGE = 100;
 const PUSH_SETTLE_MS = 300;
-
-/** Hands a file the core produced to the person: a download in the browser and in the desktop app. */
-function download(file: { filename: string; mime: string; dataBase64: string }): void {
-  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Supervision orders: the list with its filters, the open order, suggestions and inspection findings. */
 export const useSupervisionStore = defineStore('supervision', () => {
@@ -47,7 +36,7 @@ export const useSupervisionStore = defineStore('supervision', () => {
   const suggestions = shallowRef<SupervisionSuggestion[]>([]);
   const settings = ref<SupervisionSettings | null>(null);
   const findings = shallowRef<InspectionFinding[]>([]);
-  const photoUrls = new Map<string, Promise<ClientResult<string>>>();
+  const photos = photoCache((id) => call('supervision.attachment', { id }));
   let pushTimer: ReturnType<typeof setTimeout> | undefined;
   let listAttached = false;
 
@@ -157,29 +146,20 @@ export const useSupervisionStore = defineStore('supervision', () => {
   async function printOrder(id: string): Promise<ClientError | null> {
     const result = await call('supervision.orderPdf', { id });
     if (!result.ok) return result.error;
-    download(result.value);
+    saveFile(result.value);
     return null;
   }
 
   async function exportLedger(): Promise<ClientError | null> {
     const result = await call('supervision.ledger', {});
     if (!result.ok) return result.error;
-    download(result.value);
+    saveFile(result.value);
     return null;
   }
 
+  /** A photo of an order, answer or finding as a data: URL, read once and kept for a while. */
   function photoUrl(id: string): Promise<ClientResult<string>> {
-    const cached = photoUrls.get(id);
-    if (cached) return cached;
-    const request = call('supervision.attachment', { id }).then((result): ClientResult<string> => {
-      if (!result.ok) {
-        photoUrls.delete(id);
-        return result;
-      }
-      return { ok: true, value: dataUrlOf(result.value.mime, result.value.dataBase64) };
-    });
-    photoUrls.set(id, request);
-    return request;
+    return photos.url(id);
   }
 
   function attachList(): void {
@@ -200,7 +180,7 @@ export const useSupervisionStore = defineStore('supervision', () => {
     suggestions.value = [];
     findings.value = [];
     settings.value = null;
-    photoUrls.clear();
+    photos.clear();
   }
 
   onPush('supervision.changed', (payload) => {

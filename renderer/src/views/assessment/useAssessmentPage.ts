@@ -4,7 +4,6 @@ import { ElMessage } from 'element-plus';
 import type { IndicatorKey } from '@common/assessment';
 import type { ClientError } from '@/api/errors';
 import { useErrorText } from '@/composables/useErrorText';
-import { useAuthStore } from '@/stores/auth';
 import { useAssessmentStore } from '@/stores/assessment';
 import { recentPeriods } from './format';
 
@@ -27,10 +26,8 @@ export function useIndicatorText() {
 
 export function useAssessmentPage() {
   const store = useAssessmentStore();
-  const auth = useAuthStore();
   const { t } = useI18n();
   const { errorText } = useErrorText();
-  const role = computed(() => auth.user?.role);
   const periods = computed(() => recentPeriods(store.scheme?.periodKind ?? 'quarter', Date.now()));
 
   /** Shows the outcome of an action: a success message or the error. */
@@ -61,14 +58,15 @@ export function useAssessmentPage() {
   );
 
   const run = computed(() => store.view?.run ?? null);
-  const latest = computed(() => store.view?.revisions[0]?.id === run.value?.id);
+  // The core decides what may be done (role, state, newest revision); the page only shows it.
   const can = computed(() => ({
-    compute: role.value === 'assessor' && latest.value !== false && run.value?.state !== 'published',
-    review: !!run.value && latest.value && run.value.state === 'computed',
-    publish: role.value === 'director' && !!run.value && latest.value && run.value.state === 'reviewed',
-    revise: !!run.value && latest.value && run.value.state === 'published',
-    addItem: role.value === 'assessor' && !!run.value && latest.value && run.value.state !== 'published',
-    decide: role.value === 'director' && !!run.value && latest.value && run.value.state !== 'published',
+    compute: store.allowed.has('compute'),
+    review: store.allowed.has('review'),
+    publish: store.allowed.has('publish'),
+    revise: store.allowed.has('revise'),
+    addItem: store.allowed.has('addItem'),
+    decide: store.allowed.has('decideItem'),
+    judgeReturn: store.allowed.has('judgeReturn'),
   }));
 
   return { store, t, periods, perform, can, run };

@@ -1,0 +1,51 @@
+import type { Db } from '../open';
+import { sql } from '../statements';
+
+/**
+ * Every kind of case keeps its timeline in a table of the same shape; this
+ * fixed map is the only place a table name comes from (never from input).
+ * A new kind of case adds its table here and nothing else in this file.
+ */
+const TIMELINES = {
+  event: { table: 'event_actions', caseColumn: 'event_id' },
+  supervision_order: { table: 'supervision_order_actions', caseColumn: 'order_id' },
+} as const;
+
+export type TimelineKind = keyof typeof TIMELINES;
+
+/** One entry of a case's timeline: who moved it from which state to which, and why. */
+export interface TimelineEntryRecord {
+  id: string;
+  /** The event, order, … the entry belongs to. */
+  caseId: string;
+  kind: string;
+  fromState: string | null;
+  toState: string | null;
+  actorId: string | null;
+  actorName: string;
+  actorRole: string | null;
+  unitId: string | null;
+  note: string;
+  /** JSON text of an object. */
+  payload: string;
+  at: number;
+}
+
+export function insertTimelineEntry(db: Db, kind: TimelineKind, entry: TimelineEntryRecord): void {
+  const { table, caseColumn } = TIMELINES[kind];
+  sql(
+    db,
+    `INSERT INTO ${table} (id, ${caseColumn}, kind, from_state, to_state, actor_id, actor_name, actor_role, unit_id, note, payload, at)
+     VALUES (@id, @caseId, @kind, @fromState, @toState, @actorId, @actorName, @actorRole, @unitId, @note, @payload, @at)`,
+  ).run(entry);
+}
+
+export function listTimeline(db: Db, kind: TimelineKind, caseId: string): TimelineEntryRecord[] {
+  const { table, caseColumn } = TIMELINES[kind];
+  return sql<TimelineEntryRecord>(
+    db,
+    `SELECT id, ${caseColumn} AS caseId, kind, from_state AS fromState, to_state AS toState, actor_id AS actorId,
+       actor_name AS actorName, actor_role AS actorRole, unit_id AS unitId, note, payload, at
+     FROM ${table} WHERE ${caseColumn} = ? ORDER BY at, rowid`,
+  ).all(caseId);
+}

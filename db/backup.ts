@@ -73,15 +73,20 @@ export function tableExists(db: Db, name: string): boolean {
 /**
  * The outbox's seq span and the highest seq AUTOINCREMENT handed out: a
  * sound outbox has no gaps (hi - lo + 1 = n) and no seq given out past its
- * last row. `lo`/`hi` are null when it is empty, `handedOut` 0 when none
- * was ever handed out.
+ * last row. `lo`/`hi` are null when it is empty, `handedOut` undefined when
+ * none was ever handed out.
  */
-export function outboxSequence(db: Db): { lo: number | null; hi: number | null; n: number; handedOut: number } {
+export function outboxSequence(db: Db): {
+  lo: number | null;
+  hi: number | null;
+  n: number;
+  handedOut: number | undefined;
+} {
   const span = sql<{ lo: number | null; hi: number | null; n: number }>(
     db,
     'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox',
   ).get()!;
-  const handedOut = sql<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
+  const handedOut = sql<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq;
   return { ...span, handedOut };
 }
 

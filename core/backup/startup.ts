@@ -52,7 +52,8 @@ export function databaseProblem(db: Db, fullCheckBytes = FULL_CHECK_BYTES): stri
       }
     }
     if (tableExists(db, 'outbox')) {
-      const { handedOut: high, ...o } = outboxSequence(db);
+      const { handedOut, ...o } = outboxSequence(db);
+      const high = handedOut ?? 0;
       if (o.n > 0 && o.hi! - o.lo! + 1 !== o.n) return `the sync outbox has gaps (${o.n} changes between ${o.lo} and ${o.hi})`;
       if (o.n > 0 && high < o.hi!) return `the sync outbox sequence (${high}) is behind its last change (${o.hi})`;
     }

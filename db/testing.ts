@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from './open';
-import { sql } from './statements';
+import { openDatabase, type Db } from './open';
+import { preparedTexts, sql } from './statements';
 
 export function tempDir(prefix = 'command-room-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -145,4 +145,39 @@ export function deleteNewestEventActionOutboxRow(db: Db): void {
 /** Damage for the crash checks to find: the outbox rows of one record disappear. */
 export function deleteOutboxRows(db: Db, entity: string, entityId: string): void {
   sql(db, 'DELETE FROM outbox WHERE entity = ? AND entity_id = ?').run(entity, entityId);
+}
+
+/**
+ * The SQL texts `run` prepares on a connection of its own (so no statement
+ * is already cached and every text the query functions run is seen): the
+ * query-plan tests explain what production really runs, not copies of it.
+ */
+export function statementsRunBy(file: string, run: (db: Db) => unknown): string[] {
+  const db = openDatabase(file);
+  try {
+    const captured: string[] = [];
+    const prepare = db.prepare.bind(db);
+    // Query modules not yet on sql() prepare directly; both paths go through db.prepare.
+    db.prepare = ((text: string) => {
+      captured.push(text);
+      return prepare(text);
+    }) as typeof db.prepare;
+    run(db);
+    db.prepare = prepare;
+    for (const text of preparedTexts(db)) if (!captured.includes(text)) captured.push(text);
+    return captured;
+  } finally {
+    db.close();
+  }
+}
+
+/** `EXPLAIN QUERY PLAN` of a statement, every parameter bound to 1, its lines joined by ' | '. */
+export function queryPlan(db: Db, text: string): string {
+  const names = [...new Set([...text.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
+  const params: unknown[] =
+    names.length > 0 ? [Object.fromEntries(names.map((n) => [n, 1]))] : (text.match(/\?/g) ?? []).map(() => 1);
+  return sql<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${text}`)
+    .all(...params)
+    .map((r) => r.detail)
+    .join(' | ');
 }

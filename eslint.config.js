@@ -78,6 +78,46 @@ const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
   'core/testing/sync/**',
 ];
 
+/**
+ * TEMPORARY (issue 17): tests and benchmarks that still read or damage the
+ * database with SQL of their own (audit-chain tampering, restore checks,
+ * state counts). Listed by file so that no new file can join them; each
+ * moves its SQL into db/testing.ts (see the crash harness) and leaves this
+ * list. Nothing new may be added to it.
+ */
+const RAW_SQL_TESTS_NOT_YET_MOVED = [
+  'bench/assessment.ts',
+  'bench/dashboard.ts',
+  'bench/events-db.ts',
+  'bench/events-reads.ts',
+  'bench/events.ts',
+  'bench/foundation.ts',
+  'bench/iot.ts',
+  'core/app.test.ts',
+  'core/audit/verify.test.ts',
+  'core/auth/auth.test.ts',
+  'core/auth/resume.test.ts',
+  'core/backup/backup.test.ts',
+  'core/dashboard/dashboard.test.ts',
+  'core/dashboard/event-counts.test.ts',
+  'core/dashboard/village-map.test.ts',
+  'core/demo/demo-events.test.ts',
+  'core/events/events.test.ts',
+  'core/events/lifecycle.test.ts',
+  'core/iot/device-import.test.ts',
+  'core/iot/iot.test.ts',
+  'core/org/org-service.test.ts',
+  'core/safety/disk-full.test.ts',
+  'county/county.test.ts',
+  'e2e/iot.e2e.test.ts',
+  'e2e/lifecycle.e2e.test.ts',
+  'e2e/login.e2e.test.ts',
+  'e2e/safety.e2e.test.ts',
+  'e2e/supervision.e2e.test.ts',
+  'scripts/verify-audit.test.ts',
+  'webhost/restore.test.ts',
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'renderer/dist/', '.data/', 'e2e/screenshots/'],
@@ -162,7 +202,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts', '**/*.vue', '**/*.js'],
-    ignores: ['db/**', ...SQL_OUTSIDE_DB_NOT_YET_MOVED],
+    // county/store.ts is the county center's own database layer: county/ may not import db/ (layering above).
+    ignores: ['db/**', 'county/store.ts', ...SQL_OUTSIDE_DB_NOT_YET_MOVED, ...RAW_SQL_TESTS_NOT_YET_MOVED],
     rules: NO_SQL_OUTSIDE_DB,
   },
   prettier,

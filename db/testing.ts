@@ -181,3 +181,69 @@ export function queryPlan(db: Db, text: string): string {
     .map((r) => r.detail)
     .join(' | ');
 }
+
+/** How many rows a table holds. */
+export function countRows(db: Db, table: string): number {
+  return sql<{ n: number }>(db, `SELECT count(*) AS n FROM "${table}"`).get()!.n;
+}
+
+/** An audit_log row as stored, column names as in the table. */
+export interface StoredAuditRecord {
+  seq: number;
+  at: number;
+  actor_id: string | null;
+  actor_name: string;
+  role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: string;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The whole audit log in seq order, as stored. */
+export function storedAuditRows(db: Db): StoredAuditRecord[] {
+  return sql<StoredAuditRecord>(db, 'SELECT * FROM audit_log ORDER BY seq').all();
+}
+
+/** A sessions row as stored, column names as in the table. */
+export interface StoredSessionRecord {
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  resume_hash: string | null;
+  connection_id: string | null;
+  detached_at: number | null;
+}
+
+/** Every session in the order they were created, as stored. */
+export function storedSessionRows(db: Db): StoredSessionRecord[] {
+  return sql<StoredSessionRecord>(db, 'SELECT * FROM sessions ORDER BY created_at, rowid').all();
+}
+
+/** The outbox's seqs in order. */
+export function outboxSeqs(db: Db): number[] {
+  return sql<{ seq: number }>(db, 'SELECT seq FROM outbox ORDER BY seq')
+    .all()
+    .map((r) => r.seq);
+}
+
+/** A unit some event is assigned to and a grid some event lies in (undefined when none is). */
+export function referencedUnitAndGrid(db: Db): { unitId: string | undefined; gridId: string | undefined } {
+  return {
+    unitId: sql<{ id: string }>(db, 'SELECT unit_id AS id FROM event_units LIMIT 1').get()?.id,
+    gridId: sql<{ id: string }>(db, 'SELECT grid_id AS id FROM events WHERE grid_id IS NOT NULL LIMIT 1').get()?.id,
+  };
+}
+
+/** Tampering as someone editing the file outside the app would: the append-only trigger dropped, one summary changed. */
+export function tamperAuditSummary(db: Db, seq: number, summary: string): void {
+  db.transaction(() => {
+    sql(db, 'DROP TRIGGER IF EXISTS audit_log_no_update').run();
+    sql(db, 'UPDATE audit_log SET summary = ? WHERE seq = ?').run(summary, seq);
+  })();
+}

@@ -94,7 +94,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'bench/foundation.ts',
   'bench/iot.ts',
   'core/audit/verify.test.ts',
-  'core/backup/backup.test.ts',
   'core/dashboard/dashboard.test.ts',
   'core/dashboard/event-counts.test.ts',
   'core/demo/demo-events.test.ts',

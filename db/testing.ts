@@ -247,3 +247,24 @@ export function tamperAuditSummary(db: Db, seq: number, summary: string): void {
     sql(db, 'UPDATE audit_log SET summary = ? WHERE seq = ?').run(summary, seq);
   })();
 }
+
+/** Every event title, sorted. */
+export function eventTitles(db: Db): string[] {
+  return sql<{ title: string }>(db, 'SELECT title FROM events ORDER BY title')
+    .all()
+    .map((r) => r.title);
+}
+
+/** The first page of a table's b-tree, for tests that damage exactly that table in the file. */
+export function tableRootPage(db: Db, table: string): number | undefined {
+  return sql<{ rootpage: number }>(db, 'SELECT rootpage FROM sqlite_schema WHERE name = ?').get(table)?.rootpage;
+}
+
+/** A bare outbox row (an upsert of event 'e'), to build an outbox with a gap. */
+export function insertBareOutboxRow(db: Db, id: string): void {
+  sql(db, "INSERT INTO outbox (id, entity, entity_id, op, at, data) VALUES (?, 'event', 'e', 'upsert', 1, '{}')").run(id);
+}
+
+export function deleteOutboxRow(db: Db, id: string): void {
+  sql(db, 'DELETE FROM outbox WHERE id = ?').run(id);
+}

@@ -77,8 +77,5 @@ export interface StoredAuditRow extends ChainedContent {
 
 /** Every row in seq order, one at a time: the chain is walked without holding the whole log in memory. */
 export function iterateAuditChain(db: Db): IterableIterator<StoredAuditRow> {
-  return sql<StoredAuditRow>(
-    db,
-    `SELECT ${CONTENT_COLUMNS}, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`,
-  ).iterate();
+  return sql<StoredAuditRow>(db, `SELECT ${CONTENT_COLUMNS}, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`).iterate();
 }

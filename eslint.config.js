@@ -95,7 +95,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'bench/iot.ts',
   'core/audit/verify.test.ts',
   'core/dashboard/dashboard.test.ts',
-  'core/dashboard/event-counts.test.ts',
   'core/demo/demo-events.test.ts',
   'core/events/events.test.ts',
   'core/events/lifecycle.test.ts',

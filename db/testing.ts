@@ -268,3 +268,62 @@ export function insertBareOutboxRow(db: Db, id: string): void {
 export function deleteOutboxRow(db: Db, id: string): void {
   sql(db, 'DELETE FROM outbox WHERE id = ?').run(id);
 }
+
+// Reference counts straight from the events table, to hold the trigger-kept event_counts against.
+
+export function eventCountsByStateFromEvents(db: Db): { state: string; count: number }[] {
+  return sql<{ state: string; count: number }>(
+    db,
+    'SELECT state, count(*) AS count FROM events GROUP BY state ORDER BY state',
+  ).all();
+}
+
+export function eventCountsByVillageFromEvents(db: Db, states: readonly string[]): { villageId: string; count: number }[] {
+  return sql<{ villageId: string; count: number }>(
+    db,
+    `SELECT village_id AS villageId, count(*) AS count FROM events
+     WHERE state IN (${states.map(() => '?').join(', ')}) AND village_id IS NOT NULL GROUP BY village_id ORDER BY village_id`,
+  ).all(...states);
+}
+
+export function eventCountsByCategoryFromEvents(db: Db, states: readonly string[]): { categoryId: string; count: number }[] {
+  return sql<{ categoryId: string; count: number }>(
+    db,
+    `SELECT category_id AS categoryId, count(*) AS count FROM events WHERE state IN (${states.map(() => '?').join(', ')})
+     GROUP BY category_id ORDER BY category_id`,
+  ).all(...states);
+}
+
+/** The ids of a table's rows (events sorted by id). */
+export function idsOf(db: Db, table: 'events' | 'villages' | 'categories'): string[] {
+  const order = table === 'events' ? ' ORDER BY id' : '';
+  return sql<{ id: string }>(db, `SELECT id FROM ${table}${order}`)
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * Changes an event's columns behind the app's back, to exercise the triggers
+ * that keep event_counts (only these columns; values are bound).
+ */
+export function patchEventRaw(
+  db: Db,
+  id: string | null,
+  patch: { state?: string; villageId?: string | null; categoryId?: string; title?: 'unchanged'; mergedInto?: null },
+): void {
+  const bound: [string, unknown][] = [];
+  if (patch.categoryId !== undefined) bound.push(['category_id', patch.categoryId]);
+  if (patch.state !== undefined) bound.push(['state', patch.state]);
+  if (patch.villageId !== undefined) bound.push(['village_id', patch.villageId]);
+  const sets = bound.map(([column]) => `${column} = ?`);
+  const params = bound.map(([, value]) => value);
+  if (patch.title === 'unchanged') sets.push('title = title');
+  if (patch.mergedInto === null) sets.push('merged_into = NULL');
+  const where = id === null ? '' : ' WHERE id = ?';
+  sql(db, `UPDATE events SET ${sets.join(', ')}${where}`).run(...params, ...(id === null ? [] : [id]));
+}
+
+/** Deletes the first `n` events by id. */
+export function deleteFirstEvents(db: Db, n: number): void {
+  sql(db, 'DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT ?)').run(n);
+}

@@ -25,7 +25,7 @@ import {
   orderActionById,
   randomEventInState,
   randomOrderOfUnit,
-} from '../../../db/testing';
+} from '../../../db/testing-crash';
 import type { Connection, CoreApp } from '../../app';
 import { DEMO_PASSWORD } from '../../demo/demo-township';
 

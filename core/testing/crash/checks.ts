@@ -7,7 +7,7 @@ import {
   eventsWithoutTimeline,
   outboxRowsOfMissingEventActions,
   timelineAuditMismatches,
-} from '../../../db/testing';
+} from '../../../db/testing-crash';
 import { verifyAuditChain } from '../../audit/verify';
 import { attachmentPath } from '../../events/attachments';
 

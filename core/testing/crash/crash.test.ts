@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db';
-import { deleteNewestEventActionOutboxRow, deleteOutboxRows, tempDir } from '../../../db/testing';
+import { tempDir } from '../../../db/testing';
+import { deleteNewestEventActionOutboxRow, deleteOutboxRows } from '../../../db/testing-crash';
 import { DATABASE_FILE, startCore } from '../../app';
 import { crashWorld, eventLifecycle, supervisionLoop, type Committed } from './actions';
 import { crashInvariants } from './checks';

@@ -21,7 +21,8 @@ export function everyTableRow(db: Db): Map<string, unknown[][]> {
   )
     .all()
     .map((r) => r.name);
-  return new Map(tables.map((table) => [table, sql<unknown[]>(db, `SELECT * FROM "${table}"`).raw().all()]));
+  // Raw arrays keep every column, also unnamed or repeated ones; a raw statement is not shared, so it is not cached.
+  return new Map(tables.map((table) => [table, db.prepare<unknown[], unknown[]>(`SELECT * FROM "${table}"`).raw().all()]));
 }
 
 /** Puts an escalated event in the county's hands, as the sync applier does when the county accepts it. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../common/wire';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
-import { tempDir } from '../core/testing/core';
+import { countRows, tempDir } from '../core/testing/core';
 import { startWebhost, UNAUTHENTICATED_LIMITS, type Webhost } from './server';
 
 /** The attacker sits at another address of this machine's loopback range. */
@@ -144,7 +144,7 @@ describe('the room server under a sign-in attack from another address', () => {
   it('keeps a signed-in operator fast, its memory and audit log bounded, and lets the director in from his own desk', async () => {
     const operator = (await open(wsUrl, host.url))!;
     expect(codeOf(await operator.call('auth.login', { username: 'operator', password: DEMO_PASSWORD }))).toBeNull();
-    const auditBefore = host.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const auditBefore = countRows(host.core.db, 'audit_log');
 
     // The operator works and the warning tick runs throughout.
     let attacking = true;
@@ -186,7 +186,7 @@ describe('the room server under a sign-in attack from another address', () => {
     // The audit log grew by a few rows, not by a thousand: the first failure, the lock, and after the
     // minute one summary row per minute with the count of the rest.
     host.core.tick();
-    const auditAfter = host.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const auditAfter = countRows(host.core.db, 'audit_log');
     expect(auditAfter - auditBefore).toBeLessThanOrEqual(4);
 
     // The real director signs in at once from his own desk.

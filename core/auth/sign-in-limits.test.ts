@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows, storedAuditRows, storedSessionRows } from '../../db/testing';
 import { DEMO_PASSWORD } from '../demo/demo-township';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import {
@@ -10,7 +11,8 @@ import {
 } from './login-guard';
 
 const HOUR = 3600_000;
-const count = (core: TestCore, sql: string) => core.db.prepare(sql).pluck().get() as number;
+const auditCount = (core: TestCore) => countRows(core.db, 'audit_log');
+const audited = (core: TestCore, action: string) => storedAuditRows(core.db).filter((r) => r.action === action).length;
 
 describe('sign-in under attack', () => {
   let core: TestCore;
@@ -47,7 +49,7 @@ describe('sign-in under attack', () => {
 
   it('refuses attempts over the rate before any password check, and writes nothing for them', async () => {
     const sockets = Array.from({ length: 30 }, () => from('10.9.9.9'));
-    const before = count(core, 'SELECT count(*) FROM audit_log');
+    const before = auditCount(core);
     const codes: (string | null)[] = [];
     for (let i = 0; i < 120; i++) {
       codes.push(
@@ -58,10 +60,10 @@ describe('sign-in under attack', () => {
     expect(checked).toBeLessThanOrEqual(ADDRESS_ATTEMPTS_PER_MINUTE);
     expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(120 - ADDRESS_ATTEMPTS_PER_MINUTE);
     // One row for the first failure, one for the lock; the rest wait for the minute's summary.
-    expect(count(core, 'SELECT count(*) FROM audit_log') - before).toBeLessThanOrEqual(2);
+    expect(auditCount(core) - before).toBeLessThanOrEqual(2);
     core.clock.advance(60_000);
     core.app.tick();
-    expect(count(core, 'SELECT count(*) FROM audit_log') - before).toBeLessThanOrEqual(3);
+    expect(auditCount(core) - before).toBeLessThanOrEqual(3);
     // Another address is not slowed down by this one.
     expect(
       errorCode(await from('192.168.1.30').call('auth.login', { username: 'operator', password: DEMO_PASSWORD })),
@@ -109,7 +111,7 @@ describe('sessions', () => {
     }
     core.clock.advance(HOUR + 1000);
     expect(errorCode(await operator.call('org.directory', {}))).toBe('SESSION_EXPIRED');
-    expect(core.db.prepare("SELECT count(*) FROM sessions WHERE end_reason = 'expired'").pluck().get()).toBe(1);
+    expect(storedSessionRows(core.db).filter((r) => r.end_reason === 'expired')).toHaveLength(1);
   });
 
   it('a password change ends the user’s other sessions and tells their desks', async () => {
@@ -138,7 +140,7 @@ describe('sessions', () => {
     expect(errorCode(await desk.call('org.directory', {}))).toBe('UNAUTHENTICATED');
     expect(expectOk<'auth.sessions'>(await admin.call('auth.sessions', {}))).toHaveLength(1);
     expect(errorCode(await admin.call('auth.endSession', { id: operator.id }))).toBe('NOT_FOUND');
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'end_session'").pluck().get()).toBe(1);
+    expect(audited(core, 'end_session')).toBe(1);
   });
 });
 

@@ -8,6 +8,7 @@ import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './ba
 import { restoreBackupFiles } from './backups/store';
 import { sweepSessionsAtStart } from '../db/queries/auth';
 import { idleTimeoutMs } from './auth/auth-service';
+import { scopePush } from './auth/push-scope';
 import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';
 import { seedAssessmentSchemes } from './assessment/seed';
@@ -123,7 +124,11 @@ export function startCore(options: StartOptions): CoreApp {
   });
 
   const broadcastAll = (message: PushMessage) => {
-    for (const [state, push] of live) if (state.sessionId) push(message);
+    for (const [state, push] of live) {
+      if (!state.sessionId) continue;
+      const scoped = scopePush(db, state.sessionId, message);
+      if (scoped) push(scoped);
+    }
   };
   // An alarm storm must not become a push storm: screens reload the alarm list a few times a second at most.
   const alarmPushes = createCoalescer(() => broadcastAll({ topic: 'alarms.changed', payload: {} }), options.coalesceMs ?? 250);

@@ -137,3 +137,33 @@ export function sweepSessionsAtStart(db: Db, at: number, idleMs: number): { expi
   ).run(at).changes;
   return { expired, closed, detached };
 }
+
+/** Who holds a session, for scoping what is pushed to it: role and unit, or undefined once it ended. */
+export function sessionScope(db: Db, sessionId: string): { role: string; unitId: string | null } | undefined {
+  return sql<{ role: string; unitId: string | null }>(
+    db,
+    `SELECT u.role, u.unit_id AS unitId FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = ? AND s.ended_at IS NULL AND u.disabled = 0`,
+  ).get(sessionId);
+}
+
+/** Of these events, those assigned to the unit now (not withdrawn). */
+export function eventsAssignedToUnit(db: Db, unitId: string, eventIds: readonly string[]): string[] {
+  return sql<{ id: string }>(
+    db,
+    `SELECT DISTINCT event_id AS id FROM event_units
+     WHERE unit_id = ? AND state <> 'withdrawn' AND event_id IN (SELECT value FROM json_each(?))`,
+  )
+    .all(unitId, JSON.stringify(eventIds))
+    .map((row) => row.id);
+}
+
+/** Of these supervision orders, those addressed to the unit. */
+export function ordersAddressedToUnit(db: Db, unitId: string, orderIds: readonly string[]): string[] {
+  return sql<{ id: string }>(
+    db,
+    `SELECT order_id AS id FROM supervision_order_units WHERE unit_id = ? AND order_id IN (SELECT value FROM json_each(?))`,
+  )
+    .all(unitId, JSON.stringify(orderIds))
+    .map((row) => row.id);
+}

@@ -10,7 +10,7 @@ describe('features follow the contract’s roles', () => {
     assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'notices'],
     unit_handler: ['home', 'events', 'supervision', 'notices'],
     admin: ['home', 'iot', 'org', 'calendar', 'villageMap', 'users', 'audit', 'backups', 'server', 'notices', 'sync'],
-    viewer: ['home', 'dashboard', 'events', 'supervision', 'notices'],
+    viewer: ['home', 'dashboard', 'notices'],
   };
 
   it.each(ROLES)('gives the %s exactly their menu', (role) => {

@@ -47,7 +47,3 @@ export const PICKER_DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 export function parseChinaDateTime(text: string): number {
   return dayjs.tz(text, PICKER_DATE_TIME_FORMAT, DISPLAY_TIME_ZONE).valueOf();
 }
-
-export function toChinaDateTimeText(epochMs: number): string {
-  return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format(PICKER_DATE_TIME_FORMAT);
-}

@@ -21,6 +21,7 @@ import * as iotDevices from './iot/devices';
 import { injectTestAlarm } from './iot/alarms';
 import * as verification from './iot/verification';
 import * as org from './org/org-service';
+import * as setup from './setup/setup-service';
 import * as supervision from './supervision/service';
 import * as sync from './sync';
 import * as syncInbox from './sync/inbox';
@@ -108,4 +109,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'sync.notices': syncInbox.notices,
   'sync.markNoticesRead': syncInbox.markRead,
   ...assessment.assessmentHandlers,
+  'setup.status': setup.status,
+  'setup.create': setup.create,
+  'setup.demo': setup.demo,
 };

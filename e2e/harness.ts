@@ -29,7 +29,7 @@ export interface E2E {
 /** The real webhost (real core, real SQLite file, built renderer) and a real Chromium. */
 export async function startE2E(): Promise<E2E> {
   const dir = tempDir('command-room-e2e-');
-  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, log: () => {} });
+  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, seedDemo: true, log: () => {} });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

@@ -154,7 +154,9 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const connection = core.connect((message) => send({ kind: 'push', ...message }), { local: isLoopback(req.socket.remoteAddress) });
+    const connection = core.connect((message) => send({ kind: 'push', ...message }), {
+      local: isLoopback(req.socket.remoteAddress),
+    });
     ws.on('message', (data, isBinary) => {
       const request = isBinary ? null : parseRequest(data.toString());
       if (!request) {

@@ -40,7 +40,10 @@ const normalize = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '')
 export function assertMaySetUp(ctx: ServiceContext, given: string | undefined): SetupGate {
   const gate = ctx.connection.setup;
   if (!gate || gate.code === null) {
-    throw new AppError('FORBIDDEN', 'This room server is already set up. Sign in instead; an administrator manages the township.');
+    throw new AppError(
+      'FORBIDDEN',
+      'This room server is already set up. Sign in instead; an administrator manages the township.',
+    );
   }
   if (ctx.connection.local) return gate;
   if (gate.wrongCodes >= MAX_WRONG_CODES) {

@@ -22,7 +22,12 @@ describe('first-run setup', () => {
   it('an empty room server asks for setup and creates only what the form says', async () => {
     t = startTestCore({ seedDemo: false });
     const me = local();
-    expect(expectOk(await me.call('setup.status', {}))).toEqual({ needed: true, demo: false, codeRequired: false, township: null });
+    expect(expectOk(await me.call('setup.status', {}))).toEqual({
+      needed: true,
+      demo: false,
+      codeRequired: false,
+      township: null,
+    });
     expect(expectOk(await t.connect().call('setup.status', {}))).toMatchObject({ codeRequired: true });
 
     expect(expectOk(await me.call('setup.create', FORM))).toEqual({ username: 'hkadmin' });
@@ -109,7 +114,9 @@ describe('first-run setup', () => {
     t = startTestCore({ seedDemo: false });
     const me = local();
     const before = databaseDigest(t.db);
-    expect(errorCode(await me.call('setup.create', { ...FORM, password: 'short1', passwordAgain: 'short1' }))).toBe('WEAK_PASSWORD');
+    expect(errorCode(await me.call('setup.create', { ...FORM, password: 'short1', passwordAgain: 'short1' }))).toBe(
+      'WEAK_PASSWORD',
+    );
     expect(errorCode(await me.call('setup.create', { ...FORM, password: 'lettersonly', passwordAgain: 'lettersonly' }))).toBe(
       'WEAK_PASSWORD',
     );

@@ -1,3 +1,4 @@
+import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
 import safetyEn from './safety.en-US';
@@ -9,6 +10,7 @@ import syncEn from './sync.en-US';
 /** English. Typed against the Chinese messages so a missing key fails type-checking. */
 const enUS: MessageSchema = {
   sync: syncEn,
+  setup: setupEn,
   app: {
     title: 'Township Command Room',
     subtitle: 'Monitor and warn · Handle and report · Review and supervise',

@@ -1,3 +1,4 @@
+import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
 import safetyZh from './safety.zh-CN';
 import iotZh, { iotTimelineKindsZh } from './iot.zh-CN';
@@ -11,6 +12,7 @@ import assessmentZh from './assessment.zh-CN';
 
 const zhCN = {
   sync: syncZh,
+  setup: setupZh,
   app: {
     title: '乡镇综合信息指挥室',
     subtitle: '监测预警 · 处置反馈 · 复盘督导',

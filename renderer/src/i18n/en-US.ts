@@ -350,6 +350,7 @@ const enUS: MessageSchema = {
   },
   auditActions: {
     ...safetyEn.auditActions,
+    ...setupEn.auditActions,
     create: 'Create',
     update: 'Update',
     delete: 'Delete',
@@ -750,6 +751,7 @@ const enUS: MessageSchema = {
       'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',
     ...safetyEn.errors,
+    ...setupEn.errors,
     CONNECTION_LOST:
       'The connection to the command-room service was lost; the outcome is unknown. Check the network or service, then refresh and retry.',
     unknown: 'The operation failed ({code}): {message}',

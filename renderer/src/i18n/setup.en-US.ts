@@ -36,6 +36,11 @@ const setupEn: typeof setupZh = {
   invalidDisplayName: 'Enter a name (at most 20 characters)',
   weakPassword: 'At least 8 characters with letters and digits, not containing the username',
   mismatch: 'The two passwords differ',
+  auditActions: { setup: 'First-run setup' },
+  errors: {
+    BAD_FILE:
+      'This file cannot be read: it is damaged, not a spreadsheet, or too complex. Save it again from Excel as .xlsx or .csv.',
+  },
   banner: 'DEMO DATA',
   bannerHint: 'A fictional demo township with public passwords: do not enter real information',
 };

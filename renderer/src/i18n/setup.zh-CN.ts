@@ -33,6 +33,8 @@ const setupZh = {
   invalidDisplayName: '请填写姓名（不超过 20 字）',
   weakPassword: '密码至少 8 位，须同时包含字母和数字，不能包含用户名',
   mismatch: '两次输入的密码不一致',
+  auditActions: { setup: '首次设置乡镇' },
+  errors: { BAD_FILE: '无法读取该文件：文件已损坏、格式不对或过于复杂。请在 Excel 中另存为 .xlsx 或 .csv 后重试。' },
   banner: '演示数据',
   bannerHint: '这是虚构的演示乡镇，账号密码公开，请勿录入真实信息',
 };

@@ -351,6 +351,7 @@ const zhCN = {
   },
   auditActions: {
     ...safetyZh.auditActions,
+    ...setupZh.auditActions,
     create: '新增',
     update: '修改',
     delete: '删除',
@@ -748,6 +749,7 @@ const zhCN = {
     PDF_UNAVAILABLE: '当前环境无法生成 PDF（缺少浏览器内核）。请使用桌面版，或为浏览器版安装 Chromium。',
     INTERNAL: '系统内部错误，请稍后重试；如反复出现请联系技术支持。',
     ...safetyZh.errors,
+    ...setupZh.errors,
     CONNECTION_LOST: '与指挥室服务的连接中断，操作结果未知。请检查网络或服务后刷新重试。',
     unknown: '操作失败（{code}）：{message}',
   },

@@ -22,6 +22,9 @@ import { injectTestAlarm } from './iot/alarms';
 import * as verification from './iot/verification';
 import * as org from './org/org-service';
 import * as setup from './setup/setup-service';
+import { importOrg, importUnits } from './imports/org-import';
+import { template as importTemplate } from './imports/templates';
+import { importUsers } from './imports/user-import';
 import * as supervision from './supervision/service';
 import * as sync from './sync';
 import * as syncInbox from './sync/inbox';
@@ -112,4 +115,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'setup.status': setup.status,
   'setup.create': setup.create,
   'setup.demo': setup.demo,
+  'imports.template': importTemplate,
+  'imports.org': importOrg,
+  'imports.units': importUnits,
+  'imports.users': importUsers,
 };

@@ -9,6 +9,7 @@ import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
+import { importsContract } from './imports';
 import { iotContract } from './iot';
 import { orgContract } from './org';
 import { setupContract } from './setup';
@@ -32,6 +33,7 @@ export const contract = {
   ...syncContract,
   ...assessmentContract,
   ...setupContract,
+  ...importsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -63,3 +65,4 @@ export * from './alarms';
 export * from './sync';
 export * from './assessment';
 export * from './setup';
+export * from './imports';

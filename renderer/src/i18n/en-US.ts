@@ -1,3 +1,4 @@
+import importsEn from './imports.en-US';
 import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
@@ -11,6 +12,7 @@ import syncEn from './sync.en-US';
 const enUS: MessageSchema = {
   sync: syncEn,
   setup: setupEn,
+  imports: importsEn,
   app: {
     title: 'Township Command Room',
     subtitle: 'Monitor and warn · Handle and report · Review and supervise',

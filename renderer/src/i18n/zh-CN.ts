@@ -1,3 +1,4 @@
+import importsZh from './imports.zh-CN';
 import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
 import safetyZh from './safety.zh-CN';
@@ -13,6 +14,7 @@ import assessmentZh from './assessment.zh-CN';
 const zhCN = {
   sync: syncZh,
   setup: setupZh,
+  imports: importsZh,
   app: {
     title: '乡镇综合信息指挥室',
     subtitle: '监测预警 · 处置反馈 · 复盘督导',

@@ -15,6 +15,7 @@ import { createEvent, findDuplicates } from './events/intake';
 import { act } from './events/lifecycle';
 import { queue } from './events/queue';
 import { reference } from './events/reference';
+import * as referenceAdmin from './events/reference-admin';
 import { routing } from './events/routing';
 import { importDevices } from './iot/device-import';
 import * as iotDevices from './iot/devices';
@@ -119,4 +120,11 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'imports.org': importOrg,
   'imports.units': importUnits,
   'imports.users': importUsers,
+  'reference.list': referenceAdmin.list,
+  'reference.saveCategory': referenceAdmin.saveCategory,
+  'reference.setCategoryDisabled': referenceAdmin.setCategoryDisabled,
+  'reference.deleteCategory': referenceAdmin.deleteCategory,
+  'reference.setRouting': referenceAdmin.setRouting,
+  'reference.saveTemplate': referenceAdmin.saveTemplate,
+  'reference.deleteTemplate': referenceAdmin.deleteTemplate,
 };

@@ -12,6 +12,7 @@ import { eventsContract } from './events';
 import { importsContract } from './imports';
 import { iotContract } from './iot';
 import { orgContract } from './org';
+import { referenceContract } from './reference';
 import { setupContract } from './setup';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
@@ -34,6 +35,7 @@ export const contract = {
   ...assessmentContract,
   ...setupContract,
   ...importsContract,
+  ...referenceContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -66,3 +68,4 @@ export * from './sync';
 export * from './assessment';
 export * from './setup';
 export * from './imports';
+export * from './reference';

@@ -83,7 +83,7 @@ describe('reference data kept by the administrator', () => {
       events: 1,
     });
     const form = expectOk<'events.reference'>(await operator.call('events.reference', {}));
-    expect(form.categories.some((c) => c.id === used.id)).toBe(false);
+    expect(form.categories.find((c) => c.id === used.id)).toMatchObject({ name: '河道清淤', disabled: true });
     expect(errorCode(await operator.call('events.create', event))).toBe('BAD_INPUT');
     expect(core.db.prepare('SELECT category_id FROM events WHERE id = ?').pluck().get(created.id)).toBe(used.id);
 

@@ -17,6 +17,7 @@ import IotPage from '@/views/iot/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
+import ReferencePage from '@/views/reference/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
 import SupervisionPage from '@/views/supervision/index.vue';
 import SetupPage from '@/views/setup/index.vue';
@@ -75,6 +76,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'assessment', name: 'assessment', component: AssessmentPage, meta: { gate: gateOf('assessment') } },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
+      { path: 'reference', name: 'reference', component: ReferencePage, meta: { gate: gateOf('reference') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
       { path: 'backups', name: 'backups', component: BackupsPage, meta: { gate: gateOf('backups') } },

@@ -1,3 +1,4 @@
+import referenceEn from './reference.en-US';
 import importsEn from './imports.en-US';
 import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
@@ -12,6 +13,7 @@ import syncEn from './sync.en-US';
 const enUS: MessageSchema = {
   sync: syncEn,
   setup: setupEn,
+  reference: referenceEn,
   imports: importsEn,
   app: {
     title: 'Township Command Room',
@@ -69,6 +71,7 @@ const enUS: MessageSchema = {
     eventsOfMyUnit: 'My unit’s to-do',
     org: 'Organization',
     calendar: 'Calendar',
+    reference: 'Reference data',
     users: 'Users',
     audit: 'Audit log',
     dashboard: 'Dashboard',
@@ -339,6 +342,7 @@ const enUS: MessageSchema = {
   },
   entities: {
     ...safetyEn.entities,
+    ...referenceEn.entities,
     township: 'Township',
     village: 'Village / community',
     grid: 'Grid',
@@ -352,6 +356,7 @@ const enUS: MessageSchema = {
   },
   auditActions: {
     ...safetyEn.auditActions,
+    ...referenceEn.auditActions,
     ...setupEn.auditActions,
     create: 'Create',
     update: 'Update',

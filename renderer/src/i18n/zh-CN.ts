@@ -1,3 +1,4 @@
+import referenceZh from './reference.zh-CN';
 import importsZh from './imports.zh-CN';
 import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
@@ -14,6 +15,7 @@ import assessmentZh from './assessment.zh-CN';
 const zhCN = {
   sync: syncZh,
   setup: setupZh,
+  reference: referenceZh,
   imports: importsZh,
   app: {
     title: '乡镇综合信息指挥室',
@@ -71,6 +73,7 @@ const zhCN = {
     eventsOfMyUnit: '本单位待办',
     org: '组织架构',
     calendar: '工作日历',
+    reference: '基础数据',
     users: '用户管理',
     audit: '审计日志',
     dashboard: '指挥驾驶舱',
@@ -340,6 +343,7 @@ const zhCN = {
   },
   entities: {
     ...safetyZh.entities,
+    ...referenceZh.entities,
     township: '乡镇',
     village: '村（社区）',
     grid: '网格',
@@ -353,6 +357,7 @@ const zhCN = {
   },
   auditActions: {
     ...safetyZh.auditActions,
+    ...referenceZh.auditActions,
     ...setupZh.auditActions,
     create: '新增',
     update: '修改',

@@ -28,7 +28,7 @@ describe('a real township on day one, in Chromium', () => {
     await e2e?.stop();
   });
 
-  it('fresh folder → setup → admin imports the org and the users → a new user signs in with a one-time password', async () => {
+  it('fresh folder → setup → imports → one-time password sign-in → routing rule and template → suggested and template dispatch', async () => {
     const page = await e2e.newPage();
     // An empty data folder opens the setup page, not the login; no demo banner.
     await page.getByTestId('setup-page').waitFor();
@@ -88,9 +88,11 @@ describe('a real township on day one, in Chromium', () => {
     await unitDialog.getByTestId('onboarding-file').setInputFiles({
       name: 'units.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from('\uFEFF单位名称,所属平台,联系电话,所属村社\r\n水利站,便民服务,0571-1234567,\r\n'),
+      buffer: Buffer.from(
+        '\uFEFF单位名称,所属平台,联系电话,所属村社\r\n水利站,便民服务,0571-1234567,\r\n河口村委会,综治工作,,河口村\r\n',
+      ),
     });
-    await expect.poll(() => e2e.host.core.db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(1);
+    await expect.poll(() => e2e.host.core.db.prepare('SELECT count(*) FROM units').pluck().get(), { timeout: 20_000 }).toBe(2);
 
     await page.goto(`${e2e.host.url}/#/users`);
     await page.getByTestId('users-import').click();
@@ -139,6 +141,85 @@ describe('a real township on day one, in Chromium', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(await newcomer.getByTestId('user-name').textContent()).toBe('周值班');
     expect(e2e.host.core.db.prepare("SELECT must_change_password FROM users WHERE username = 'hkduty'").pluck().get()).toBe(0);
+
+    // The administrator's reference data: a routing rule (village first, then 水利站) and a 一件事 template.
+    await page.goto(`${e2e.host.url}/#/reference`);
+    await page.getByTestId('reference-page').waitFor();
+    await page.getByRole('tab', { name: '派遣规则' }).click();
+    await page.getByTestId('routing-units-sanitation').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '水利站' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('routing-save-sanitation').click();
+    await expect
+      .poll(() =>
+        e2e.host.core.db
+          .prepare("SELECT count(*) FROM routing_rules r JOIN units u ON u.id = r.unit_id WHERE u.name = '水利站'")
+          .pluck()
+          .get(),
+      )
+      .toBe(1);
+    // Locality first: the village's own unit is suggested before the rule's units.
+    await page.getByTestId('routing-locality-sanitation').click();
+    await page.getByTestId('routing-save-sanitation').click();
+    await expect
+      .poll(() =>
+        e2e.host.core.db
+          .prepare(
+            "SELECT locality_first FROM routing_rules WHERE category_id = (SELECT id FROM categories WHERE code = 'sanitation')",
+          )
+          .pluck()
+          .get(),
+      )
+      .toBe(1);
+    await page.getByRole('tab', { name: '一件事模板' }).click();
+    await page.getByTestId('template-add').click();
+    await page.getByTestId('template-name').fill('河道保洁一件事');
+    await page.getByTestId('template-lead').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '水利站' }).first().click();
+    await page.getByTestId('template-save').click();
+    await expect.poll(() => e2e.host.core.db.prepare('SELECT count(*) FROM matter_templates').pluck().get()).toBe(1);
+
+    // The duty operator takes in an event in 河口村: the dispatch dialog suggests the village's unit, then the rule's.
+    await newcomer.getByTestId('nav-events').click();
+    await newcomer.getByTestId('event-create').click();
+    await newcomer.getByTestId('intake-dialog').waitFor();
+    await newcomer.getByTestId('intake-title').fill('河口村河道漂浮垃圾');
+    await newcomer.getByTestId('intake-description').fill('河口村桥下河道漂浮大量生活垃圾，气味很大。');
+    await newcomer.locator('[data-testid="intake-category"] input').fill('河道污染');
+    await newcomer.locator('.el-cascader__suggestion-item:visible').first().click();
+    await newcomer.getByTestId('intake-village').click();
+    await newcomer.locator('.el-select-dropdown__item:visible', { hasText: '河口村' }).first().click();
+    await newcomer.getByTestId('intake-address').fill('河口村桥下');
+    await newcomer.getByTestId('intake-submit').click();
+    await newcomer.getByTestId('event-detail').waitFor();
+    const serial = (await newcomer.getByTestId('event-serial').textContent())!.trim();
+    expect(serial).toMatch(/^HK-\d{8}-\d{4}$/);
+    await newcomer.getByTestId('action-dispatch').click();
+    const dispatch = newcomer.getByTestId('act-dialog-dispatch');
+    await dispatch.getByTestId('suggest-lead-水利站').waitFor();
+    const advice = await dispatch.getByTestId('dispatch-advice').innerText();
+    expect(advice.indexOf('河口村委会')).toBeGreaterThanOrEqual(0);
+    expect(advice.indexOf('河口村委会')).toBeLessThan(advice.indexOf('水利站'));
+    // Dispatch by the template: its lead unit and the rule's deadlines.
+    await dispatch.getByTestId('dispatch-template').click();
+    await newcomer.locator('.el-select-dropdown__item:visible', { hasText: '河道保洁一件事' }).first().click();
+    await dispatch.getByTestId('dialog-save').click();
+    await dispatch.waitFor({ state: 'hidden' });
+    const units = e2e.host.core.db
+      .prepare(
+        'SELECT u.name, eu.role, eu.handle_due_at AS due FROM event_units eu JOIN units u ON u.id = eu.unit_id JOIN events e ON e.id = eu.event_id WHERE e.serial = ?',
+      )
+      .all(serial) as { name: string; role: string; due: number }[];
+    expect(units.map((u) => [u.name, u.role])).toEqual([['水利站', 'lead']]);
+    expect(units[0]!.due).toBeGreaterThan(Date.now());
+    const payload = e2e.host.core.db
+      .prepare(
+        "SELECT a.payload FROM event_actions a JOIN events e ON e.id = a.event_id WHERE e.serial = ? AND a.kind = 'dispatch'",
+      )
+      .pluck()
+      .get(serial) as string;
+    expect(JSON.parse(payload)).toHaveProperty('templateId');
+    await newcomer.screenshot({ path: join(SCREENSHOT_DIR, 'setup-first-dispatch.png') });
   });
 });
 

@@ -76,7 +76,8 @@ class SheetReader {
       this.finish();
       const { reply } = message;
       if (reply.ok) pending.resolve(reply.rows);
-      else if (reply.limit) pending.reject(new AppError('TOO_LARGE', `This file is too large to import: ${reply.message}. Split it.`));
+      else if (reply.limit)
+        pending.reject(new AppError('TOO_LARGE', `This file is too large to import: ${reply.message}. Split it.`));
       else pending.reject(badFile(reply.message));
     });
     const lost = (detail: string) => {

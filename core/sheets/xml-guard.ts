@@ -107,7 +107,8 @@ export function checkXmlPart(name: string, xml: Buffer, limits: GuardLimits): vo
     if (j >= n) throw fail('a tag that is never closed');
     const selfClosing = xml[j - 1] === 0x2f;
     if (closing) depth--;
-    else if (!selfClosing && ++depth > limits.maxDepth) throw fail(`elements nested deeper than ${limits.maxDepth} (unclosed tags)`);
+    else if (!selfClosing && ++depth > limits.maxDepth)
+      throw fail(`elements nested deeper than ${limits.maxDepth} (unclosed tags)`);
     if (depth < 0) throw fail('a closing tag without its opening tag');
     i = j + 1;
   }

@@ -12,14 +12,7 @@ import { useSetupStore } from '@/stores/setup';
 import { isStrongPassword } from '@/utils/password';
 
 type Field =
-  | 'townshipName'
-  | 'townshipCode'
-  | 'countyName'
-  | 'username'
-  | 'displayName'
-  | 'password'
-  | 'passwordAgain'
-  | 'setupCode';
+  'townshipName' | 'townshipCode' | 'countyName' | 'username' | 'displayName' | 'password' | 'passwordAgain' | 'setupCode';
 
 /** The first-run form: the township and its first administrator, checked with the contract's own schemas. */
 export function useSetupForm() {

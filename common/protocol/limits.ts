@@ -1,0 +1,105 @@
+/**
+ * PROTOCOL.md "Limits": one change is at most 64 KiB of JSON with `data`
+ * nested at most 16 levels deep; strings in records: titles ≤ 200
+ * characters, addresses ≤ 1,000, any other text ≤ 20,000.
+ *
+ * Everything here walks values without recursion, so a hostile or broken
+ * peer's 100,000-level-deep value can be measured (and refused) without ever
+ * overflowing the stack, and before anything is stringified.
+ */
+export const MAX_CHANGE_BYTES = 64 * 1024;
+export const MAX_DATA_DEPTH = 16;
+export const MAX_TITLE_CHARS = 200;
+export const MAX_ADDRESS_CHARS = 1000;
+export const MAX_TEXT_CHARS = 20_000;
+
+export interface JsonMeasure {
+  /** Deepest nesting of objects and arrays (a scalar is 0, `{}` is 1); stops counting past `maxDepth`. */
+  depth: number;
+  /** UTF-8 bytes of `JSON.stringify(value)`; stops counting past `maxBytes`. */
+  bytes: number;
+  /** True when the walk stopped early because a limit was passed. */
+  over: boolean;
+  /** The longest string met (keys excluded), for the text limits. */
+  longestString: number;
+}
+
+/** UTF-8 length without allocating (common/ also runs where Buffer does not exist). */
+function utf8(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Depth and JSON size of a value as it came off the wire (plain objects,
+ * arrays, strings, finite numbers, booleans, null). Iterative; stops as soon
+ * as `maxDepth` or `maxBytes` is passed.
+ */
+export function measureJson(value: unknown, maxDepth = Number.MAX_SAFE_INTEGER, maxBytes = Number.MAX_SAFE_INTEGER): JsonMeasure {
+  const m: JsonMeasure = { depth: 0, bytes: 0, over: false, longestString: 0 };
+  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (v === null || v === undefined) m.bytes += 4;
+    else if (typeof v === 'string') {
+      m.bytes += utf8(JSON.stringify(v));
+      if (v.length > m.longestString) m.longestString = v.length;
+    } else if (typeof v === 'number') m.bytes += Number.isFinite(v) ? String(v).length : 4;
+    else if (typeof v === 'boolean') m.bytes += v ? 4 : 5;
+    else if (typeof v === 'object') {
+      const depth = d + 1;
+      if (depth > m.depth) m.depth = depth;
+      if (depth > maxDepth) {
+        m.over = true;
+        return m;
+      }
+      if (Array.isArray(v)) {
+        m.bytes += 2 + Math.max(0, v.length - 1);
+        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], d: depth });
+      } else {
+        const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+        m.bytes += 2 + Math.max(0, entries.length - 1);
+        for (const [k, x] of entries) {
+          m.bytes += utf8(JSON.stringify(k)) + 1;
+          stack.push({ v: x, d: depth });
+        }
+      }
+    } else m.bytes += 4; // functions, symbols, bigint: never on the wire
+    if (m.bytes > maxBytes) {
+      m.over = true;
+      return m;
+    }
+  }
+  return m;
+}
+
+export type LimitProblem = { ok: true } | { ok: false; message: string };
+
+/**
+ * The per-change limits: `data` at most 16 levels deep, the whole change at
+ * most 64 KiB of JSON, and no string in `data` beyond the longest text a
+ * record may hold (the field-specific limits are in the record schemas).
+ */
+export function checkChangeLimits(change: unknown): LimitProblem {
+  const data = (change as { data?: unknown } | null)?.data;
+  if (data !== undefined && data !== null && typeof data === 'object') {
+    const inner = measureJson(data, MAX_DATA_DEPTH);
+    if (inner.depth > MAX_DATA_DEPTH) return { ok: false, message: `data is nested more than ${MAX_DATA_DEPTH} levels deep` };
+    if (inner.longestString > MAX_TEXT_CHARS)
+      return { ok: false, message: `data holds a text of more than ${MAX_TEXT_CHARS} characters` };
+  }
+  const whole = measureJson(change, MAX_DATA_DEPTH + 2, MAX_CHANGE_BYTES);
+  if (whole.bytes > MAX_CHANGE_BYTES)
+    return { ok: false, message: `the change is larger than ${MAX_CHANGE_BYTES / 1024} KiB of JSON` };
+  if (whole.over) return { ok: false, message: `the change is nested more than ${MAX_DATA_DEPTH} levels deep` };
+  return { ok: true };
+}

@@ -21,6 +21,10 @@ export const SyncStatus = z.object({
   lastErrorAt: z.number().nullable(),
   /** County messages that were unknown or rejected, for the admin. */
   problems: z.number().int(),
+  /** Changes the county refused (PROTOCOL.md revision 2) that the admin has not yet re-sent or dismissed. */
+  refused: z.number().int(),
+  /** Taking back from the county what a restored backup lost; nothing is pushed meanwhile. */
+  recovering: z.boolean(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -103,3 +103,20 @@ export function checkChangeLimits(change: unknown): LimitProblem {
   if (whole.over) return { ok: false, message: `the change is nested more than ${MAX_DATA_DEPTH} levels deep` };
   return { ok: true };
 }
+
+/**
+ * What the township takes from the county in one message. PROTOCOL.md bounds
+ * changes, not messages; reference data may carry many items, so the size
+ * bound is wider than a change's, the depth the same as a record's.
+ */
+export const MAX_MESSAGE_DEPTH = MAX_DATA_DEPTH;
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/** Why a message from the county is refused before anything reads or stringifies it, or null. */
+export function messageLimitProblem(message: unknown): string | null {
+  const data = (message as { data?: unknown } | null)?.data;
+  const m = measureJson(data, MAX_MESSAGE_DEPTH, MAX_MESSAGE_BYTES);
+  if (m.depth > MAX_MESSAGE_DEPTH) return `TOO_DEEP: data is nested more than ${MAX_MESSAGE_DEPTH} levels deep`;
+  if (m.bytes > MAX_MESSAGE_BYTES) return `TOO_LARGE: data is larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB of JSON`;
+  return null;
+}

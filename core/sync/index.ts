@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { DEMO_COUNTY } from '../../common/protocol/demo';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
-import { countInboxProblems, getSyncState, lastOutboxSeq, setSyncConfig, unsentCount } from '../../db/queries/sync';
+import { countInboxProblems, countOpenRefused, getSyncState, lastOutboxSeq, setSyncConfig, unsentCount } from '../../db/queries/sync';
 import { audit, type ServiceContext } from '../context';
 import { SyncClient, type CountyLink, type SyncClientOptions } from './client';
 import { memoryTokenStore, type TokenStore } from './token-store';
@@ -89,6 +89,8 @@ export function startSync(
         lastError: state.lastError,
         lastErrorAt: state.lastErrorAt,
         problems: countInboxProblems(db),
+        refused: countOpenRefused(db),
+        recovering: state.recoverTarget > 0,
       };
     },
     settings: () => {

@@ -1,5 +1,5 @@
 import { pdfPrinter } from '../print/pdf';
-import { isMessageType, MessageEnvelope, parseMessageData, type MessageType } from '../../common/protocol';
+import { isMessageType, MessageEnvelope, messageLimitProblem, parseMessageData, type MessageType } from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import { getSyncState, inboxHasMessage, insertInbox, setAppliedOffset, type InboxStatus } from '../../db/queries/sync';
@@ -47,6 +47,28 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
   db.transaction(() => {
     let offset = getSyncState(db).appliedOffset;
     for (const item of raw) {
+      // Depth and size before anything walks or stringifies the data: a hostile message cannot blow the stack.
+      const tooBig = messageLimitProblem(item);
+      if (tooBig !== null) {
+        const o = (item as { offset?: unknown } | null)?.offset;
+        if (typeof o !== 'number' || !Number.isSafeInteger(o) || o <= offset) {
+          report.counts.garbage++;
+          continue;
+        }
+        store(deps, report, savepoint, {
+          meta: {
+            offset: o,
+            id: stringOr((item as { id?: unknown }).id, `invalid-${o}`),
+            type: stringOr((item as { type?: unknown }).type, '?'),
+            at: stringOr((item as { at?: unknown }).at, ''),
+          },
+          data: { omitted: tooBig },
+          status: 'rejected',
+          reason: tooBig,
+        });
+        offset = o;
+        continue;
+      }
       const envelope = MessageEnvelope.safeParse(item);
       if (!envelope.success) {
         // Without a usable offset there is nothing to store it under; a readable one is stored as rejected.

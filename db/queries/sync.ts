@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { OutboxRecord } from './outbox';
+import { sql } from '../statements';
 
 /** The receiver runs these per message: prepared once per database. */
 const statements = new WeakMap<Db, Map<string, Statement>>();
@@ -21,13 +22,22 @@ export interface SyncStateRecord {
   lastSuccessAt: number | null;
   lastError: string | null;
   lastErrorAt: number | null;
+  /** The county's `lastSeq` at the last `status`. */
+  countyLastSeq: number;
+  /** While > 0: recovering the county's changes up to this seq (a restored backup). */
+  recoverTarget: number;
+  recoveredSeq: number;
+  /** The last China day (YYYY-MM-DD) whose daily figures were queued. */
+  figuresSentThrough: string;
 }
 
 export function getSyncState(db: Db): SyncStateRecord {
   const row = cached(
     db,
     `SELECT url, township_id AS townshipId, enabled, acked_seq AS ackedSeq, applied_offset AS appliedOffset,
-         last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt FROM sync_state WHERE id = 1`,
+         last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt,
+         county_last_seq AS countyLastSeq, recover_target AS recoverTarget, recovered_seq AS recoveredSeq,
+         figures_sent_through AS figuresSentThrough FROM sync_state WHERE id = 1`,
   ).get() as Omit<SyncStateRecord, 'enabled'> & { enabled: number };
   return { ...row, enabled: row.enabled === 1 };
 }
@@ -71,6 +81,102 @@ export function lastOutboxSeq(db: Db): number {
 }
 
 export type PendingChange = OutboxRecord & { seq: number };
+
+export function setCountyLastSeq(db: Db, seq: number): void {
+  sql(db, 'UPDATE sync_state SET county_last_seq = ? WHERE id = 1').run(seq);
+}
+
+export function setRecovery(db: Db, target: number, recovered: number): void {
+  sql(db, 'UPDATE sync_state SET recover_target = ?, recovered_seq = ? WHERE id = 1').run(target, recovered);
+}
+
+export function setFiguresSentThrough(db: Db, day: string): void {
+  sql(db, 'UPDATE sync_state SET figures_sent_through = ? WHERE id = 1').run(day);
+}
+
+// Refused changes (PROTOCOL.md revision 2) ------------------------------------------------
+
+export type RefusedState = 'open' | 'resent' | 'dismissed';
+export interface RefusedRecord {
+  seq: number;
+  changeId: string;
+  entity: string;
+  entityId: string;
+  code: string;
+  message: string;
+  refusedAt: number;
+  state: RefusedState;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  reason: string;
+  resentSeq: number | null;
+}
+const REFUSED_COLUMNS = `seq, change_id AS changeId, entity, entity_id AS entityId, code, message, refused_at AS refusedAt,
+  state, resolved_by AS resolvedBy, resolved_at AS resolvedAt, reason, resent_seq AS resentSeq`;
+
+/** Kept once per seq: a county repeating its answer changes nothing. */
+export function insertRefused(
+  db: Db,
+  r: Pick<RefusedRecord, 'seq' | 'changeId' | 'entity' | 'entityId' | 'code' | 'message' | 'refusedAt'>,
+): void {
+  sql(
+    db,
+    `INSERT OR IGNORE INTO sync_refused (seq, change_id, entity, entity_id, code, message, refused_at)
+     VALUES (@seq, @changeId, @entity, @entityId, @code, @message, @refusedAt)`,
+  ).run(r);
+}
+
+export function getRefused(db: Db, seq: number): RefusedRecord | undefined {
+  return sql<RefusedRecord>(db, `SELECT ${REFUSED_COLUMNS} FROM sync_refused WHERE seq = ?`).get(seq);
+}
+
+export function listRefused(db: Db, states: RefusedState[], beforeSeq: number, limit: number): RefusedRecord[] {
+  return sql<RefusedRecord>(
+    db,
+    `SELECT ${REFUSED_COLUMNS} FROM sync_refused WHERE state IN (SELECT value FROM json_each(?)) AND seq < ?
+     ORDER BY seq DESC LIMIT ?`,
+  ).all(JSON.stringify(states), beforeSeq, limit);
+}
+
+export function countOpenRefused(db: Db): number {
+  return sql<{ n: number }>(db, "SELECT count(*) AS n FROM sync_refused WHERE state = 'open'").get()!.n;
+}
+
+export function resolveRefused(
+  db: Db,
+  r: { seq: number; state: 'resent' | 'dismissed'; by: string; at: number; reason: string; resentSeq: number | null },
+): boolean {
+  return (
+    sql(
+      db,
+      `UPDATE sync_refused SET state = @state, resolved_by = @by, resolved_at = @at, reason = @reason, resent_seq = @resentSeq
+       WHERE seq = @seq AND state = 'open'`,
+    ).run(r).changes === 1
+  );
+}
+
+// Changes set aside during a recovery ----------------------------------------------------
+
+/** Moves the unsent outbox rows after `afterSeq` aside (in order), so the county's changes can take their seqs. */
+export function holdUnsent(db: Db, afterSeq: number): number {
+  sql(
+    db,
+    `INSERT INTO sync_held (position, id, entity, entity_id, op, at, data)
+     SELECT seq, id, entity, entity_id, op, at, data FROM outbox WHERE seq > ? ORDER BY seq`,
+  ).run(afterSeq);
+  return sql(db, 'DELETE FROM outbox WHERE seq > ?').run(afterSeq).changes;
+}
+
+export function listHeld(db: Db): (OutboxRecord & { position: number })[] {
+  return sql<OutboxRecord & { position: number }>(
+    db,
+    'SELECT position, id, entity, entity_id AS entityId, op, at, data FROM sync_held ORDER BY position',
+  ).all();
+}
+
+export function clearHeld(db: Db): void {
+  sql(db, 'DELETE FROM sync_held').run();
+}
 
 // Inbox ---------------------------------------------------------------------------------
 
@@ -235,4 +341,17 @@ export function deleteCountyCalendarDays(db: Db): void {
 
 export function setInboxOutcome(db: Db, id: string, status: InboxStatus, reason: string, entityId: string | null): void {
   db.prepare('UPDATE county_inbox SET status = ?, reason = ?, entity_id = ? WHERE id = ?').run(status, reason, entityId, id);
+}
+
+/** The highest seq this database ever gave a change (AUTOINCREMENT remembers deleted ones too). */
+export function highestOutboxSeq(db: Db): number {
+  return sql<{ n: number }>(
+    db,
+    `SELECT max(coalesce((SELECT max(seq) FROM outbox), 0),
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)) AS n`,
+  ).get()!.n;
+}
+
+export function dropHeld(db: Db, id: string): void {
+  sql(db, 'DELETE FROM sync_held WHERE id = ?').run(id);
 }

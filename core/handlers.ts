@@ -24,6 +24,7 @@ import * as org from './org/org-service';
 import * as supervision from './supervision/service';
 import * as sync from './sync';
 import * as syncInbox from './sync/inbox';
+import * as syncRefused from './sync/refused';
 import * as users from './users/users-service';
 
 /** Write methods run inside their transaction and must be synchronous; reads and jobs may return a promise. */
@@ -104,6 +105,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'sync.configure': sync.configureSync,
   'sync.retry': sync.retrySync,
   'sync.inbox': syncInbox.inbox,
+  'sync.refused': syncRefused.refused,
+  'sync.resendRefused': syncRefused.resendRefused,
+  'sync.dismissRefused': syncRefused.dismissRefused,
   'sync.countyOrders': syncInbox.countyOrders,
   'sync.notices': syncInbox.notices,
   'sync.markNoticesRead': syncInbox.markRead,

@@ -54,7 +54,10 @@ function cutTexts(entity: OutboxEntity, value: unknown, path: string[], budget: 
  */
 export function fitRecord(entity: OutboxEntity, entityId: string, data: Record<string, unknown>): Record<string, unknown> {
   if (measureJson(data, MAX_DATA_DEPTH).depth > MAX_DATA_DEPTH)
-    throw new AppError('TOO_LARGE', `The ${entity} record is nested more than ${MAX_DATA_DEPTH} levels deep; the county would refuse it.`);
+    throw new AppError(
+      'TOO_LARGE',
+      `The ${entity} record is nested more than ${MAX_DATA_DEPTH} levels deep; the county would refuse it.`,
+    );
   const envelope = { seq: 1, id: '00000000-0000-7000-8000-000000000000', entity, entityId, op: 'upsert', at: isoChina(0) };
   let fitted = cutTexts(entity, data, [], MAX_TEXT_CHARS) as Record<string, unknown>;
   // Over 64 KiB with every text within its own limit: lower the limit for all texts until it fits.

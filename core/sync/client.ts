@@ -335,7 +335,8 @@ export class SyncClient {
     if (r.applied < first - 1 || r.applied > top)
       throw new SyncRequestError(`county fault: it acknowledged seq ${r.applied} for a push of ${first}…${top}`);
     const outside = rejected.find((x) => !bySeq.has(x.seq) || x.seq > r.applied);
-    if (outside) throw new SyncRequestError(`county fault: it refused seq ${outside.seq}, which is not in the push ${first}…${top}`);
+    if (outside)
+      throw new SyncRequestError(`county fault: it refused seq ${outside.seq}, which is not in the push ${first}…${top}`);
     const db = this.o.db;
     const now = this.o.now();
     db.transaction(() => {

@@ -4,7 +4,14 @@ import { AppError } from '../../common/errors';
 import { DEMO_COUNTY } from '../../common/protocol/demo';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
-import { countInboxProblems, countOpenRefused, getSyncState, lastOutboxSeq, setSyncConfig, unsentCount } from '../../db/queries/sync';
+import {
+  countInboxProblems,
+  countOpenRefused,
+  getSyncState,
+  lastOutboxSeq,
+  setSyncConfig,
+  unsentCount,
+} from '../../db/queries/sync';
 import { audit, type ServiceContext } from '../context';
 import { SyncClient, type CountyLink, type SyncClientOptions } from './client';
 import { memoryTokenStore, type TokenStore } from './token-store';

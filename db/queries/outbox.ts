@@ -57,13 +57,16 @@ export function isCountyOrder(db: Db, orderId: string): boolean {
   return (
     sql<{ one: number }>(
       db,
-      "SELECT 1 AS one FROM supervision_orders WHERE source = 'county' AND (id = ?1 OR county_ref = ?1) LIMIT 1",
-    ).get(orderId) !== undefined
+      "SELECT 1 AS one FROM supervision_orders WHERE source = 'county' AND (id = ? OR county_ref = ?) LIMIT 1",
+    ).get(orderId, orderId) !== undefined
   );
 }
 
 /** Keeps AUTOINCREMENT at least at `seq`, so the next change is numbered after it. */
 export function raiseOutboxSequence(db: Db, seq: number): void {
-  sql(db, "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'outbox'").run(seq);
-  sql(db, "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ?1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')").run(seq);
+  sql(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'").run(seq);
+  sql(
+    db,
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')",
+  ).run(seq);
 }

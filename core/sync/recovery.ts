@@ -94,7 +94,7 @@ function takeBack(deps: RecoveryDeps, c: Change): void {
     at: Date.parse(c.at),
     data: c.data === undefined ? null : JSON.stringify(c.data),
   });
-  applyRecoveredRecord(deps, c.entity, c.entityId, c.op === 'delete' ? null : (c.data ?? null));
+  applyRecoveredRecord(deps, c.entity, c.entityId, c.op === 'delete' ? null : (c.data ?? null), c.seq);
 }
 
 /** The county's changes are all back: queue the changes set aside after them, oldest first, and re-apply them here. */
@@ -105,7 +105,13 @@ function finish(deps: RecoveryDeps, target: number): void {
   holdUnsent(db, target);
   for (const h of listHeld(db)) {
     appendOutbox(db, { id: h.id, entity: h.entity, entityId: h.entityId, op: h.op, at: h.at, data: h.data });
-    applyRecoveredRecord(deps, h.entity, h.entityId, h.data === null ? null : (JSON.parse(h.data) as Record<string, unknown>));
+    applyRecoveredRecord(
+      deps,
+      h.entity,
+      h.entityId,
+      h.data === null ? null : (JSON.parse(h.data) as Record<string, unknown>),
+      null,
+    );
   }
   clearHeld(db);
   setAckedSeq(db, target, deps.now());

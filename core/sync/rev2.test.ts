@@ -101,7 +101,7 @@ describe('revision 2 in the township', () => {
     const merge = await director.call('events.act', { action: 'merge', id: own, intoId: accepted, note: '同一处危房' });
     // Both happen here (a local chase to a unit, the township's own event merged); nothing of the county's event goes up.
     expectOk(chase, 'supervision.issue');
-    expectOk(merge, 'events.act merge');
+    expectOk(merge, 'events.act');
     expect(outboxFor(own, before)).toContain('event');
     expect(outboxFor(accepted, before)).toEqual([]);
     await waitFor(synced, 10_000, 'the push');
@@ -111,7 +111,7 @@ describe('revision 2 in the township', () => {
   it('cuts long texts with a note when they enter the outbox; the full text stays local; the county takes it', async () => {
     const before = lastSeq();
     const address = '址'.repeat(999);
-    const assignment = { ...(sampleMessage('assignment', 2) as Record<string, unknown>), village: '不存在村', address };
+    const assignment = { ...(sampleMessage('assignment', 2) as { countyRef: string }), village: '不存在村', address };
     county.store.append(T, 'assignment', assignment);
     await waitFor(() => caughtUp() && synced(), 10_000, 'the assignment round trip');
     const local = db().prepare('SELECT id, address FROM events WHERE county_ref = ?').get(assignment.countyRef) as {
@@ -133,7 +133,7 @@ describe('revision 2 in the township', () => {
 
   it('lists refused changes with code and message; the admin re-sends a corrected record or dismisses one, audited', async () => {
     const admin = await township.signIn('admin');
-    const bad = { ...sampleRecord('event').data, title: '题'.repeat(300) };
+    const bad: Record<string, unknown> = { ...sampleRecord('event').data, title: '题'.repeat(300) };
     const accepted = db().prepare("SELECT id FROM events WHERE owner = 'county' LIMIT 1").pluck().get() as string;
     const notMine = { ...sampleRecord('event').data, id: accepted };
     const good = sampleRecord('event').data;
@@ -188,7 +188,7 @@ describe('revision 2 in the township', () => {
     await waitFor(synced, 10_000, 'a quiet link');
     const push = county.store.push.bind(county.store);
     let faults = 0;
-    county.store.push = (id, request) => {
+    county.store.push = (_id, request) => {
       const changes = (request as { changes: { seq: number }[] }).changes;
       faults++;
       return faults % 2

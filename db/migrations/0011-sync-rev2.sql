@@ -38,3 +38,26 @@ CREATE TABLE sync_held (
   at       INTEGER NOT NULL,
   data     TEXT
 ) STRICT;
+
+-- Records taken back from the county after a restore. Events and their actions go back into
+-- their own tables; every record is also kept here as the county held it, so what could not
+-- be rebuilt locally (orders, answers, assessment results) is never lost and can be shown.
+CREATE TABLE sync_recovered (
+  entity       TEXT NOT NULL,
+  entity_id    TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  data         TEXT,
+  applied      INTEGER NOT NULL CHECK (applied IN (0, 1)),
+  recovered_at INTEGER NOT NULL,
+  PRIMARY KEY (entity, entity_id)
+) STRICT;
+-- Photos never travel to the county: a recovered action that had photos lists them here as
+-- missing (with their SHA-256 when the action names it).
+CREATE TABLE sync_missing_photos (
+  action_id TEXT NOT NULL,
+  event_id  TEXT NOT NULL,
+  position  INTEGER NOT NULL,
+  sha256    TEXT,
+  noted_at  INTEGER NOT NULL,
+  PRIMARY KEY (action_id, position)
+) STRICT;

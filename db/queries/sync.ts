@@ -355,3 +355,48 @@ export function highestOutboxSeq(db: Db): number {
 export function dropHeld(db: Db, id: string): void {
   sql(db, 'DELETE FROM sync_held WHERE id = ?').run(id);
 }
+
+// Recovered records (a restore taken back from the county) ------------------------------
+
+export function noteRecovered(
+  db: Db,
+  r: { entity: string; entityId: string; seq: number; data: string | null; applied: boolean; at: number },
+): void {
+  sql(
+    db,
+    `INSERT INTO sync_recovered (entity, entity_id, seq, data, applied, recovered_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, data = excluded.data, applied = excluded.applied,
+       recovered_at = excluded.recovered_at`,
+  ).run(r.entity, r.entityId, r.seq, r.data, r.applied ? 1 : 0, r.at);
+}
+
+export function noteMissingPhoto(
+  db: Db,
+  p: { actionId: string; eventId: string; position: number; sha256: string | null; at: number },
+): void {
+  sql(
+    db,
+    `INSERT OR IGNORE INTO sync_missing_photos (action_id, event_id, position, sha256, noted_at) VALUES (?, ?, ?, ?, ?)`,
+  ).run(p.actionId, p.eventId, p.position, p.sha256, p.at);
+}
+
+export function eventActionExists(db: Db, id: string): boolean {
+  return sql<{ one: number }>(db, 'SELECT 1 AS one FROM event_actions WHERE id = ?').get(id) !== undefined;
+}
+
+export function recoveredCounts(db: Db): { records: number; notApplied: number; missingPhotos: number } {
+  return sql<{ records: number; notApplied: number; missingPhotos: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM sync_recovered) AS records,
+            (SELECT count(*) FROM sync_recovered WHERE applied = 0) AS notApplied,
+            (SELECT count(*) FROM sync_missing_photos) AS missingPhotos`,
+  ).get()!;
+}
+
+/** A recovered event keeps its serial: the day's counter moves past it so no new event takes it again. */
+export function raiseSerialCounter(db: Db, day: string, last: number): void {
+  sql(
+    db,
+    'INSERT INTO serial_counters (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)',
+  ).run(day, last);
+}

@@ -61,3 +61,11 @@ CREATE TABLE sync_missing_photos (
   noted_at  INTEGER NOT NULL,
   PRIMARY KEY (action_id, position)
 ) STRICT;
+
+-- Daily figures as last queued per China day: a late change that alters a sent day is
+-- noticed by comparing, and the day is sent again.
+CREATE TABLE sync_daily_figures (
+  date    TEXT PRIMARY KEY,
+  data    TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+) STRICT;

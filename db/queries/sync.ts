@@ -400,3 +400,19 @@ export function raiseSerialCounter(db: Db, day: string, last: number): void {
     'INSERT INTO serial_counters (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)',
   ).run(day, last);
 }
+
+// Daily figures -------------------------------------------------------------------------
+
+export function sentDailyFigures(db: Db, fromDate: string): { date: string; data: string }[] {
+  return sql<{ date: string; data: string }>(db, 'SELECT date, data FROM sync_daily_figures WHERE date >= ? ORDER BY date').all(
+    fromDate,
+  );
+}
+
+export function saveDailyFigures(db: Db, date: string, data: string, at: number): void {
+  sql(
+    db,
+    `INSERT INTO sync_daily_figures (date, data, sent_at) VALUES (?, ?, ?)
+     ON CONFLICT (date) DO UPDATE SET data = excluded.data, sent_at = excluded.sent_at`,
+  ).run(date, data, at);
+}

@@ -58,6 +58,12 @@ export function fitRecord(entity: OutboxEntity, entityId: string, data: Record<s
       'TOO_LARGE',
       `The ${entity} record is nested more than ${MAX_DATA_DEPTH} levels deep; the county would refuse it.`,
     );
+  // An indicator without a value (no data for the unit) is a number or absent on the wire, never null.
+  if (entity === 'assessment_result' && data.indicators !== null && typeof data.indicators === 'object')
+    data = {
+      ...data,
+      indicators: Object.fromEntries(Object.entries(data.indicators).filter(([, v]) => v !== null && v !== undefined)),
+    };
   const envelope = { seq: 1, id: '00000000-0000-7000-8000-000000000000', entity, entityId, op: 'upsert', at: isoChina(0) };
   let fitted = cutTexts(entity, data, [], MAX_TEXT_CHARS) as Record<string, unknown>;
   // Over 64 KiB with every text within its own limit: lower the limit for all texts until it fits.

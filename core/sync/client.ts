@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { SyncLink, SyncStatus } from '../../common/contract/sync';
 import {
@@ -50,8 +49,6 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** How long to wait after a refused handshake before trying again (default 60 s). */
   refusedRetryMs?: number;
-  /** The most messages applied in one transaction (default 500); fewer when they are slow to apply. */
-  messagesPerTransaction?: number;
 }
 
 class SyncRequestError extends Error {}
@@ -73,8 +70,6 @@ export class SyncClient {
   private statusTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private readonly timeoutMs: number;
-  /** Messages per transaction, adapted to how long the last one took. */
-  private chunk = 50;
   /** Changes per push: halved on TOO_LARGE, doubled back after each accepted push. */
   private batchLimit = MAX_BATCH_CHANGES;
   /** PROTOCOL.md revision 2: `status` after every (re)connect, before pushing. */
@@ -268,21 +263,16 @@ export class SyncClient {
       if (!reply.success) throw new SyncRequestError('the county center answered pull with something unreadable');
       if (!reply.data.ok) throw new SyncRequestError(`pull refused: ${reply.data.code}: ${reply.data.message}`);
       const { messages, more } = reply.data;
-      for (let i = 0; i < messages.length;) {
-        const size = this.chunk;
-        const started = performance.now();
-        const report = applyMessages(this.o, messages.slice(i, i + size));
-        i += size;
-        // Each commit costs an fsync; each transaction blocks the event loop. Aim for ~25 ms slices.
-        const took = performance.now() - started;
-        const max = this.o.messagesPerTransaction ?? 500;
-        this.chunk = took < 25 ? Math.min(max, size * 2) : took > 50 ? Math.max(10, Math.floor(size / 2)) : size;
+      if (messages.length > 0) {
+        // The whole page in one transaction with its offset: one fsync per page, statements reused.
+        const report = applyMessages(this.o, messages);
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0)
           this.recordError(`${report.counts.garbage} unreadable message(s) from the county were skipped`);
         received = true;
         this.statusChanged();
+        // Let other work (a screen's request) run between pages.
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (messages.length > 0 && getSyncState(this.o.db).appliedOffset === after)

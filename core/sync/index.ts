@@ -29,7 +29,7 @@ export interface SyncOptions {
   /** How often to look for a day to send daily figures for (default 60 s; 0 turns it off, tests call it). */
   figuresMs?: number;
   /** Client tuning (tests and benchmarks). */
-  client?: Pick<SyncClientOptions, 'timeoutMs' | 'backoff' | 'pollMs' | 'refusedRetryMs' | 'messagesPerTransaction'>;
+  client?: Pick<SyncClientOptions, 'timeoutMs' | 'backoff' | 'pollMs' | 'refusedRetryMs'>;
 }
 
 export interface SyncController {

@@ -124,10 +124,13 @@ describe('a restore taken back from the county', () => {
       ).toBeGreaterThanOrEqual(4);
       expectNothingLost(db, T);
       // The early local change went up after the county's, with a new seq.
-      const figures = db.prepare("SELECT seq FROM outbox WHERE entity = 'daily_figures'").pluck().all() as number[];
+      const figures = db
+        .prepare("SELECT seq FROM outbox WHERE entity = 'daily_figures' AND entity_id = '2026-12-01'")
+        .pluck()
+        .all() as number[];
       expect(figures).toEqual([countyLast + 1]);
       expect(
-        county.store.db.prepare("SELECT count(*) FROM records WHERE township_id = ? AND entity = 'daily_figures'").pluck().get(T),
+        county.store.db.prepare("SELECT count(*) FROM records WHERE township_id = ? AND entity_id = '2026-12-01'").pluck().get(T),
       ).toBe(1);
       // And the next change is numbered after everything.
       await create('恢复后的事件');

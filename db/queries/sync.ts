@@ -1,17 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { OutboxRecord } from './outbox';
 import { sql } from '../statements';
-
-/** The receiver runs these per message: prepared once per database. */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function cached(db: Db, sql: string): Statement {
-  let map = statements.get(db);
-  if (!map) statements.set(db, (map = new Map()));
-  let statement = map.get(sql);
-  if (!statement) map.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 export interface SyncStateRecord {
   url: string;
@@ -32,7 +21,7 @@ export interface SyncStateRecord {
 }
 
 export function getSyncState(db: Db): SyncStateRecord {
-  const row = cached(
+  const row = sql(
     db,
     `SELECT url, township_id AS townshipId, enabled, acked_seq AS ackedSeq, applied_offset AS appliedOffset,
          last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt,
@@ -43,41 +32,37 @@ export function getSyncState(db: Db): SyncStateRecord {
 }
 
 export function setSyncConfig(db: Db, c: { url: string; townshipId: string; enabled: boolean }): void {
-  db.prepare('UPDATE sync_state SET url = ?, township_id = ?, enabled = ? WHERE id = 1').run(
-    c.url,
-    c.townshipId,
-    c.enabled ? 1 : 0,
-  );
+  sql(db, 'UPDATE sync_state SET url = ?, township_id = ?, enabled = ? WHERE id = 1').run(c.url, c.townshipId, c.enabled ? 1 : 0);
 }
 
 /** Only ever moves forward: a late reply can never take the pointer back. */
 export function setAckedSeq(db: Db, seq: number, at: number): void {
-  db.prepare('UPDATE sync_state SET acked_seq = max(acked_seq, ?), last_success_at = ? WHERE id = 1').run(seq, at);
+  sql(db, 'UPDATE sync_state SET acked_seq = max(acked_seq, ?), last_success_at = ? WHERE id = 1').run(seq, at);
 }
 
 /** After SEQ_GAP the county says where it stands: resend from there (it may have lost data). */
 export function resetAckedSeq(db: Db, seq: number): void {
-  db.prepare('UPDATE sync_state SET acked_seq = ? WHERE id = 1').run(seq);
+  sql(db, 'UPDATE sync_state SET acked_seq = ? WHERE id = 1').run(seq);
 }
 
 export function setAppliedOffset(db: Db, offset: number): void {
-  cached(db, 'UPDATE sync_state SET applied_offset = ? WHERE id = 1').run(offset);
+  sql(db, 'UPDATE sync_state SET applied_offset = ? WHERE id = 1').run(offset);
 }
 
 export function markSyncSuccess(db: Db, at: number): void {
-  db.prepare('UPDATE sync_state SET last_success_at = ? WHERE id = 1').run(at);
+  sql(db, 'UPDATE sync_state SET last_success_at = ? WHERE id = 1').run(at);
 }
 
 export function setSyncError(db: Db, error: string | null, at: number): void {
-  db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE id = 1').run(error, error === null ? null : at);
+  sql(db, 'UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE id = 1').run(error, error === null ? null : at);
 }
 
 export function unsentCount(db: Db, ackedSeq: number): number {
-  return db.prepare('SELECT count(*) FROM outbox WHERE seq > ?').pluck().get(ackedSeq) as number;
+  return sql(db, 'SELECT count(*) FROM outbox WHERE seq > ?').pluck().get(ackedSeq) as number;
 }
 
 export function lastOutboxSeq(db: Db): number {
-  return (db.prepare('SELECT max(seq) FROM outbox').pluck().get() as number | null) ?? 0;
+  return (sql(db, 'SELECT max(seq) FROM outbox').pluck().get() as number | null) ?? 0;
 }
 
 export type PendingChange = OutboxRecord & { seq: number };
@@ -199,7 +184,7 @@ const INBOX_COLUMNS = `id, offset, message_id AS messageId, type, at, data, stat
   received_at AS receivedAt`;
 
 export function insertInbox(db: Db, r: InboxRecord): void {
-  cached(
+  sql(
     db,
     `INSERT INTO county_inbox (id, offset, message_id, type, at, data, status, reason, entity_id, received_at)
      VALUES (@id, @offset, @messageId, @type, @at, @data, @status, @reason, @entityId, @receivedAt)`,
@@ -208,29 +193,30 @@ export function insertInbox(db: Db, r: InboxRecord): void {
 
 export function inboxHasMessage(db: Db, messageId: string): boolean {
   return (
-    cached(db, "SELECT 1 FROM county_inbox WHERE message_id = ? AND status IN ('applied', 'unknown', 'rejected') LIMIT 1").get(
+    sql(db, "SELECT 1 FROM county_inbox WHERE message_id = ? AND status IN ('applied', 'unknown', 'rejected') LIMIT 1").get(
       messageId,
     ) !== undefined
   );
 }
 
 export function listInboxByStatus(db: Db, statuses: InboxStatus[], beforeOffset: number, limit: number): InboxRecord[] {
-  return db
-    .prepare(
-      `SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE status IN (SELECT value FROM json_each(?)) AND offset < ?
+  return sql(
+    db,
+    `SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE status IN (SELECT value FROM json_each(?)) AND offset < ?
        ORDER BY offset DESC LIMIT ?`,
-    )
-    .all(JSON.stringify(statuses), beforeOffset, limit) as InboxRecord[];
+  ).all(JSON.stringify(statuses), beforeOffset, limit) as InboxRecord[];
 }
 
 export function listInboxByType(db: Db, type: string, beforeOffset: number, limit: number): InboxRecord[] {
-  return db
-    .prepare(`SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE type = ? AND offset < ? ORDER BY offset DESC LIMIT ?`)
-    .all(type, beforeOffset, limit) as InboxRecord[];
+  return sql(db, `SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE type = ? AND offset < ? ORDER BY offset DESC LIMIT ?`).all(
+    type,
+    beforeOffset,
+    limit,
+  ) as InboxRecord[];
 }
 
 export function countInboxProblems(db: Db): number {
-  return db.prepare("SELECT count(*) FROM county_inbox WHERE status IN ('unknown', 'rejected')").pluck().get() as number;
+  return sql(db, "SELECT count(*) FROM county_inbox WHERE status IN ('unknown', 'rejected')").pluck().get() as number;
 }
 
 // Notices ------------------------------------------------------------------------------
@@ -244,32 +230,32 @@ export interface NoticeRecord {
 }
 
 export function insertNotice(db: Db, n: NoticeRecord): void {
-  cached(db, 'INSERT INTO notices (id, inbox_id, title, body, at) VALUES (@id, @inboxId, @title, @body, @at)').run(n);
+  sql(db, 'INSERT INTO notices (id, inbox_id, title, body, at) VALUES (@id, @inboxId, @title, @body, @at)').run(n);
 }
 
 export function listNotices(db: Db, userId: string, beforeAt: number, limit: number): (NoticeRecord & { read: boolean })[] {
   return (
-    db
-      .prepare(
-        `SELECT n.id, n.inbox_id AS inboxId, n.title, n.body, n.at,
+    sql(
+      db,
+      `SELECT n.id, n.inbox_id AS inboxId, n.title, n.body, n.at,
            EXISTS (SELECT 1 FROM notice_reads r WHERE r.user_id = ? AND r.notice_id = n.id) AS read
          FROM notices n WHERE n.at < ? ORDER BY n.at DESC LIMIT ?`,
-      )
-      .all(userId, beforeAt, limit) as (NoticeRecord & { read: number })[]
+    ).all(userId, beforeAt, limit) as (NoticeRecord & { read: number })[]
   ).map((n) => ({ ...n, read: n.read === 1 }));
 }
 
 export function unreadNotices(db: Db, userId: string): number {
-  return db
-    .prepare(
-      'SELECT count(*) FROM notices n WHERE NOT EXISTS (SELECT 1 FROM notice_reads r WHERE r.user_id = ? AND r.notice_id = n.id)',
-    )
+  return sql(
+    db,
+    'SELECT count(*) FROM notices n WHERE NOT EXISTS (SELECT 1 FROM notice_reads r WHERE r.user_id = ? AND r.notice_id = n.id)',
+  )
     .pluck()
     .get(userId) as number;
 }
 
 export function markNoticesRead(db: Db, userId: string, ids: string[], at: number): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT OR IGNORE INTO notice_reads (notice_id, user_id, read_at)
      SELECT id, ?, ? FROM notices WHERE id IN (SELECT value FROM json_each(?))`,
   ).run(userId, at, JSON.stringify(ids));
@@ -278,24 +264,25 @@ export function markNoticesRead(db: Db, userId: string, ids: string[], at: numbe
 // Reference data versions --------------------------------------------------------------------
 
 export function referenceVersion(db: Db, kind: string): number | null {
-  return (db.prepare('SELECT version FROM reference_versions WHERE kind = ?').pluck().get(kind) as number | undefined) ?? null;
+  return (sql(db, 'SELECT version FROM reference_versions WHERE kind = ?').pluck().get(kind) as number | undefined) ?? null;
 }
 
 export function setReferenceVersion(db: Db, kind: string, version: number, items: string, at: number): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO reference_versions (kind, version, items, applied_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (kind) DO UPDATE SET version = excluded.version, items = excluded.items, applied_at = excluded.applied_at`,
   ).run(kind, version, items, at);
 }
 
 export function replaceCountySchemes(db: Db, version: number, schemes: { key: string; data: string }[]): void {
-  db.prepare('DELETE FROM county_schemes').run();
-  const insert = db.prepare('INSERT INTO county_schemes (key, version, data) VALUES (?, ?, ?)');
+  sql(db, 'DELETE FROM county_schemes').run();
+  const insert = sql(db, 'INSERT INTO county_schemes (key, version, data) VALUES (?, ?, ?)');
   for (const s of schemes) insert.run(s.key, version, s.data);
 }
 
 export function findEventByCountyRef(db: Db, countyRef: string): string | undefined {
-  return cached(db, 'SELECT id FROM events WHERE county_ref = ? LIMIT 1').pluck().get(countyRef) as string | undefined;
+  return sql(db, 'SELECT id FROM events WHERE county_ref = ? LIMIT 1').pluck().get(countyRef) as string | undefined;
 }
 
 // County reference data ------------------------------------------------------------------
@@ -305,7 +292,8 @@ export function upsertCountyCategory(
   db: Db,
   c: { id: string; code: string; name: string; parentId: string | null; sort: number },
 ): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO categories (id, parent_id, code, name, sort, source) VALUES (@id, @parentId, @code, @name, @sort, 'county')
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, sort = excluded.sort, source = 'county'`,
   ).run(c);
@@ -313,21 +301,21 @@ export function upsertCountyCategory(
 
 /** County categories no longer sent, that nothing uses: removed. Used ones stay (events point at them). */
 export function deleteUnusedCountyCategories(db: Db, keepCodes: string[]): number {
-  return db
-    .prepare(
-      `DELETE FROM categories WHERE source = 'county' AND code NOT IN (SELECT value FROM json_each(?))
+  return sql(
+    db,
+    `DELETE FROM categories WHERE source = 'county' AND code NOT IN (SELECT value FROM json_each(?))
          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.category_id = categories.id)
          AND NOT EXISTS (SELECT 1 FROM categories c WHERE c.parent_id = categories.id)
          AND NOT EXISTS (SELECT 1 FROM matter_templates t WHERE t.category_id = categories.id)`,
-    )
-    .run(JSON.stringify(keepCodes)).changes;
+  ).run(JSON.stringify(keepCodes)).changes;
 }
 
 export function upsertDeadlineRule(
   db: Db,
   r: { categoryId: string; priority: string; signHours: number; handleDays: number | null; handleHours: number | null },
 ): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
      VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)
      ON CONFLICT (category_id, priority) DO UPDATE SET sign_hours = excluded.sign_hours,
@@ -336,11 +324,11 @@ export function upsertDeadlineRule(
 }
 
 export function deleteCountyCalendarDays(db: Db): void {
-  db.prepare("DELETE FROM calendar_days WHERE source = 'county'").run();
+  sql(db, "DELETE FROM calendar_days WHERE source = 'county'").run();
 }
 
 export function setInboxOutcome(db: Db, id: string, status: InboxStatus, reason: string, entityId: string | null): void {
-  db.prepare('UPDATE county_inbox SET status = ?, reason = ?, entity_id = ? WHERE id = ?').run(status, reason, entityId, id);
+  sql(db, 'UPDATE county_inbox SET status = ?, reason = ?, entity_id = ? WHERE id = ?').run(status, reason, entityId, id);
 }
 
 /** The highest seq this database ever gave a change (AUTOINCREMENT remembers deleted ones too). */

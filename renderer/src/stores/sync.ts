@@ -20,8 +20,12 @@ export const useSyncStore = defineStore('sync', () => {
   const loading = ref(false);
   const loadError = ref<ClientError | null>(null);
 
+  /** The admin page is open (its lists were loaded): a new refusal shows up there at once. */
+  let adminLoaded = false;
   onPush('sync.status', (payload) => {
+    const refusedChanged = status.value !== null && payload.refused !== status.value.refused;
     status.value = payload;
+    if (adminLoaded && refusedChanged) void loadRefused();
   });
 
   async function loadStatus(): Promise<void> {
@@ -30,6 +34,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   async function loadAdmin(): Promise<void> {
+    adminLoaded = true;
     loading.value = true;
     const [s, p] = await Promise.all([call('sync.settings', {}), call('sync.inbox', { limit: 50 })]);
     loading.value = false;
@@ -99,6 +104,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   function reset(): void {
+    adminLoaded = false;
     status.value = null;
     settings.value = null;
     problems.value = [];

@@ -210,6 +210,27 @@ describe('revision 2 in the township', () => {
     }
   });
 
+  it('sends fewer changes per push when the county says TOO_LARGE', async () => {
+    await waitFor(synced, 10_000, 'a quiet link');
+    const push = county.store.push.bind(county.store);
+    const sizes: number[] = [];
+    county.store.push = (id, request) => {
+      const n = (request as { changes: unknown[] }).changes.length;
+      sizes.push(n);
+      return n > 8 ? { ok: false, code: 'TOO_LARGE', message: 'at most 8 here' } : push(id, request);
+    };
+    try {
+      db().transaction(() => {
+        for (let i = 0; i < 30; i++) rawChange('event', sampleRecord('event').data);
+      })();
+      await waitFor(synced, 10_000, 'the smaller pushes');
+      expect(sizes[0]).toBe(30);
+      expect(sizes.filter((n) => n <= 8).length).toBeGreaterThanOrEqual(4);
+    } finally {
+      county.store.push = push;
+    }
+  });
+
   it('asks status after every reconnect before pushing, and takes the county’s word on a lost ack', async () => {
     await waitFor(synced, 10_000, 'a quiet link');
     const top = lastSeq();

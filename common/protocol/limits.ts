@@ -24,21 +24,6 @@ export interface JsonMeasure {
   longestString: number;
 }
 
-/** UTF-8 length without allocating (common/ also runs where Buffer does not exist). */
-function utf8(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 /**
  * Depth and JSON size of a value as it came off the wire (plain objects,
  * arrays, strings, finite numbers, booleans, null). Iterative; stops as soon
@@ -46,12 +31,15 @@ function utf8(s: string): number {
  */
 export function measureJson(value: unknown, maxDepth = Number.MAX_SAFE_INTEGER, maxBytes = Number.MAX_SAFE_INTEGER): JsonMeasure {
   const m: JsonMeasure = { depth: 0, bytes: 0, over: false, longestString: 0 };
-  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
-  while (stack.length > 0) {
-    const { v, d } = stack.pop()!;
+  // Two parallel stacks instead of an object per value: this runs for every message pulled.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop()!;
     if (v === null || v === undefined) m.bytes += 4;
     else if (typeof v === 'string') {
-      m.bytes += utf8(JSON.stringify(v));
+      m.bytes += jsonStringBytes(v);
       if (v.length > m.longestString) m.longestString = v.length;
     } else if (typeof v === 'number') m.bytes += Number.isFinite(v) ? String(v).length : 4;
     else if (typeof v === 'boolean') m.bytes += v ? 4 : 5;
@@ -64,14 +52,22 @@ export function measureJson(value: unknown, maxDepth = Number.MAX_SAFE_INTEGER, 
       }
       if (Array.isArray(v)) {
         m.bytes += 2 + Math.max(0, v.length - 1);
-        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], d: depth });
-      } else {
-        const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-        m.bytes += 2 + Math.max(0, entries.length - 1);
-        for (const [k, x] of entries) {
-          m.bytes += utf8(JSON.stringify(k)) + 1;
-          stack.push({ v: x, d: depth });
+        for (let i = v.length - 1; i >= 0; i--) {
+          values.push(v[i]);
+          depths.push(depth);
         }
+      } else {
+        let entries = 0;
+        const o = v as Record<string, unknown>;
+        for (const k in o) {
+          const x = o[k];
+          if (x === undefined || !Object.prototype.hasOwnProperty.call(o, k)) continue;
+          entries++;
+          m.bytes += jsonStringBytes(k) + 1;
+          values.push(x);
+          depths.push(depth);
+        }
+        m.bytes += 2 + Math.max(0, entries - 1);
       }
     } else m.bytes += 4; // functions, symbols, bigint: never on the wire
     if (m.bytes > maxBytes) {
@@ -80,6 +76,25 @@ export function measureJson(value: unknown, maxDepth = Number.MAX_SAFE_INTEGER, 
     }
   }
   return m;
+}
+
+/** UTF-8 bytes of a string as JSON (quotes and escapes included), without building it. */
+function jsonStringBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x0c || c === 0x0a || c === 0x0d || c === 0x09) n += 2;
+    else if (c < 0x20) n += 6;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (c >= 0xd800 && c < 0xe000)
+      n += 6; // a lone surrogate is escaped as \uXXXX
+    else n += 3;
+  }
+  return n;
 }
 
 export type LimitProblem = { ok: true } | { ok: false; message: string };

@@ -13,6 +13,8 @@ import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';
 import { seedAssessmentSchemes } from './assessment/seed';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
+import { hasTownship } from '../db/queries/setup';
+import { createSetupGate } from './setup/gate';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
 import { createRouter } from './router';
@@ -25,7 +27,10 @@ export const DATABASE_FILE = 'command-room.db';
 export interface StartOptions {
   /** Folder holding command-room.db (created if missing). */
   dataDir: string;
-  /** Seed the demo township when the database is empty (default true). */
+  /**
+   * `--demo`: seed the demo township when the database is empty (default false:
+   * an empty database gets the first-run setup page).
+   */
   seedDemo?: boolean;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
@@ -62,8 +67,13 @@ export interface CoreApp {
   readonly db: Db;
   /** What the demo seed created on this start, or null. */
   readonly seeded: SeedReport | null;
-  /** `address`: where the connection comes from (an IP address; 'local' for the Electron window, the default). */
-  connect(push: (message: PushMessage) => void, origin?: { address: string }): Connection;
+  /** The one-time code for the first-run setup from another machine; null once a township exists. */
+  readonly setupCode: string | null;
+  /**
+   * `peer.local`: the connection comes from the machine itself (default: it does not);
+   * `peer.address`: where it comes from (an IP address; 'local' for the Electron window).
+   */
+  connect(push: (message: PushMessage) => void, peer?: { local?: boolean; address?: string }): Connection;
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
   readonly backups: BackupManager;
@@ -96,7 +106,8 @@ export function startCore(options: StartOptions): CoreApp {
   recordRestore(db, options.dataDir, now());
   seedReferenceData(db);
   seedAssessmentSchemes(db, now());
-  const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
+  const seeded = options.seedDemo === true ? seedDemoTownship(db, now(), options.demoEvents) : null;
+  const setupGate = createSetupGate(!hasTownship(db), options.demoEvents);
   // Sessions left open by a restart stay resumable until they idle out.
   sweepSessionsAtStart(db, now(), idleTimeoutMs(db));
 
@@ -178,9 +189,19 @@ export function startCore(options: StartOptions): CoreApp {
     dbPath,
     db,
     seeded,
+    get setupCode() {
+      return setupGate.code;
+    },
     backups,
-    connect(push, origin) {
-      const state: ConnectionState = { id: newId(), address: origin?.address ?? 'local', sessionId: null };
+    connect(push, peer = {}) {
+      const local = peer.local ?? false;
+      const state: ConnectionState = {
+        id: newId(),
+        address: peer.address ?? (local ? 'local' : 'unknown'),
+        sessionId: null,
+        local,
+        setup: setupGate,
+      };
       live.set(state, push);
       return {
         call: async (method, input) => {

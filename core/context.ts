@@ -5,6 +5,7 @@ import type { Db } from '../db';
 import { appendAudit } from '../db/queries/audit';
 import type { LoginGuard } from './auth/login-guard';
 import type { PrintPdf } from './print/pdf';
+import type { SetupGate } from './setup/gate';
 
 /** The signed-in user behind a call. */
 export interface Actor {
@@ -23,6 +24,10 @@ export interface ConnectionState {
   /** Where the connection comes from: an IP address, or 'local' for the Electron window. */
   readonly address: string;
   sessionId: string | null;
+  /** The machine itself (loopback, the Electron window), not another desk on the LAN. */
+  readonly local?: boolean;
+  /** The first-run setup gate of the core this connection belongs to. */
+  readonly setup?: SetupGate;
 }
 
 /**

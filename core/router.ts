@@ -198,5 +198,3 @@ export function createRouter(deps: RouterDeps) {
 
   return { route, disconnect, flushLoginAudit, loginGuard };
 }
-
-export type Router = ReturnType<typeof createRouter>;

@@ -5,13 +5,20 @@ import { startCountyServer } from './server';
 import { CountyStore } from './store';
 
 const HELP = `Usage:
-  npm run county [-- --port 7345 --host 127.0.0.1 --data-dir .county]
-      start the reference county center (Socket.IO namespace /township)
+  npm run county [-- --port 7345 --host 127.0.0.1 --data-dir .county] [--demo]
+      start the reference county center (Socket.IO namespace /township); --demo registers
+      the demo township QX with the token the demo app uses (never without --demo)
   npm run county -- add-township <id> <name>
       register a township (or give it a new token) and print its token
   npm run county -- send <township> <type> <file.json>
       append a message (assignment, iot_alarm, reference_data, supervision_order,
       escalation_reply, status_update, notice) to the township's log
+  npm run county -- rotate-token <id>
+      give the township a new token and print it; its live connections end at once
+  npm run county -- revoke-township <id>
+      refuse the township from now on (rotate-token lets it back in)
+  npm run county -- refused <id>
+      the changes of the township the county refused, with code and message
   npm run county -- list
       the townships with their last applied seq and last offset
 
@@ -24,6 +31,7 @@ const { values, positionals } = parseArgs({
     host: { type: 'string' },
     'data-dir': { type: 'string' },
     help: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
   },
 });
 
@@ -40,7 +48,12 @@ if (values.help) {
 } else if (command === undefined || command === 'serve') {
   const port = Number(values.port ?? process.env.COUNTY_PORT ?? 7345);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`The port must be a number from 0 to 65535.`);
-  const server = await startCountyServer({ dataDir, port, host: values.host ?? process.env.COUNTY_HOST ?? '127.0.0.1' });
+  const server = await startCountyServer({
+    dataDir,
+    port,
+    host: values.host ?? process.env.COUNTY_HOST ?? '127.0.0.1',
+    demo: values.demo,
+  });
   console.log(`County center listening on ${server.url}${'/township'} (data in ${dataDir}). Press Ctrl+C to stop.`);
   for (const t of server.store.townships()) console.log(`  township ${t.id} ${t.name}: seq ${t.lastSeq}, offset ${t.lastOffset}`);
   const stop = () => void server.close().then(() => process.exit(0));
@@ -48,7 +61,7 @@ if (values.help) {
   process.on('SIGTERM', stop);
 } else {
   const store = new CountyStore(dataDir);
-  store.ensureDemoTownship();
+  if (values.demo) store.ensureDemoTownship();
   try {
     if (command === 'add-township') {
       const [id, name] = args;
@@ -65,6 +78,19 @@ if (values.help) {
       }
       const message = store.append(township, type, data);
       console.log(`Appended ${type} at offset ${message.offset} (id ${message.id}) for township ${township}.`);
+    } else if (command === 'rotate-token') {
+      const [id] = args;
+      if (!id) fail('Usage: npm run county -- rotate-token <id>');
+      console.log(store.rotateToken(id));
+    } else if (command === 'revoke-township') {
+      const [id] = args;
+      if (!id) fail('Usage: npm run county -- revoke-township <id>');
+      store.revokeTownship(id);
+      console.log(`Township ${id} is revoked; its connections end and its token no longer works.`);
+    } else if (command === 'refused') {
+      const [id] = args;
+      if (!id) fail('Usage: npm run county -- refused <id>');
+      for (const r of store.refused(id)) console.log(`seq ${r.seq}\t${r.entity} ${r.entityId}\t${r.code}\t${r.message}`);
     } else if (command === 'list') {
       for (const t of store.townships()) console.log(`${t.id}\t${t.name}\tseq ${t.lastSeq}\toffset ${t.lastOffset}`);
     } else {

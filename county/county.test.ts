@@ -68,16 +68,22 @@ describe('the county center', () => {
     for (let seq = 1; seq <= 40; seq++) {
       const times = (seq % 4) + 1;
       for (let t = 0; t < times; t++)
-        expect(await push([change(Math.max(1, seq - t)), change(seq)])).toEqual({ ok: true, applied: seq });
+        expect(await push([change(Math.max(1, seq - t)), change(seq)])).toEqual({ ok: true, applied: seq, rejected: [] });
     }
     expect(county.store.db.prepare("SELECT count(*) FROM changes WHERE township_id = 'A'").pluck().get()).toBe(40);
     expect(await push([change(45)])).toEqual({ ok: false, code: 'SEQ_GAP', expected: 41 });
-    expect(await push([change(41), change(42, { data: { date: 'x' } }), change(43)])).toMatchObject({
-      ok: false,
-      code: 'INVALID',
-      seq: 42,
+    // Revision 2: a refused change is stored as refused and the push goes on past it.
+    expect(await push([change(41), change(42, { data: { date: 'x' } }), change(43)])).toEqual({
+      ok: true,
+      applied: 43,
+      rejected: [{ seq: 42, code: 'INVALID', message: expect.stringContaining('date') }],
     });
-    expect(county.store.township('A')!.lastSeq).toBe(41);
+    expect(county.store.township('A')!.lastSeq).toBe(43);
+    expect(county.store.refused('A')).toEqual([
+      { seq: 42, entity: 'daily_figures', entityId: expect.any(String), code: 'INVALID', message: expect.any(String) },
+    ]);
+    // Taken means taken: resending the refused one is skipped, not refused again.
+    expect(await push([change(42), change(43)])).toEqual({ ok: true, applied: 43, rejected: [] });
     expect(await socket.timeout(5000).emitWithAck('pull', { after: 0 })).toEqual({ ok: true, messages: [], more: false });
   });
 
@@ -119,8 +125,10 @@ describe('the county center', () => {
       () => 'change',
       () => [],
     ];
+    // Only mutations that leave no readable seq: the whole push is refused and nothing is taken.
+    const seqless = mutations.slice(0, 3).concat(mutations.slice(13));
     for (let i = 0; malformed.length < 960; i++)
-      malformed.push([{ changes: [mutations[i % mutations.length]!(change(1))] }, 'INVALID']);
+      malformed.push([{ changes: [seqless[i % seqless.length]!(change(1))] }, 'INVALID']);
     for (let i = 0; i < 30; i++) malformed.push([[null, {}, { changes: [] }, { changes: 'x' }, 'push', 7][i % 6], 'INVALID']);
     for (let i = 0; i < 5; i++) malformed.push([{ changes: Array.from({ length: 501 }, (_, k) => change(k + 1)) }, 'TOO_LARGE']);
     for (let i = 0; i < 5; i++) malformed.push([{ changes: [change(1, { data: { note: big } })] }, 'TOO_LARGE']);
@@ -140,6 +148,15 @@ describe('the county center', () => {
     expect(county.store.db.prepare("SELECT count(*) FROM changes WHERE township_id = 'B'").pluck().get()).toBe(before);
     expect(county.store.township('B')!.lastSeq).toBe(0);
     expect(socket.connected).toBe(true);
+    // Every other mutation keeps a readable seq: taken, refused by code, the stream goes on.
+    const rest = mutations.slice(3, 13);
+    const reply = await socket.timeout(5000).emitWithAck('push', { changes: rest.map((m, i) => m(change(i + 1))) });
+    expect(reply).toMatchObject({ ok: true, applied: rest.length });
+    expect((reply as { rejected: { seq: number; code: string }[] }).rejected.map((r) => [r.seq, r.code])).toEqual(
+      rest.map((_, i) => [i + 1, 'INVALID']),
+    );
+    expect(county.store.township('B')!.lastSeq).toBe(rest.length);
+    expect(county.store.db.prepare("SELECT count(*) FROM records WHERE township_id = 'B'").pluck().get()).toBe(0);
   });
 
   it('logs connections without ever logging a token', () => {

@@ -8,7 +8,7 @@ export interface CountyOptions {
   dataDir: string;
   port?: number;
   host?: string;
-  /** Register the demo township with the demo token if it is missing (default true). */
+  /** Register the demo township with the demo token if it is missing (default false: only with `--demo`). */
   demo?: boolean;
   log?: (line: string) => void;
   /** How often to look for messages appended by another process (the CLI); 0 turns it off. */
@@ -38,7 +38,7 @@ function refuse(code: 'AUTH_FAILED' | 'PROTOCOL_UNSUPPORTED', message: string): 
 export async function startCountyServer(options: CountyOptions): Promise<CountyServer> {
   const log = options.log ?? ((line: string) => console.log(`[county] ${line}`));
   const store = new CountyStore(options.dataDir);
-  if (options.demo !== false) store.ensureDemoTownship();
+  if (options.demo === true) store.ensureDemoTownship();
 
   const http: HttpServer = createServer((_req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Command Room county center: Socket.IO only.\n');
@@ -80,15 +80,30 @@ export async function startCountyServer(options: CountyOptions): Promise<CountyS
       'pull',
       guard('pull', (request) => store.pull(townshipId, request)),
     );
+    socket.on(
+      'status',
+      guard('status', () => store.status(townshipId)),
+    );
+    socket.on(
+      'recover',
+      guard('recover', (request) => store.recover(townshipId, request)),
+    );
     socket.on('disconnect', (reason) => log(`township ${townshipId} disconnected (${reason})`));
   });
 
   const poke = (townshipId: string) => nsp.to(room(townshipId)).emit('poke');
   store.on('appended', poke);
+  // A new token or a revocation ends the township's live connections at once; its next handshake is checked anew.
+  const endConnections = (townshipId: string) => {
+    log(`credentials of township ${townshipId} changed; ending its connections`);
+    nsp.in(room(townshipId)).disconnectSockets(true);
+  };
+  store.on('credentials', endConnections);
 
   // Appends by another process (the CLI): data_version changes when another connection commits.
   let version = store.dataVersion();
   let offsets = store.offsets();
+  let credentials = store.credentialVersions();
   const watchMs = options.watchMs ?? 100;
   const watcher =
     watchMs > 0
@@ -99,10 +114,16 @@ export async function startCountyServer(options: CountyOptions): Promise<CountyS
           const latest = store.offsets();
           for (const [id, offset] of latest) if (offset !== offsets.get(id)) poke(id);
           offsets = latest;
+          const versions = store.credentialVersions();
+          for (const [id, v] of versions) if (credentials.has(id) && v !== credentials.get(id)) endConnections(id);
+          credentials = versions;
         }, watchMs)
       : null;
   store.on('appended', () => {
     offsets = store.offsets();
+  });
+  store.on('credentials', () => {
+    credentials = store.credentialVersions();
   });
 
   await new Promise<void>((resolve, reject) => {

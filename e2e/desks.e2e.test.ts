@@ -61,7 +61,15 @@ describe('two desks on one room server over HTTPS, in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    host = await startWebhost({ host: '127.0.0.1', port: 0, tls: 'on', dataDir: dir.path, log: () => {}, pdf: false });
+    host = await startWebhost({
+      seedDemo: true,
+      host: '127.0.0.1',
+      port: 0,
+      tls: 'on',
+      dataDir: dir.path,
+      log: () => {},
+      pdf: false,
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${host.certificate!.spkiPin}`],

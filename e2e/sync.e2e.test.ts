@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/testing/core';
+import { appendOutbox } from '../db/queries/outbox';
 import { startCountyServer, type CountyServer } from '../county/server';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
@@ -23,6 +24,7 @@ describe('county sync in Chromium', () => {
       host: '127.0.0.1',
       port: 0,
       dataDir: hostDir.path,
+      seedDemo: true,
       log: () => {},
       sync: { county: { url: county.url, townshipId: 'QX-E2E', token }, client: { backoff: { minMs: 100, maxMs: 1000 } } },
     });
@@ -62,6 +64,31 @@ describe('county sync in Chromium', () => {
     await page.getByTestId('sync-problems').getByText('weather_report').first().waitFor();
     expect(await page.getByTestId('sync-url').isDisabled()).toBe(true); // set by the environment for this run
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-admin.png') });
+
+    // A change the county refuses: listed with its code, the admin dismisses it with a reason.
+    const db = host.core.db;
+    const seq = db.transaction(() =>
+      appendOutbox(db, {
+        id: crypto.randomUUID(),
+        entity: 'daily_figures',
+        entityId: 'QX-E2E:2026-11-30',
+        op: 'upsert',
+        at: Date.now(),
+        data: JSON.stringify({ date: '30/11/2026', received: 1, closed: 0, overdue: 0, byLevel: {} }),
+      }),
+    )();
+    host.core.sync.kick();
+    await expect
+      .poll(() => page.getByTestId('sync-status-bar').textContent(), { timeout: 15_000 })
+      .toContain('1 条上报被县级拒收');
+    await page.getByTestId('sync-refused-link').click();
+    await page.getByTestId('sync-refused').getByText('INVALID').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'sync-refused.png') });
+    await page.getByTestId(`sync-dismiss-${seq}`).click();
+    await page.getByTestId('sync-dismiss-reason').fill('测试数据，无需上报');
+    await page.getByTestId('sync-dismiss-submit').click();
+    await expect.poll(() => page.getByTestId('sync-status-bar').textContent(), { timeout: 15_000 }).not.toContain('被县级拒收');
+    expect(await page.getByTestId('sync-refused').textContent()).not.toContain('INVALID');
 
     await page.getByTestId('notices-link').click();
     await page.getByTestId('notices-list').getByText('防汛紧急通知').click();

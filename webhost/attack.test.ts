@@ -125,6 +125,7 @@ describe('the room server under a sign-in attack from another address', () => {
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>乡镇综合信息指挥室</title>');
     host = await startWebhost({
+      seedDemo: true,
       host: '127.0.0.1',
       port: 0,
       dataDir: join(dir.path, 'data'),
@@ -197,6 +198,7 @@ describe('the room server under a sign-in attack from another address', () => {
 
   it('closes a socket that stays signed out, and refuses big frames before sign-in', async () => {
     const idle = await startWebhost({
+      seedDemo: true,
       host: '127.0.0.1',
       port: 0,
       dataDir: join(dir.path, 'idle'),

@@ -16,6 +16,7 @@ export interface WebhostOptions {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
+  /** `--demo`: an empty data folder gets the demo township (default: the first-run setup page). */
   seedDemo?: boolean;
   staticDir?: string;
   now?: () => number;
@@ -117,6 +118,13 @@ export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): bool
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host && isIP(hostname) !== 0;
 }
 
+/** A socket from this machine itself: 127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
+}
+
 /**
  * The browser shell: the built renderer over HTTP and the contract over one
  * WebSocket per tab. Each socket is its own connection to the core, so each
@@ -137,7 +145,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     onRestart: () => restartCore(),
     ...(options.sync ? { sync: options.sync } : {}),
   });
-  let core = startCore(coreOptions(options.seedDemo ?? true));
+  let core = startCore(coreOptions(options.seedDemo ?? false));
   /** Why the core could not start again after a restore; sockets are then refused with it. */
   let coreProblem: string | null = null;
 
@@ -202,7 +210,10 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
     const address = clientAddress(req);
-    const connection = core.connect((message) => send({ kind: 'push', ...message }), { address });
+    const connection = core.connect((message) => send({ kind: 'push', ...message }), {
+      address,
+      local: isLoopback(req.socket.remoteAddress),
+    });
     sockets.set(ws, { address, connection, signedOutSince: Date.now() });
     // ws reads a frame whole before handing it over: count the raw bytes of a signed-out socket as they arrive.
     let signedOutBytes = 0;

@@ -20,6 +20,7 @@ describe('the room server beyond loopback', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>乡镇综合信息指挥室</title>');
     redirectPort = 20_000 + Math.floor(Math.random() * 20_000);
     host = await startWebhost({
+      seedDemo: true,
       host: '127.0.0.1',
       port: 0,
       tls: 'on',

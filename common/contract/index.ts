@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Result } from '../errors';
 import { alarmsContract } from './alarms';
 import { assessmentContract } from './assessment';
 import { auditContract } from './audit';
@@ -9,9 +8,12 @@ import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
+import { importsContract } from './imports';
 import { iotContract } from './iot';
 import { orgContract } from './org';
 import { serverContract } from './server';
+import { referenceContract } from './reference';
+import { setupContract } from './setup';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
 import { usersContract } from './users';
@@ -32,6 +34,9 @@ export const contract = {
   ...syncContract,
   ...assessmentContract,
   ...serverContract,
+  ...setupContract,
+  ...importsContract,
+  ...referenceContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,7 +44,6 @@ export type MethodName = keyof Contract;
 export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
 export type OutputOf<M extends MethodName> = z.output<Contract[M]['output']>;
-export type ResultOf<M extends MethodName> = Result<OutputOf<M>>;
 
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
@@ -64,3 +68,6 @@ export * from './iot';
 export * from './alarms';
 export * from './sync';
 export * from './assessment';
+export * from './setup';
+export * from './imports';
+export * from './reference';

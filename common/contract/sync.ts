@@ -19,6 +19,10 @@ export const SyncStatus = z.object({
   lastErrorAt: z.number().nullable(),
   /** County messages that were unknown or rejected, for the admin. */
   problems: z.number().int(),
+  /** Changes the county refused (PROTOCOL.md revision 2) that the admin has not yet re-sent or dismissed. */
+  refused: z.number().int(),
+  /** Taking back from the county what a restored backup lost; nothing is pushed meanwhile. */
+  recovering: z.boolean(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -46,6 +50,25 @@ export const InboxEntry = z.object({
   data: z.unknown(),
 });
 export type InboxEntry = z.infer<typeof InboxEntry>;
+
+/** A change the county refused (PROTOCOL.md revision 2), with what the admin did about it. */
+export const RefusedChange = z.object({
+  seq: z.number().int(),
+  changeId: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  code: z.string(),
+  message: z.string(),
+  refusedAt: z.number(),
+  state: z.enum(['open', 'resent', 'dismissed']),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.number().nullable(),
+  reason: z.string(),
+  resentSeq: z.number().int().nullable(),
+  /** The record as it was sent (null for a delete). */
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type RefusedChange = z.infer<typeof RefusedChange>;
 
 export const Notice = z.object({ id: z.string(), title: z.string(), body: z.string(), at: z.number(), read: z.boolean() });
 export type Notice = z.infer<typeof Notice>;
@@ -100,6 +123,40 @@ export const syncContract = {
     output: z.object({ entries: z.array(InboxEntry), more: z.boolean() }),
     roles: ADMIN,
     kind: 'read',
+  }),
+  'sync.refused': method({
+    summary: 'Changes the county refused, newest first; by default the ones still open.',
+    input: z.strictObject({
+      states: z
+        .array(z.enum(['open', 'resent', 'dismissed']))
+        .min(1)
+        .max(3)
+        .default(['open']),
+      before: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ entries: z.array(RefusedChange), more: z.boolean() }),
+    roles: ADMIN,
+    kind: 'read',
+  }),
+  'sync.resendRefused': method({
+    summary: 'Send a corrected record for a refused change, as a new change; audited.',
+    input: z.strictObject({
+      seq: z.number().int().min(1),
+      /** The corrected record; checked against PROTOCOL.md (long texts are cut with a note). */
+      data: z.record(z.string(), z.unknown()),
+      reason: z.string().trim().max(500).default(''),
+    }),
+    output: RefusedChange,
+    roles: ADMIN,
+    kind: 'write',
+  }),
+  'sync.dismissRefused': method({
+    summary: 'Dismiss a refused change with a reason (nothing is sent); audited.',
+    input: z.strictObject({ seq: z.number().int().min(1), reason: z.string().trim().min(2).max(500) }),
+    output: RefusedChange,
+    roles: ADMIN,
+    kind: 'write',
   }),
   'sync.countyOrders': method({
     summary: 'Supervision orders the county sent to the township, newest first.',

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { checkChangeLimits, MAX_ADDRESS_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits';
+
+export * from './limits';
 
 /**
- * The county sync wire protocol, version 1 (PROTOCOL.md), as zod schemas
+ * The county sync wire protocol, version 1 revision 2 (PROTOCOL.md), as zod schemas
  * shared by the township's sync client and the reference county center.
  * Records keep unknown fields (looseObject): PROTOCOL.md says they are kept
  * and ignored, so a newer peer's extra fields never make a change invalid.
@@ -33,32 +36,33 @@ export const ConnectErrorData = z.object({
 });
 
 // Records (township → county) ---------------------------------------------------
+// PROTOCOL.md "Limits": titles ≤ 200, addresses ≤ 1,000, any other text ≤ 20,000.
 
 export const EventRecord = z.looseObject({
   id: Id,
-  serial: Text(100),
-  title: Text(500),
-  description: Text(20_000),
-  category: Text(200),
-  requestType: Text(50),
-  source: Text(50),
+  serial: Text(MAX_TEXT_CHARS),
+  title: Text(MAX_TITLE_CHARS),
+  description: Text(MAX_TEXT_CHARS),
+  category: Text(MAX_TEXT_CHARS),
+  requestType: Text(MAX_TEXT_CHARS),
+  source: Text(MAX_TEXT_CHARS),
   priority: z.enum(['normal', 'urgent', 'critical']),
   riskColour: z.enum(['green', 'yellow', 'red']),
-  village: Text(200),
-  grid: Text(200),
-  address: Text(1000),
+  village: Text(MAX_TEXT_CHARS),
+  grid: Text(MAX_TEXT_CHARS),
+  address: Text(MAX_ADDRESS_CHARS),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
-  reporterName: Text(200).optional(),
-  reporterPhone: Text(50).optional(),
+  reporterName: Text(MAX_TEXT_CHARS).optional(),
+  reporterPhone: Text(MAX_TEXT_CHARS).optional(),
   reportedAt: IsoTime,
-  state: Text(50),
-  leadUnit: Text(200).optional(),
-  assistingUnits: z.array(Text(200)).max(100),
+  state: Text(MAX_TEXT_CHARS),
+  leadUnit: Text(MAX_TEXT_CHARS).optional(),
+  assistingUnits: z.array(Text(MAX_TEXT_CHARS)).max(100),
   signDueAt: IsoTime.optional(),
   handleDueAt: IsoTime.optional(),
   resolvedLevel: z.enum(['grid', 'village', 'township', 'county']).optional(),
-  satisfaction: Text(50).optional(),
+  satisfaction: Text(MAX_TEXT_CHARS).optional(),
   mergedInto: Id.optional(),
   countyRef: Id.optional(),
 });
@@ -66,26 +70,26 @@ export const EventRecord = z.looseObject({
 export const EventActionRecord = z.looseObject({
   id: Id,
   eventId: Id,
-  kind: Text(50).min(1),
-  actor: Text(200),
-  actorRole: Text(50),
-  unit: Text(200).optional(),
-  note: Text(20_000).optional(),
+  kind: Text(MAX_TEXT_CHARS).min(1),
+  actor: Text(MAX_TEXT_CHARS),
+  actorRole: Text(MAX_TEXT_CHARS),
+  unit: Text(MAX_TEXT_CHARS).optional(),
+  note: Text(MAX_TEXT_CHARS).optional(),
   at: IsoTime,
   payload: z.record(z.string(), z.unknown()),
 });
 
 export const SupervisionOrderRecord = z.looseObject({
   id: Id,
-  serial: Text(100),
+  serial: Text(MAX_TEXT_CHARS),
   strength: z.enum(['chase', 'order', 'flagged']),
   colour: z.enum(['blue', 'yellow', 'red']),
   target: z.looseObject({ kind: z.enum(['event', 'unit', 'finding']), id: Id }),
-  units: z.array(Text(200)).max(100),
-  problem: Text(20_000),
-  requirements: Text(20_000),
+  units: z.array(Text(MAX_TEXT_CHARS)).max(100),
+  problem: Text(MAX_TEXT_CHARS),
+  requirements: Text(MAX_TEXT_CHARS),
   dueAt: IsoTime,
-  issuedBy: Text(200),
+  issuedBy: Text(MAX_TEXT_CHARS),
   issuedAt: IsoTime,
   state: z.enum(['open', 'answered', 'accepted', 'rejected']),
 });
@@ -93,8 +97,8 @@ export const SupervisionOrderRecord = z.looseObject({
 export const SupervisionAnswerRecord = z.looseObject({
   id: Id,
   orderId: Id,
-  unit: Text(200),
-  text: Text(20_000),
+  unit: Text(MAX_TEXT_CHARS),
+  text: Text(MAX_TEXT_CHARS),
   at: IsoTime,
   accepted: z.boolean().optional(),
 });
@@ -102,8 +106,8 @@ export const SupervisionAnswerRecord = z.looseObject({
 export const AssessmentResultRecord = z.looseObject({
   id: Id,
   schemeId: Id,
-  period: Text(50),
-  unit: Text(200),
+  period: Text(MAX_TEXT_CHARS),
+  unit: Text(MAX_TEXT_CHARS),
   score: z.number().min(0).max(100),
   rank: z.number().int().min(1),
   indicators: z.record(z.string(), z.number()),
@@ -159,6 +163,9 @@ function describe(error: z.ZodError): string {
 
 /** Envelope and record together. */
 export function parseChange(raw: unknown): ParseResult<Change> {
+  // Depth and size first: nothing deeper or larger than the limits is ever walked by zod or stringified.
+  const limits = checkChangeLimits(raw);
+  if (!limits.ok) return limits;
   const envelope = ChangeEnvelope.safeParse(raw);
   if (!envelope.success) return { ok: false, message: describe(envelope.error) };
   const change = envelope.data;
@@ -170,8 +177,17 @@ export function parseChange(raw: unknown): ParseResult<Change> {
 }
 
 export const PushRequest = z.object({ changes: z.array(z.unknown()).min(1) });
+export const REFUSAL_CODES = ['INVALID', 'NOT_OWNER'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+export const Refusal = z.object({ seq: z.number().int().min(1), code: z.enum(REFUSAL_CODES), message: z.string() });
+export type Refusal = z.infer<typeof Refusal>;
 export const PushReply = z.union([
-  z.object({ ok: z.literal(true), applied: z.number().int().min(0) }),
+  // Revision 2 always lists `rejected`; a revision-1 county omits it.
+  z.object({
+    ok: z.literal(true),
+    applied: z.number().int().min(0),
+    rejected: z.array(Refusal).max(MAX_BATCH_CHANGES).optional(),
+  }),
   z.object({
     ok: z.literal(false),
     code: z.literal('SEQ_GAP'),
@@ -205,6 +221,27 @@ export const MessageEnvelope = z.object({
   data: z.unknown(),
 });
 export type Message = z.infer<typeof MessageEnvelope>;
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `MessageEnvelope` without zod, for the receiver's hot path (a catch-up
+ * checks 100,000 of them): the same rules, the first problem as a message.
+ */
+export function checkMessageEnvelope(item: unknown): ParseResult<Message> {
+  if (item === null || typeof item !== 'object' || Array.isArray(item))
+    return { ok: false, message: '(root): expected an object' };
+  const m = item as Record<string, unknown>;
+  if (typeof m.offset !== 'number' || !Number.isSafeInteger(m.offset) || m.offset < 1)
+    return { ok: false, message: 'offset: expected an integer ≥ 1' };
+  if (typeof m.id !== 'string' || m.id.length < 1 || m.id.length > 200)
+    return { ok: false, message: 'id: expected 1–200 characters' };
+  if (typeof m.type !== 'string' || m.type.length < 1 || m.type.length > 100)
+    return { ok: false, message: 'type: expected 1–100 characters' };
+  if (typeof m.at !== 'string' || !ISO_WITH_OFFSET.test(m.at) || !Number.isFinite(Date.parse(m.at)))
+    return { ok: false, message: 'at: expected an ISO 8601 time with its offset' };
+  return { ok: true, value: { offset: m.offset, id: m.id, type: m.type, at: m.at, data: m.data } };
+}
 
 export const AssignmentData = EventRecord.extend({ countyRef: Id });
 export const IotAlarmData = z.looseObject({
@@ -259,6 +296,23 @@ export const PullRequest = z.object({
 });
 export const PullReply = z.union([
   z.object({ ok: z.literal(true), messages: z.array(z.unknown()), more: z.boolean() }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+
+// Where do we stand, taking back (revision 2) ------------------------------------------
+
+export const StatusReply = z.union([
+  z.object({ ok: z.literal(true), lastSeq: z.number().int().min(0), lastOffset: z.number().int().min(0) }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+export type StatusReply = z.infer<typeof StatusReply>;
+export const MAX_RECOVER_LIMIT = 500;
+export const RecoverRequest = z.object({
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_RECOVER_LIMIT).optional(),
+});
+export const RecoverReply = z.union([
+  z.object({ ok: z.literal(true), changes: z.array(z.unknown()), more: z.boolean() }),
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
 

@@ -1,20 +1,32 @@
-import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { SyncLink, SyncStatus } from '../../common/contract/sync';
-import { NAMESPACE, PROTOCOL_VERSION, PullReply, PushReply, type Change } from '../../common/protocol';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_CHANGES,
+  NAMESPACE,
+  PROTOCOL_VERSION,
+  PullReply,
+  PushReply,
+  StatusReply,
+  type Change,
+} from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import {
   countInboxProblems,
+  countOpenRefused,
   getSyncState,
+  insertRefused,
   lastOutboxSeq,
   markSyncSuccess,
   resetAckedSeq,
   setAckedSeq,
+  setCountyLastSeq,
   setSyncError,
   unsentCount,
 } from '../../db/queries/sync';
 import { applyMessages } from './receiver';
+import { highestSeqWritten, recoverAll, startRecovery } from './recovery';
 import { nextBatch } from './sender';
 
 export interface CountyLink {
@@ -37,8 +49,6 @@ export interface SyncClientOptions {
   pollMs?: number;
   /** How long to wait after a refused handshake before trying again (default 60 s). */
   refusedRetryMs?: number;
-  /** The most messages applied in one transaction (default 500); fewer when they are slow to apply. */
-  messagesPerTransaction?: number;
 }
 
 class SyncRequestError extends Error {}
@@ -60,8 +70,10 @@ export class SyncClient {
   private statusTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private readonly timeoutMs: number;
-  /** Messages per transaction, adapted to how long the last one took. */
-  private chunk = 50;
+  /** Changes per push: halved on TOO_LARGE, doubled back after each accepted push. */
+  private batchLimit = MAX_BATCH_CHANGES;
+  /** PROTOCOL.md revision 2: `status` after every (re)connect, before pushing. */
+  private needStatus = true;
 
   constructor(private readonly o: SyncClientOptions) {
     this.timeoutMs = o.timeoutMs ?? 10_000;
@@ -90,6 +102,7 @@ export class SyncClient {
     this.socket = socket;
     socket.on('connect', () => {
       this.failures = 0;
+      this.needStatus = true;
       this.setLink('online');
       this.kick();
     });
@@ -151,6 +164,8 @@ export class SyncClient {
       lastError: state.lastError,
       lastErrorAt: state.lastErrorAt,
       problems: countInboxProblems(db),
+      refused: countOpenRefused(db),
+      recovering: state.recoverTarget > 0,
     };
   }
 
@@ -160,6 +175,11 @@ export class SyncClient {
       do {
         this.again = false;
         if (!this.connected) break;
+        if (this.needStatus) await this.askStatus();
+        if (getSyncState(this.o.db).recoverTarget > 0) {
+          await recoverAll(this.o, (event, payload) => this.request(event, payload));
+          this.statusChanged();
+        }
         await this.pullAll();
         await this.pushAll();
         // A full round with the county is a successful sync, even when there was nothing to exchange.
@@ -189,7 +209,35 @@ export class SyncClient {
     this.retryTimer.unref();
   }
 
-  private async request(event: 'push' | 'pull', payload: unknown): Promise<unknown> {
+  /**
+   * Where the county stands. A county holding seqs this township never wrote
+   * means a restored backup: recover before pushing anything. Otherwise the
+   * county's `lastSeq` is the truth about what it took (an ack lost on the way,
+   * or a county restored from its own backup that needs changes again).
+   */
+  private async askStatus(): Promise<void> {
+    const db = this.o.db;
+    const reply = StatusReply.safeParse(await this.request('status', {}));
+    if (!reply.success) throw new SyncRequestError('the county center answered status with something unreadable');
+    if (!reply.data.ok) throw new SyncRequestError(`status refused: ${reply.data.code}: ${reply.data.message}`);
+    const { lastSeq } = reply.data;
+    db.transaction(() => {
+      setCountyLastSeq(db, lastSeq);
+      const state = getSyncState(db);
+      if (state.recoverTarget > 0) return; // a recovery under way resumes where it stopped
+      if (lastSeq > highestSeqWritten(db)) {
+        startRecovery(db, lastSeq);
+        this.o.log(`the county holds changes up to seq ${lastSeq} that this township no longer has; recovering them`);
+      } else if (lastSeq < state.ackedSeq) {
+        resetAckedSeq(db, lastSeq);
+        this.o.log(`the county stands at seq ${lastSeq}; resending from there`);
+      } else if (lastSeq > state.ackedSeq) setAckedSeq(db, lastSeq, this.o.now());
+    }).immediate();
+    this.needStatus = false;
+    this.statusChanged();
+  }
+
+  private async request(event: 'push' | 'pull' | 'status' | 'recover', payload: unknown): Promise<unknown> {
     const socket = this.socket;
     if (!socket?.connected) throw new SyncRequestError('the link to the county went down');
     // A reply cannot come over a dropped link: fail at once instead of waiting for the timeout.
@@ -215,21 +263,16 @@ export class SyncClient {
       if (!reply.success) throw new SyncRequestError('the county center answered pull with something unreadable');
       if (!reply.data.ok) throw new SyncRequestError(`pull refused: ${reply.data.code}: ${reply.data.message}`);
       const { messages, more } = reply.data;
-      for (let i = 0; i < messages.length;) {
-        const size = this.chunk;
-        const started = performance.now();
-        const report = applyMessages(this.o, messages.slice(i, i + size));
-        i += size;
-        // Each commit costs an fsync; each transaction blocks the event loop. Aim for ~25 ms slices.
-        const took = performance.now() - started;
-        const max = this.o.messagesPerTransaction ?? 500;
-        this.chunk = took < 25 ? Math.min(max, size * 2) : took > 50 ? Math.max(10, Math.floor(size / 2)) : size;
+      if (messages.length > 0) {
+        // The whole page in one transaction with its offset: one fsync per page, statements reused.
+        const report = applyMessages(this.o, messages);
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0)
           this.recordError(`${report.counts.garbage} unreadable message(s) from the county were skipped`);
         received = true;
         this.statusChanged();
+        // Let other work (a screen's request) run between pages.
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (messages.length > 0 && getSyncState(this.o.db).appliedOffset === after)
@@ -243,27 +286,65 @@ export class SyncClient {
     let acknowledged = false;
     const db = this.o.db;
     for (;;) {
-      const acked = getSyncState(db).ackedSeq;
-      const batch = nextBatch(db, acked);
+      const state = getSyncState(db);
+      if (state.recoverTarget > 0) return acknowledged; // never push before the county's changes are back
+      const batch = nextBatch(db, state.ackedSeq, { changes: this.batchLimit, bytes: MAX_BATCH_BYTES });
       if (batch.oversized) throw new SyncRequestError(`change ${batch.oversized.seq} is larger than 512 KiB and cannot be sent`);
       if (batch.changes.length === 0) return acknowledged;
       const reply = PushReply.safeParse(await this.request('push', { changes: batch.changes }));
       if (!reply.success) throw new SyncRequestError('the county center answered push with something unreadable');
       const r = reply.data;
       if (r.ok) {
-        const top = batch.changes.at(-1)!.seq;
-        if (r.applied < batch.changes[0]!.seq - 1 || r.applied > top)
-          throw new SyncRequestError(
-            `the county center acknowledged seq ${r.applied} for a batch of ${batch.changes[0]!.seq}…${top}`,
-          );
-        setAckedSeq(db, r.applied, this.o.now());
+        this.takeReply(r, batch.changes);
         acknowledged = true;
+        this.batchLimit = Math.min(MAX_BATCH_CHANGES, this.batchLimit * 2);
         this.statusChanged();
+        const top = batch.changes.at(-1)!.seq;
         if (r.applied < top) throw new SyncRequestError(`the county center stopped at seq ${r.applied}`);
+        continue;
+      }
+      if (r.code === 'TOO_LARGE' && batch.changes.length > 1) {
+        this.batchLimit = Math.max(1, Math.floor(batch.changes.length / 2));
+        this.o.log(`the county found a push too large; sending ${this.batchLimit} changes per push`);
         continue;
       }
       this.handleRefusal(r, batch.changes);
     }
+  }
+
+  /**
+   * An accepted push: the acked seq moves and the refused changes are kept for
+   * the admin, in one transaction. A reply naming seqs outside the push is a
+   * county fault: nothing changes here and the push is retried later.
+   */
+  private takeReply(r: Extract<PushReply, { ok: true }>, changes: Change[]): void {
+    const first = changes[0]!.seq;
+    const top = changes.at(-1)!.seq;
+    const bySeq = new Map(changes.map((c) => [c.seq, c]));
+    const rejected = r.rejected ?? [];
+    if (r.applied < first - 1 || r.applied > top)
+      throw new SyncRequestError(`county fault: it acknowledged seq ${r.applied} for a push of ${first}…${top}`);
+    const outside = rejected.find((x) => !bySeq.has(x.seq) || x.seq > r.applied);
+    if (outside)
+      throw new SyncRequestError(`county fault: it refused seq ${outside.seq}, which is not in the push ${first}…${top}`);
+    const db = this.o.db;
+    const now = this.o.now();
+    db.transaction(() => {
+      for (const x of rejected) {
+        const c = bySeq.get(x.seq)!;
+        insertRefused(db, {
+          seq: x.seq,
+          changeId: c.id,
+          entity: c.entity,
+          entityId: c.entityId,
+          code: x.code,
+          message: x.message.slice(0, 2000),
+          refusedAt: now,
+        });
+      }
+      setAckedSeq(db, r.applied, now);
+    })();
+    if (rejected.length > 0) this.o.log(`the county refused ${rejected.length} change(s); they are listed for the admin`);
   }
 
   private handleRefusal(r: Exclude<PushReply, { ok: true }>, changes: Change[]): void {
@@ -277,7 +358,8 @@ export class SyncClient {
       return;
     }
     if (r.code === 'INVALID' && 'seq' in r) {
-      if (r.seq > changes[0]!.seq) setAckedSeq(db, r.seq - 1, this.o.now());
+      // A revision-1 county stops at an invalid change; only a seq inside this push says how far it got.
+      if (r.seq > changes[0]!.seq && r.seq <= changes.at(-1)!.seq) setAckedSeq(db, r.seq - 1, this.o.now());
       throw new SyncRequestError(`the county center refused change ${r.seq}: ${r.message}`);
     }
     throw new SyncRequestError(`push refused: ${r.code}: ${'message' in r ? r.message : ''}`);

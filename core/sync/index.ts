@@ -4,9 +4,17 @@ import { AppError } from '../../common/errors';
 import { DEMO_COUNTY } from '../../common/protocol/demo';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
-import { countInboxProblems, getSyncState, lastOutboxSeq, setSyncConfig, unsentCount } from '../../db/queries/sync';
+import {
+  countInboxProblems,
+  countOpenRefused,
+  getSyncState,
+  lastOutboxSeq,
+  setSyncConfig,
+  unsentCount,
+} from '../../db/queries/sync';
 import { audit, type ServiceContext } from '../context';
 import { SyncClient, type CountyLink, type SyncClientOptions } from './client';
+import { queueDailyFigures } from './daily-figures';
 import { memoryTokenStore, type TokenStore } from './token-store';
 
 export type { CountyLink } from './client';
@@ -18,8 +26,10 @@ export interface SyncOptions {
   tokenStore?: TokenStore;
   /** On the demo township's first start, point it at the demo county center (`npm run county`). */
   demoCounty?: boolean;
+  /** How often to look for a day to send daily figures for (default 60 s; 0 turns it off, tests call it). */
+  figuresMs?: number;
   /** Client tuning (tests and benchmarks). */
-  client?: Pick<SyncClientOptions, 'timeoutMs' | 'backoff' | 'pollMs' | 'refusedRetryMs' | 'messagesPerTransaction'>;
+  client?: Pick<SyncClientOptions, 'timeoutMs' | 'backoff' | 'pollMs' | 'refusedRetryMs'>;
 }
 
 export interface SyncController {
@@ -31,6 +41,8 @@ export interface SyncController {
   /** After a committed configure: reconnect with the new settings. */
   restart(): void;
   kick(): void;
+  /** Queues the daily figures due now (the previous day after midnight, missed days, altered days). */
+  queueFigures(): string[];
   close(): void;
 }
 
@@ -89,6 +101,8 @@ export function startSync(
         lastError: state.lastError,
         lastErrorAt: state.lastErrorAt,
         problems: countInboxProblems(db),
+        refused: countOpenRefused(db),
+        recovering: state.recoverTarget > 0,
       };
     },
     settings: () => {
@@ -111,14 +125,33 @@ export function startSync(
     },
     restart,
     kick: () => client.kick(),
+    queueFigures: () => {
+      const townshipId = env?.townshipId ?? getSyncState(db).townshipId;
+      const queued = queueDailyFigures(deps, townshipId);
+      if (queued.length > 0) client.kick();
+      return queued;
+    },
     close: () => {
+      if (figuresTimer) clearInterval(figuresTimer);
       client.stop();
       controllers.delete(db);
     },
   };
+  const figures = () => {
+    try {
+      controller.queueFigures();
+    } catch (error) {
+      deps.log('queueing the daily figures failed', error);
+    }
+  };
+  const figuresMs = options.figuresMs ?? 60_000;
+  const figuresTimer = figuresMs > 0 ? setInterval(figures, figuresMs) : null;
+  figuresTimer?.unref();
   controllers.set(db, controller);
   const initial = link();
   if (initial) client.start(initial);
+  // At start: a day missed while the app was off is sent now.
+  if (figuresMs > 0) figures();
   return controller;
 }
 

@@ -1,6 +1,12 @@
 import { pdfPrinter } from '../print/pdf';
 import { LoginGuard } from '../auth/login-guard';
-import { isMessageType, MessageEnvelope, parseMessageData, type MessageType } from '../../common/protocol';
+import {
+  checkMessageEnvelope,
+  isMessageType,
+  messageLimitProblem,
+  parseMessageData,
+  type MessageType,
+} from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import { getSyncState, inboxHasMessage, insertInbox, setAppliedOffset, type InboxStatus } from '../../db/queries/sync';
@@ -48,8 +54,30 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
   db.transaction(() => {
     let offset = getSyncState(db).appliedOffset;
     for (const item of raw) {
-      const envelope = MessageEnvelope.safeParse(item);
-      if (!envelope.success) {
+      // Depth and size before anything walks or stringifies the data: a hostile message cannot blow the stack.
+      const tooBig = messageLimitProblem(item);
+      if (tooBig !== null) {
+        const o = (item as { offset?: unknown } | null)?.offset;
+        if (typeof o !== 'number' || !Number.isSafeInteger(o) || o <= offset) {
+          report.counts.garbage++;
+          continue;
+        }
+        store(deps, report, savepoint, {
+          meta: {
+            offset: o,
+            id: stringOr((item as { id?: unknown }).id, `invalid-${o}`),
+            type: stringOr((item as { type?: unknown }).type, '?'),
+            at: stringOr((item as { at?: unknown }).at, ''),
+          },
+          data: { omitted: tooBig },
+          status: 'rejected',
+          reason: tooBig,
+        });
+        offset = o;
+        continue;
+      }
+      const envelope = checkMessageEnvelope(item);
+      if (!envelope.ok) {
         // Without a usable offset there is nothing to store it under; a readable one is stored as rejected.
         const o = (item as { offset?: unknown } | null)?.offset;
         if (typeof o !== 'number' || !Number.isSafeInteger(o) || o <= offset) {
@@ -65,12 +93,12 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
           },
           data: (item as { data?: unknown }).data ?? null,
           status: 'rejected',
-          reason: `INVALID: ${envelope.error.issues[0]?.path.join('.') ?? ''} ${envelope.error.issues[0]?.message ?? ''}`.trim(),
+          reason: `INVALID: ${envelope.message}`,
         });
         offset = o;
         continue;
       }
-      const m = envelope.data;
+      const m = envelope.value;
       if (m.offset <= offset) {
         report.counts.skipped++;
         continue;

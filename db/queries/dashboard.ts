@@ -1,10 +1,7 @@
+import { CHINA_OFFSET_MS, DAY_MS } from '../../common/china-time';
 import type { EventState, Priority, ResolvedLevel } from '../../common/events';
 import type { Db } from '../open';
 import { sql } from '../statements';
-
-/** China is UTC+8 all year: the day of a moment is (ms + 8 h) / 24 h, computable inside SQL. */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 export type OutboxEntity =
   'event' | 'event_action' | 'supervision_order' | 'supervision_answer' | 'assessment_result' | 'daily_figures';
@@ -15,18 +16,57 @@ export interface OutboxRecord {
 /** Appends a change for the county; the caller's transaction makes it atomic with the change. */
 export function appendOutbox(db: Db, r: OutboxRecord): number {
   return Number(
-    db
-      .prepare('INSERT INTO outbox (id, entity, entity_id, op, at, data) VALUES (@id, @entity, @entityId, @op, @at, @data)')
-      .run(r).lastInsertRowid,
+    sql(db, 'INSERT INTO outbox (id, entity, entity_id, op, at, data) VALUES (@id, @entity, @entityId, @op, @at, @data)').run(r)
+      .lastInsertRowid,
   );
 }
 
+/** A change at a given seq (a recovered one, exactly as the county holds it). */
+export function insertOutboxAt(db: Db, r: OutboxRecord & { seq: number }): void {
+  sql(
+    db,
+    'INSERT INTO outbox (seq, id, entity, entity_id, op, at, data) VALUES (@seq, @id, @entity, @entityId, @op, @at, @data)',
+  ).run(r);
+}
+
 export function outboxSize(db: Db): number {
-  return db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox').get()!.n;
 }
 
 export function listOutbox(db: Db, afterSeq: number, limit: number): (OutboxRecord & { seq: number })[] {
-  return db
-    .prepare('SELECT seq, id, entity, entity_id AS entityId, op, at, data FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?')
-    .all(afterSeq, limit) as (OutboxRecord & { seq: number })[];
+  return sql<OutboxRecord & { seq: number }>(
+    db,
+    'SELECT seq, id, entity, entity_id AS entityId, op, at, data FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+  ).all(afterSeq, limit);
+}
+
+export function outboxAt(db: Db, seq: number): (OutboxRecord & { seq: number }) | undefined {
+  return sql<OutboxRecord & { seq: number }>(
+    db,
+    'SELECT seq, id, entity, entity_id AS entityId, op, at, data FROM outbox WHERE seq = ?',
+  ).get(seq);
+}
+
+/** Whether an event is the county's (PROTOCOL.md "Ownership"): the township sends nothing for it. */
+export function isCountyOwnedEvent(db: Db, eventId: string): boolean {
+  return sql<{ one: number }>(db, "SELECT 1 AS one FROM events WHERE id = ? AND owner = 'county'").get(eventId) !== undefined;
+}
+
+/** Whether the county issued this order (by local id or by the county's own id). */
+export function isCountyOrder(db: Db, orderId: string): boolean {
+  return (
+    sql<{ one: number }>(
+      db,
+      "SELECT 1 AS one FROM supervision_orders WHERE source = 'county' AND (id = ? OR county_ref = ?) LIMIT 1",
+    ).get(orderId, orderId) !== undefined
+  );
+}
+
+/** Keeps AUTOINCREMENT at least at `seq`, so the next change is numbered after it. */
+export function raiseOutboxSequence(db: Db, seq: number): void {
+  sql(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'").run(seq);
+  sql(
+    db,
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')",
+  ).run(seq);
 }

@@ -30,7 +30,13 @@ export interface TestTownship {
 }
 
 export function startTestTownship(
-  options: { sync?: SyncOptions; seedDemo?: boolean; dataDir?: string; log?: (message: string, error?: unknown) => void } = {},
+  options: {
+    sync?: SyncOptions;
+    seedDemo?: boolean;
+    dataDir?: string;
+    log?: (message: string, error?: unknown) => void;
+    now?: () => number;
+  } = {},
 ): TestTownship {
   const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDir('township-test-');
   const app = startCore({
@@ -39,6 +45,7 @@ export function startTestTownship(
     demoEvents: 0,
     log: options.log ?? (() => {}),
     tickMs: 0,
+    ...(options.now ? { now: options.now } : {}),
     sync: { ...options.sync, client: { ...FAST_CLIENT, ...options.sync?.client } },
   });
   const pushes: PushMessage[] = [];

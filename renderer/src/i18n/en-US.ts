@@ -1,3 +1,6 @@
+import referenceEn from './reference.en-US';
+import importsEn from './imports.en-US';
+import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
@@ -33,6 +36,9 @@ const enUS: MessageSchema = {
   ...errorsEn,
   sync: syncEn,
   server: serverEn,
+  setup: setupEn,
+  reference: referenceEn,
+  imports: importsEn,
   dashboard: dashboardEn,
   safety: { ...safetyEn.page, audit: safetyEn.audit },
   iot: iotEn,

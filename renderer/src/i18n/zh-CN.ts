@@ -1,3 +1,6 @@
+import referenceZh from './reference.zh-CN';
+import importsZh from './imports.zh-CN';
+import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
@@ -37,6 +40,9 @@ const zhCN = {
   ...errorsZh,
   sync: syncZh,
   server: serverZh,
+  setup: setupZh,
+  reference: referenceZh,
+  imports: importsZh,
   dashboard: dashboardZh,
   safety: { ...safetyZh.page, audit: safetyZh.audit },
   iot: iotZh,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { InboxEntry, InputOf, SyncSettings, SyncStatus } from '@common/contract';
+import type { InboxEntry, InputOf, RefusedChange, SyncSettings, SyncStatus } from '@common/contract';
 import { call, onPush, type ClientError } from '@/api/client';
 
 /**
@@ -13,11 +13,19 @@ export const useSyncStore = defineStore('sync', () => {
   const settings = ref<SyncSettings | null>(null);
   const problems = ref<InboxEntry[]>([]);
   const moreProblems = ref(false);
+  /** Changes the county refused (PROTOCOL.md revision 2); by default only the open ones. */
+  const refused = ref<RefusedChange[]>([]);
+  const moreRefused = ref(false);
+  const refusedHandled = ref(false);
   const loading = ref(false);
   const loadError = ref<ClientError | null>(null);
 
+  /** The admin page is open (its lists were loaded): a new refusal shows up there at once. */
+  let adminLoaded = false;
   onPush('sync.status', (payload) => {
+    const refusedChanged = status.value !== null && payload.refused !== status.value.refused;
     status.value = payload;
+    if (adminLoaded && refusedChanged) void loadRefused();
   });
 
   async function loadStatus(): Promise<void> {
@@ -26,6 +34,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   async function loadAdmin(): Promise<void> {
+    adminLoaded = true;
     loading.value = true;
     const [s, p] = await Promise.all([call('sync.settings', {}), call('sync.inbox', { limit: 50 })]);
     loading.value = false;
@@ -35,7 +44,41 @@ export const useSyncStore = defineStore('sync', () => {
       moreProblems.value = p.value.more;
     }
     loadError.value = !s.ok ? s.error : !p.ok ? p.error : null;
-    await loadStatus();
+    await Promise.all([loadStatus(), loadRefused()]);
+  }
+
+  const refusedStates = () => (refusedHandled.value ? (['open', 'resent', 'dismissed'] as const) : (['open'] as const));
+
+  async function loadRefused(): Promise<void> {
+    const result = await call('sync.refused', { states: [...refusedStates()], limit: 50 });
+    if (result.ok) {
+      refused.value = result.value.entries;
+      moreRefused.value = result.value.more;
+    }
+  }
+
+  async function loadMoreRefused(): Promise<void> {
+    const last = refused.value.at(-1);
+    if (!last) return;
+    const result = await call('sync.refused', { states: [...refusedStates()], limit: 50, before: last.seq });
+    if (result.ok) {
+      refused.value = [...refused.value, ...result.value.entries];
+      moreRefused.value = result.value.more;
+    }
+  }
+
+  async function resendRefused(input: InputOf<'sync.resendRefused'>): Promise<ClientError | RefusedChange> {
+    const result = await call('sync.resendRefused', input);
+    if (!result.ok) return result.error;
+    await Promise.all([loadRefused(), loadStatus()]);
+    return result.value;
+  }
+
+  async function dismissRefused(input: InputOf<'sync.dismissRefused'>): Promise<ClientError | null> {
+    const result = await call('sync.dismissRefused', input);
+    if (!result.ok) return result.error;
+    await Promise.all([loadRefused(), loadStatus()]);
+    return null;
   }
 
   async function loadMoreProblems(): Promise<void> {
@@ -61,10 +104,14 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   function reset(): void {
+    adminLoaded = false;
     status.value = null;
     settings.value = null;
     problems.value = [];
     moreProblems.value = false;
+    refused.value = [];
+    moreRefused.value = false;
+    refusedHandled.value = false;
     loadError.value = null;
   }
 
@@ -78,6 +125,13 @@ export const useSyncStore = defineStore('sync', () => {
     loadStatus,
     loadAdmin,
     loadMoreProblems,
+    refused,
+    moreRefused,
+    refusedHandled,
+    loadRefused,
+    loadMoreRefused,
+    resendRefused,
+    dismissRefused,
     configure,
     retry,
     reset,

@@ -1,0 +1,245 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../db/testing';
+import { appendOutbox } from '../../db/queries/outbox';
+import { findCategoryByCode } from '../../db/queries/reference';
+import { getSyncState } from '../../db/queries/sync';
+import { DATABASE_FILE } from '../app';
+import { expectOk } from '../testing/core';
+import { sampleRecord } from '../testing/sync/samples';
+import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
+
+// A restore taken back from the county (PROTOCOL.md `status` / `recover`), against the real county.
+
+let county: Awaited<ReturnType<typeof startTestCounty>>;
+beforeAll(async () => {
+  county = await startTestCounty();
+});
+afterAll(async () => {
+  await county.close();
+  county.remove();
+});
+
+const sha = (s: string | null) =>
+  createHash('sha256')
+    .update(s ?? '')
+    .digest('hex');
+const canonical = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json)));
+
+/** Every change the county applied for a township is in the township's outbox at the same seq, same id, same record. */
+function expectNothingLost(db: Database.Database, townshipId: string): void {
+  const held = county.store.db
+    .prepare("SELECT seq, id, data FROM changes WHERE township_id = ? AND status = 'applied' ORDER BY seq")
+    .all(townshipId) as { seq: number; id: string; data: string | null }[];
+  const local = new Map(
+    (db.prepare('SELECT seq, id, data FROM outbox').all() as { seq: number; id: string; data: string | null }[]).map((r) => [
+      r.seq,
+      r,
+    ]),
+  );
+  const missing = held.filter((c) => {
+    const l = local.get(c.seq);
+    return !l || l.id !== c.id || sha(canonical(l.data)) !== sha(canonical(c.data));
+  });
+  expect(missing.map((c) => c.seq)).toEqual([]);
+}
+
+async function backupTo(township: TestTownship, file: string): Promise<void> {
+  await township.app.db.backup(file);
+}
+
+function restore(dir: string, backup: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, DATABASE_FILE + suffix), { force: true });
+  copyFileSync(backup, join(dir, DATABASE_FILE));
+}
+
+describe('a restore taken back from the county', () => {
+  it('recovers the changes a restored backup lost, applies them here, and numbers the next change lastSeq + 1', async () => {
+    const T = 'QX-RESTORE';
+    const token = county.store.addTownship(T, '清溪镇');
+    const dir = tempDir('restore-town-');
+    const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
+    let township = startTestTownship(link);
+    const synced = () => {
+      const seq = township.app.sync.status().lastSeq;
+      return getSyncState(township.app.db).ackedSeq === seq && county.store.township(T)!.lastSeq === seq;
+    };
+    const create = async (title: string) => {
+      const operator = await township.signIn('operator');
+      return expectOk(
+        await operator.call('events.create', {
+          title,
+          description: '恢复测试',
+          categoryId: findCategoryByCode(township.app.db, 'fire')!.id,
+          requestType: 'complaint',
+          source: 'walk_in',
+          priority: 'normal',
+          register: true,
+        }),
+        'events.create',
+      ).id;
+    };
+    try {
+      await create('备份前的事件');
+      await waitFor(synced, 10_000, 'the first push');
+      const backup = join(dir.path, 'backup.db');
+      await backupTo(township, backup);
+      const before = township.app.sync.status().lastSeq;
+      const lost = [await create('备份后的事件一'), await create('备份后的事件二')];
+      await waitFor(synced, 10_000, 'the second push');
+      const countyLast = county.store.township(T)!.lastSeq;
+      expect(countyLast).toBeGreaterThan(before);
+      township.app.close();
+
+      restore(dir.path, backup);
+      township = startTestTownship(link);
+      // Local work right after the restore, before the link is up: it must not take the county's seqs.
+      const early = township.app.db.transaction(() =>
+        appendOutbox(township.app.db, {
+          id: uuidv7(),
+          entity: 'daily_figures',
+          entityId: '2026-12-01',
+          op: 'upsert',
+          at: Date.now(),
+          data: JSON.stringify(sampleRecord('daily_figures', 3).data),
+        }),
+      )();
+      expect(early).toBeLessThanOrEqual(countyLast);
+      await waitFor(() => getSyncState(township.app.db).recoverTarget === 0 && synced(), 15_000, 'the recovery');
+
+      const db = township.app.db;
+      for (const id of lost)
+        expect(db.prepare('SELECT title FROM events WHERE id = ?').pluck().get(id), id).toMatch(/^备份后的事件/);
+      expect(
+        db
+          .prepare(`SELECT count(*) FROM event_actions WHERE event_id IN (?, ?)`)
+          .pluck()
+          .get(...lost),
+      ).toBeGreaterThanOrEqual(4);
+      expectNothingLost(db, T);
+      // The early local change went up after the county's, with a new seq.
+      const figures = db
+        .prepare("SELECT seq FROM outbox WHERE entity = 'daily_figures' AND entity_id = '2026-12-01'")
+        .pluck()
+        .all() as number[];
+      expect(figures).toEqual([countyLast + 1]);
+      expect(
+        county.store.db.prepare("SELECT count(*) FROM records WHERE township_id = ? AND entity_id = '2026-12-01'").pluck().get(T),
+      ).toBe(1);
+      // And the next change is numbered after everything.
+      await create('恢复后的事件');
+      await waitFor(synced, 10_000, 'the push after recovery');
+      const seqs = db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      expect(county.store.refused(T)).toEqual([]);
+      expectNothingLost(db, T);
+    } finally {
+      township.stop();
+      dir.remove();
+    }
+  }, 60_000);
+
+  it('resumes cleanly after a SIGKILL during the recovery', async () => {
+    const T = 'QX-KILL';
+    const token = county.store.addTownship(T, '清溪镇');
+    const dir = tempDir('restore-kill-');
+    const backup = join(dir.path, 'backup.db');
+    const township = startTestTownship({ sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path });
+    const write = (from: number, n: number) =>
+      township.app.db.transaction(() => {
+        for (let i = from; i < from + n; i++) {
+          const r = sampleRecord('daily_figures', i);
+          appendOutbox(township.app.db, {
+            id: uuidv7(),
+            entity: 'daily_figures',
+            entityId: r.entityId,
+            op: 'upsert',
+            at: Date.now(),
+            data: JSON.stringify(r.data),
+          });
+        }
+      })();
+    const synced = () => county.store.township(T)!.lastSeq === township.app.sync.status().lastSeq;
+    write(1, 100);
+    township.app.sync.kick();
+    await waitFor(synced, 10_000, 'the first push');
+    await township.app.db.backup(backup);
+    write(101, 1200);
+    township.app.sync.kick();
+    await waitFor(synced, 20_000, 'the second push');
+    const countyLast = county.store.township(T)!.lastSeq;
+    township.app.close();
+    restore(dir.path, backup);
+
+    const script = fileURLToPath(new URL('../testing/sync/township-process.ts', import.meta.url));
+    const spawnTownship = () =>
+      spawn(process.execPath, ['--import', 'tsx', script], {
+        env: {
+          ...process.env,
+          DATA_DIR: dir.path,
+          COUNTY_URL: county.url,
+          TOWNSHIP_ID: T,
+          COUNTY_TOKEN: token,
+          TARGET_CHANGES: '0',
+          CUT_MIN_MS: '3600000',
+          CUT_MAX_MS: '3600001',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    // Killed while the county answers the third page: two pages are committed, the rest is not.
+    const recover = county.store.recover.bind(county.store);
+    let calls = 0;
+    let child: ChildProcess = spawnTownship();
+    const killed = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    county.store.recover = (id, request) => {
+      calls++;
+      if (calls === 3) child.kill('SIGKILL');
+      return recover(id, request);
+    };
+    try {
+      await killed;
+      const peek = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
+      const mid = peek.prepare('SELECT recover_target AS target, recovered_seq AS recovered FROM sync_state').get() as {
+        target: number;
+        recovered: number;
+      };
+      peek.close();
+      expect(mid.target).toBe(countyLast);
+      expect(mid.recovered).toBeGreaterThan(100);
+      expect(mid.recovered).toBeLessThan(countyLast);
+
+      county.store.recover = recover;
+      child = spawnTownship();
+      const done = () => {
+        const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
+        try {
+          return (db.prepare('SELECT recover_target FROM sync_state').pluck().get() as number) === 0;
+        } finally {
+          db.close();
+        }
+      };
+      await waitFor(done, 30_000, 'the resumed recovery');
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
+      try {
+        expectNothingLost(db, T);
+        const seqs = db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
+        expect(seqs).toEqual(Array.from({ length: countyLast }, (_, i) => i + 1));
+        expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get()).toBe(countyLast);
+      } finally {
+        db.close();
+      }
+    } finally {
+      county.store.recover = recover;
+      if (child.exitCode === null) child.kill('SIGKILL');
+      dir.remove();
+    }
+  }, 90_000);
+});

@@ -197,7 +197,7 @@ export function startCore(options: StartOptions): CoreApp {
       const local = peer.local ?? false;
       const state: ConnectionState = {
         id: newId(),
-        address: peer.address ?? (local ? 'local' : 'unknown'),
+        address: peer.address ?? 'local',
         sessionId: null,
         local,
         setup: setupGate,

@@ -104,7 +104,7 @@ function parseRequest(data: string): CallRequest | null {
  * and that address is an IP literal: a name could be rebound by some other
  * site's DNS to this host (DNS rebinding), an address cannot.
  */
-export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): boolean {
+export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>, protocol: 'http:' | 'https:' = 'http:'): boolean {
   const origin = req.headers.origin;
   const host = req.headers.host;
   if (!origin || !host) return false;
@@ -115,7 +115,7 @@ export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): bool
     return false;
   }
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host && isIP(hostname) !== 0;
+  return url.protocol === protocol && url.host === host && isIP(hostname) !== 0;
 }
 
 /** A socket from this machine itself: 127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6. */
@@ -190,7 +190,10 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
 
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== WS_PATH || !(allowedOrigins().has(req.headers.origin ?? '') || sameOriginByAddress(req))) {
+    if (
+      path !== WS_PATH ||
+      !(allowedOrigins().has(req.headers.origin ?? '') || sameOriginByAddress(req, tls ? 'https:' : 'http:'))
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

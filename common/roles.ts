@@ -8,7 +8,12 @@ export const ANY_ROLE: readonly Role[] = ROLES;
 
 /** The room's own staff: they register, dispatch and supervise. */
 export const ROOM: readonly Role[] = ['operator', 'director'];
-/** Everyone who may read a case file (events, orders): all but the administrator. */
-export const CASE_READERS: readonly Role[] = ['operator', 'director', 'assessor', 'unit_handler', 'viewer'];
+/**
+ * Everyone who may read a case file (events, orders, their attachments): the
+ * room, the assessors, and unit handlers for what is assigned to their unit.
+ * Not the administrator, and not the viewer account: the wall TV shows the
+ * dashboard's figures, never case files or the people in them.
+ */
+export const CASE_READERS: readonly Role[] = ['operator', 'director', 'assessor', 'unit_handler'];
 /** The administrator alone: accounts, directory, calendar, sync settings. */
 export const ADMIN: readonly Role[] = ['admin'];

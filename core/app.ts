@@ -8,6 +8,7 @@ import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './ba
 import { restoreBackupFiles } from './backups/store';
 import { sweepSessionsAtStart } from '../db/queries/auth';
 import { idleTimeoutMs } from './auth/auth-service';
+import { scopePush } from './auth/push-scope';
 import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';
 import { seedAssessmentSchemes } from './assessment/seed';
@@ -55,6 +56,8 @@ export interface StartOptions {
 /** One client connection (a window, a browser tab): it holds at most one session. */
 export interface Connection {
   call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Whether a session is attached now: the webhost keeps tighter limits on sockets without one. */
+  readonly signedIn: boolean;
   /** Detaches the connection's session, if any: it can be resumed on another connection. */
   close(): void;
 }
@@ -66,8 +69,11 @@ export interface CoreApp {
   readonly seeded: SeedReport | null;
   /** The one-time code for the first-run setup from another machine; null once a township exists. */
   readonly setupCode: string | null;
-  /** `peer.local`: the connection comes from the machine itself (default: it does not). */
-  connect(push: (message: PushMessage) => void, peer?: { local: boolean }): Connection;
+  /**
+   * `peer.local`: the connection comes from the machine itself (default: it does not);
+   * `peer.address`: where it comes from (an IP address; 'local' for the Electron window).
+   */
+  connect(push: (message: PushMessage) => void, peer?: { local?: boolean; address?: string }): Connection;
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
   readonly backups: BackupManager;
@@ -129,12 +135,17 @@ export function startCore(options: StartOptions): CoreApp {
   });
 
   const broadcastAll = (message: PushMessage) => {
-    for (const [state, push] of live) if (state.sessionId) push(message);
+    for (const [state, push] of live) {
+      if (!state.sessionId) continue;
+      const scoped = scopePush(db, state.sessionId, message);
+      if (scoped) push(scoped);
+    }
   };
   // An alarm storm must not become a push storm: screens reload the alarm list a few times a second at most.
   const alarmPushes = createCoalescer(() => broadcastAll({ topic: 'alarms.changed', payload: {} }), options.coalesceMs ?? 250);
   const supervisionTick = supervisionWarningTicker(db, now());
   const tick = () => {
+    router.flushLoginAudit();
     try {
       const ids = runWarningTick(db, now());
       for (let i = 0; i < ids.length; i += 1000)
@@ -182,8 +193,15 @@ export function startCore(options: StartOptions): CoreApp {
       return setupGate.code;
     },
     backups,
-    connect(push, peer = { local: false }) {
-      const state: ConnectionState = { id: newId(), sessionId: null, local: peer.local, setup: setupGate };
+    connect(push, peer = {}) {
+      const local = peer.local ?? false;
+      const state: ConnectionState = {
+        id: newId(),
+        address: peer.address ?? 'local',
+        sessionId: null,
+        local,
+        setup: setupGate,
+      };
       live.set(state, push);
       return {
         call: async (method, input) => {
@@ -193,6 +211,9 @@ export function startCore(options: StartOptions): CoreApp {
             for (const other of live.keys()) if (other !== state && other.sessionId === state.sessionId) other.sessionId = null;
           }
           return result;
+        },
+        get signedIn() {
+          return state.sessionId !== null;
         },
         close: () => {
           live.delete(state);

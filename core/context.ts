@@ -3,6 +3,7 @@ import type { Role } from '../common/roles';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
 import { appendAudit } from '../db/queries/audit';
+import type { LoginGuard } from './auth/login-guard';
 import type { PrintPdf } from './print/pdf';
 import type { SetupGate } from './setup/gate';
 
@@ -20,6 +21,8 @@ export interface Actor {
 /** What a connection remembers between calls. */
 export interface ConnectionState {
   readonly id: string;
+  /** Where the connection comes from: an IP address, or 'local' for the Electron window. */
+  readonly address: string;
   sessionId: string | null;
   /** The machine itself (loopback, the Electron window), not another desk on the LAN. */
   readonly local?: boolean;
@@ -48,6 +51,8 @@ export interface ServiceContext {
   endSessions(sessionIds: string[], reason: 'expired' | 'logout' | 'disabled'): void;
   /** Prints an HTML document to an A4 PDF (PDF_UNAVAILABLE when the shell gave no printer). */
   printPdf: PrintPdf;
+  /** Sign-in rate limits and per-address lockouts of this core. */
+  readonly loginGuard: LoginGuard;
 }
 
 export function newId(): string {

@@ -11,6 +11,7 @@ import type { Handler } from './handler-types';
 import { iotHandlers } from './iot/handlers';
 import { importsHandlers } from './imports/handlers';
 import { orgHandlers } from './org/handlers';
+import { serverHandlers } from './server/handlers';
 import { referenceHandlers } from './reference/handlers';
 import { setupHandlers } from './setup/handlers';
 import { supervisionHandlers } from './supervision/handlers';
@@ -38,6 +39,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...alarmsHandlers,
   ...syncHandlers,
   ...assessmentHandlers,
+  ...serverHandlers,
   ...setupHandlers,
   ...importsHandlers,
   ...referenceHandlers,

@@ -4,8 +4,10 @@ import { AppError, type ErrorBody, type Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
 import { detachSession } from '../db/queries/auth';
+import { appendAudit } from '../db/queries/audit';
 import { resolveSession } from './auth/auth-service';
 import { newId, type Actor, type ConnectionState, type ServiceContext } from './context';
+import { LoginGuard } from './auth/login-guard';
 import { handlers } from './handlers';
 import { pdfPrinter, type PrintPdf } from './print/pdf';
 import { storageError } from './safety/sqlite-errors';
@@ -52,6 +54,7 @@ export function createRouter(deps: RouterDeps) {
   }
 
   const printPdf = pdfPrinter(deps.printPdf);
+  const loginGuard = new LoginGuard();
 
   /**
    * Reads may be asynchronous (a PDF, a computation in a worker thread); writes
@@ -112,6 +115,7 @@ export function createRouter(deps: RouterDeps) {
       recordOnFailure: (hook) => onFailure.push(hook),
       endSessions: (ids, reason) => endedSessions.push({ ids, reason }),
       printPdf,
+      loginGuard,
     };
     const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
     try {
@@ -160,5 +164,37 @@ export function createRouter(deps: RouterDeps) {
     connection.sessionId = null;
   }
 
-  return { route, disconnect };
+  /**
+   * Writes the counted failed sign-ins of the minutes that are over, one audit
+   * row per source address and minute (called by the core's tick).
+   */
+  function flushLoginAudit(): void {
+    const summaries = loginGuard.drainSummaries(now());
+    if (summaries.length === 0) return;
+    try {
+      db.transaction(() => {
+        for (const summary of summaries) {
+          appendAudit(db, {
+            at: now(),
+            actorId: null,
+            actorName: 'system',
+            role: null,
+            action: 'login_failed_repeated',
+            entity: 'user',
+            entityId: null,
+            summary: JSON.stringify({
+              address: summary.address,
+              minute: new Date(summary.minute * 60_000).toISOString(),
+              count: summary.count,
+              usernames: summary.usernames,
+            }),
+          });
+        }
+      })();
+    } catch (error) {
+      deps.log?.('recording repeated failed sign-ins failed', error);
+    }
+  }
+
+  return { route, disconnect, flushLoginAudit, loginGuard };
 }

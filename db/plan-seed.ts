@@ -55,7 +55,7 @@ export function seedPlanDatabase(db: Db): void {
       createdAt: at,
       updatedAt: at,
     });
-    insertSession(db, { id: 's1', userId: s.userId, at, resumeHash: 'h1', connectionId: 'c1' });
+    insertSession(db, { id: 's1', userId: s.userId, at, resumeHash: 'h1', connectionId: 'c1', address: 'local' });
     const write = prepareBulkWriter(db);
     for (let i = 1; i <= 20; i += 1) {
       const id = i === 1 ? s.eventId : `e${i}`;

@@ -77,6 +77,7 @@ class FakeCore implements ConnectionFactory {
     const connection: FakeConnection = {
       calls: [],
       closed: false,
+      signedIn: false,
       push,
       call: async (method, input) => {
         connection.calls.push({ method, input });

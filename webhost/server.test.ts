@@ -107,6 +107,10 @@ describe('webhost', () => {
     expect(from('http://192.168.1.20:5180', '192.168.1.21:5180')).toBe(false);
     expect(from('http://192.168.1.20:5180', '192.168.1.20:5181')).toBe(false);
     expect(from('https://192.168.1.20:5180', '192.168.1.20:5180')).toBe(false);
+    // A room server beyond loopback speaks HTTPS: there the page's origin is https, and http is refused.
+    const overTls = (origin: string) => sameOriginByAddress({ headers: { origin, host: '192.168.1.20:5180' } }, 'https:');
+    expect(overTls('https://192.168.1.20:5180')).toBe(true);
+    expect(overTls('http://192.168.1.20:5180')).toBe(false);
     expect(from(undefined, '192.168.1.20:5180')).toBe(false);
     expect(from('null', '192.168.1.20:5180')).toBe(false);
   });

@@ -13,9 +13,9 @@ const lanAddress = Object.values(networkInterfaces())
   .flat()
   .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
-function connect(url: string, origin: string) {
+function connect(url: string, origin: string, ca: string) {
   return new Promise<{ call(method: string, input: unknown): Promise<Result<unknown>>; close(): void }>((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { Origin: origin } });
+    const ws = new WebSocket(url, { headers: { Origin: origin }, ca });
     let next = 1;
     const waiting = new Map<number, (result: Result<unknown>) => void>();
     ws.on('message', (data) => {
@@ -59,7 +59,7 @@ describe.skipIf(!lanAddress)('the setup gate over the network', () => {
     const staticDir = join(dir.path, 'static');
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>x</title>');
-    // A headless room server bound to every address, as for the desks on the LAN.
+    // A headless room server bound to every address, as for the desks on the LAN: HTTPS/WSS there.
     host = await startWebhost({
       host: '0.0.0.0',
       port: 0,
@@ -69,8 +69,8 @@ describe.skipIf(!lanAddress)('the setup gate over the network', () => {
       log: () => {},
     });
     const port = new URL(host.url).port;
-    lanUrl = `http://${lanAddress}:${port}`;
-    loopbackUrl = `http://127.0.0.1:${port}`;
+    lanUrl = `https://${lanAddress}:${port}`;
+    loopbackUrl = `https://127.0.0.1:${port}`;
   });
   afterAll(async () => {
     await host?.close();
@@ -78,7 +78,9 @@ describe.skipIf(!lanAddress)('the setup gate over the network', () => {
   });
 
   it('refuses setup from another machine without the printed code, changing nothing; the code or loopback may', async () => {
-    const lan = await connect(`ws://${lanAddress}:${new URL(lanUrl).port}/ws`, lanUrl);
+    expect(host.url).toMatch(/^https:/);
+    const ca = host.certificate!.cert;
+    const lan = await connect(`wss://${lanAddress}:${new URL(lanUrl).port}/ws`, lanUrl, ca);
     const status = await lan.call('setup.status', {});
     expect(status).toMatchObject({ ok: true, value: { needed: true, codeRequired: true } });
     const before = databaseDigest(host.core.db);
@@ -87,7 +89,7 @@ describe.skipIf(!lanAddress)('the setup gate over the network', () => {
     expect(code(await lan.call('setup.demo', {}))).toBe('FORBIDDEN');
     expect(databaseDigest(host.core.db)).toEqual(before);
 
-    const local = await connect(`ws://127.0.0.1:${new URL(loopbackUrl).port}/ws`, loopbackUrl);
+    const local = await connect(`wss://127.0.0.1:${new URL(loopbackUrl).port}/ws`, loopbackUrl, ca);
     expect(await local.call('setup.status', {})).toMatchObject({ ok: true, value: { needed: true, codeRequired: false } });
     expect(code(await lan.call('setup.create', { ...FORM, setupCode: host.core.setupCode! }))).toBeNull();
 

@@ -11,6 +11,7 @@ import { eventsContract } from './events';
 import { importsContract } from './imports';
 import { iotContract } from './iot';
 import { orgContract } from './org';
+import { serverContract } from './server';
 import { referenceContract } from './reference';
 import { setupContract } from './setup';
 import { supervisionContract } from './supervision';
@@ -32,6 +33,7 @@ export const contract = {
   ...alarmsContract,
   ...syncContract,
   ...assessmentContract,
+  ...serverContract,
   ...setupContract,
   ...importsContract,
   ...referenceContract,
@@ -53,6 +55,7 @@ export * from './define';
 export * from './shared';
 export * from './case-file';
 export * from './auth';
+export * from './server';
 export * from './org';
 export * from './users';
 export * from './audit';

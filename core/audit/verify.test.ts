@@ -201,6 +201,9 @@ describe('the audit chain', () => {
     expect(verifyAuditChain(old)).toMatchObject({ ok: true, checked: 6 });
     // Sealing is the one update allowed, and only of the hash columns of an unsealed row.
     expect(() => old.prepare('UPDATE audit_log SET hash = ? WHERE seq = 1').run('a'.repeat(64))).toThrowError(/append-only/);
+    // Since 0014 a row without its hash is refused at the door; the chain stays whole.
+    expect(() => insert.run(10)).toThrowError(/chain hash/);
+    expect(verifyAuditChain(old)).toMatchObject({ ok: true, checked: 6 });
     old.close();
   });
 });

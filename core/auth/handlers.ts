@@ -1,5 +1,5 @@
 import type { HandlersOf } from '../handler-types';
-import { changePassword, login, logout, me, resume } from './auth-service';
+import { changePassword, endSessionByAdmin, login, logout, me, resume, sessions } from './auth-service';
 
 export const authHandlers: HandlersOf<'auth'> = {
   'auth.login': login,
@@ -7,4 +7,6 @@ export const authHandlers: HandlersOf<'auth'> = {
   'auth.me': me,
   'auth.logout': logout,
   'auth.changePassword': changePassword,
+  'auth.sessions': sessions,
+  'auth.endSession': endSessionByAdmin,
 };

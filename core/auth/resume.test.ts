@@ -39,9 +39,12 @@ describe('resuming a session on a new connection', () => {
 
     const again = core.connect();
     expect(expectOk(await again.call('auth.me', {}))).toBeNull();
-    const user = expectOk<'auth.resume'>(await again.call('auth.resume', { token }));
+    const { resumeToken: next, ...user } = expectOk<'auth.resume'>(await again.call('auth.resume', { token }));
     expect(user).toMatchObject({ username: 'viewer', role: 'viewer' });
-    expect(user).not.toHaveProperty('resumeToken');
+    // The token is spent: the resume hands out the next one, and only its hash is stored.
+    expect(Buffer.from(next, 'base64url')).toHaveLength(32);
+    expect(next).not.toBe(token);
+    expect(storedSessionRows(core.db).map((r) => r.resume_hash)).toEqual([hashResumeToken(next)]);
     expect(expectOk<'auth.me'>(await again.call('auth.me', {}))).toEqual(user);
     expect(errorCode(await again.call('dashboard.summary', {}))).toBeNull();
     expect(countRows(core.db, 'sessions')).toBe(1);
@@ -51,6 +54,8 @@ describe('resuming a session on a new connection', () => {
     const everything = JSON.stringify(storedAuditRows(core.db));
     expect(everything).not.toContain(token);
     expect(everything).not.toContain(hashResumeToken(token));
+    expect(everything).not.toContain(next);
+    expect(errorCode(await core.connect().call('auth.resume', { token }))).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a wrong token, without auditing or locking anything', async () => {
@@ -82,12 +87,13 @@ describe('resuming a session on a new connection', () => {
     connection.close();
     core.clock.advance(59 * 60 * 1000);
     const early = core.connect();
-    expectOk(await early.call('auth.resume', { token }));
+    // Each resume hands out the next token; the idle clock restarts with it.
+    const { resumeToken: next } = expectOk<'auth.resume'>(await early.call('auth.resume', { token }));
     early.close();
     core.clock.advance(HOUR + 1000);
-    expect(errorCode(await core.connect().call('auth.resume', { token }))).toBe('SESSION_EXPIRED');
+    expect(errorCode(await core.connect().call('auth.resume', { token: next }))).toBe('SESSION_EXPIRED');
     expect(storedSessionRows(core.db)[0]!.end_reason).toBe('expired');
-    expect(errorCode(await core.connect().call('auth.resume', { token }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await core.connect().call('auth.resume', { token: next }))).toBe('UNAUTHENTICATED');
   });
 
   it('refuses after the account was disabled', async () => {

@@ -13,14 +13,15 @@ import { WARNING_NAMES } from '../calendar/event-deadlines';
 import { readAttachment } from './attachments';
 import { requireSituation } from './lifecycle';
 import { refusal } from './rules';
-import { phoneFor } from '../safety/personal-data';
+import { nameFor, phoneFor } from '../safety/personal-data';
 
 export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDetail {
   const actor = requireActor(ctx);
   const situation = requireSituation(ctx, input.id);
   const { event } = situation;
-  if (actor.role === 'unit_handler' && !situation.units.some((u) => u.unitId === actor.unitId)) {
-    throw new AppError('FORBIDDEN', 'This event was never assigned to your unit.');
+  // A handler reads what is assigned to the unit now: a withdrawn assignment ends the unit's access.
+  if (actor.role === 'unit_handler' && !situation.units.some((u) => u.unitId === actor.unitId && u.state !== 'withdrawn')) {
+    throw new AppError('FORBIDDEN', 'This event is not assigned to your unit (any more).');
   }
   const calendar = workingCalendar(ctx.db);
   const now = ctx.now();
@@ -47,7 +48,7 @@ export function eventDetail(ctx: ServiceContext, input: { id: string }): EventDe
     address: event.address,
     lat: event.lat,
     lng: event.lng,
-    reporterName: event.reporterName,
+    reporterName: nameFor(actor.role, event.reporterName),
     reporterPhone: phoneFor(actor.role, event.reporterPhone),
     reportedAt: event.reportedAt,
     state: event.state,

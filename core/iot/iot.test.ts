@@ -1,4 +1,5 @@
 import { pdfPrinter } from '../print/pdf';
+import { LoginGuard } from '../auth/login-guard';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceInput, Incident } from '../../common/contract';
 import { findUnitByName, findVillageByName } from '../../db/queries/org';
@@ -33,7 +34,7 @@ function systemContext(core: TestCore): ServiceContext {
     db: core.db,
     dataDir: '',
     actor: null,
-    connection: { id: 'sync', sessionId: null },
+    connection: { id: 'sync', address: 'county', sessionId: null },
     now: () => core.clock.now,
     newId,
     publish: () => {},
@@ -41,6 +42,7 @@ function systemContext(core: TestCore): ServiceContext {
     recordOnFailure: () => {},
     endSessions: () => {},
     printPdf: pdfPrinter(undefined),
+    loginGuard: new LoginGuard(),
   };
 }
 

@@ -23,6 +23,18 @@ export function maskPhone(phone: string | null): string | null {
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
+/** 张三 → 张*, 欧阳娜娜 → 欧***: the family name stays, so the room can still say "张女士". */
+export function maskName(name: string | null): string | null {
+  if (!name) return name;
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+/** The reporter's name as this role may see it: like the phone, in full only for the room's operators and director. */
+export function nameFor(role: Role, name: string | null): string | null {
+  return maySeeFullContact(role) ? name : maskName(name);
+}
+
 /** The phone as this role may see it in a single record's detail. */
 export function phoneFor(role: Role, phone: string | null): string | null {
   return maySeeFullContact(role) ? phone : maskPhone(phone);

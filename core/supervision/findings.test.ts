@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginGuard } from '../auth/login-guard';
 import type { InspectionFinding } from '../../common/contract';
 import { listOutbox } from '../../db/queries/outbox';
 import { getOrder } from '../../db/queries/supervision';
@@ -85,7 +86,7 @@ describe('orders from the county', () => {
       db: w.core.db,
       dataDir: '',
       actor: null,
-      connection: { id: newId(), sessionId: null },
+      connection: { id: newId(), address: 'local', sessionId: null },
       now: () => w.core.clock.now,
       newId,
       publish: () => {},
@@ -93,6 +94,7 @@ describe('orders from the county', () => {
       recordOnFailure: () => {},
       endSessions: () => {},
       printPdf: pdfPrinter(undefined),
+      loginGuard: new LoginGuard(),
     };
   }
   const record = () => ({

@@ -4,6 +4,7 @@ import type { Db } from '../../db';
 import { dateKeyOfDay, dayIndexOf, dayStartMs } from '../calendar/china-time';
 import { newId, type ServiceContext } from '../context';
 import { enqueueChange } from '../outbox';
+import { LoginGuard } from '../auth/login-guard';
 import { pdfPrinter } from '../print/pdf';
 
 /** How many days back a late change is looked for, and how many missed days are sent at most. */
@@ -42,7 +43,7 @@ function systemContext(db: Db, dataDir: string, now: () => number): ServiceConte
     db,
     dataDir,
     actor: null,
-    connection: { id: 'county-sync', sessionId: null },
+    connection: { id: 'county-sync', address: 'county', sessionId: null },
     now,
     newId,
     publish: () => {},
@@ -50,6 +51,7 @@ function systemContext(db: Db, dataDir: string, now: () => number): ServiceConte
     recordOnFailure: () => {},
     endSessions: () => {},
     printPdf: pdfPrinter(undefined),
+    loginGuard: new LoginGuard(),
   };
 }
 

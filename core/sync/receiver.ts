@@ -1,4 +1,5 @@
 import { pdfPrinter } from '../print/pdf';
+import { LoginGuard } from '../auth/login-guard';
 import {
   checkMessageEnvelope,
   isMessageType,
@@ -153,7 +154,7 @@ function store(
       db,
       dataDir: deps.dataDir,
       actor: null,
-      connection: { id: 'county-sync', sessionId: null },
+      connection: { id: 'county-sync', address: 'county', sessionId: null },
       now: deps.now,
       newId,
       publish: (message) => pushes.push(message),
@@ -161,6 +162,7 @@ function store(
       recordOnFailure: () => {},
       endSessions: () => {},
       printPdf: pdfPrinter(undefined),
+      loginGuard: new LoginGuard(),
       message: m.meta,
       inboxId,
       result: (id, text = '') => {

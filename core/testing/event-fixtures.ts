@@ -47,6 +47,7 @@ export async function startEventsWorld(): Promise<EventsWorld> {
   const now = core.clock.now;
   // These tests travel in time across months; sessions must outlive the trip.
   setSetting(db, 'session.idleMinutes', String(10 * 365 * 24 * 60));
+  setSetting(db, 'session.maxHours', String(10 * 365 * 24));
   insertUser(db, {
     id: '01a22add-9fde-72a4-abf5-b2b65e3f0001',
     username: 'police',

@@ -7,7 +7,7 @@ import { findUserByUsername, getUser, insertUser, listUsers, saveUser, type User
 import { assertStrongPassword, hashPassword } from '../auth/password';
 import { audit, requireActor, type ServiceContext } from '../context';
 
-function toRow(u: UserRecord): UserRow {
+function toRow(ctx: ServiceContext, u: UserRecord): UserRow {
   return {
     id: u.id,
     username: u.username,
@@ -15,7 +15,8 @@ function toRow(u: UserRecord): UserRow {
     role: u.role,
     unitId: u.unitId,
     disabled: u.disabled,
-    lockedUntil: u.lockedUntil,
+    // Locks are kept per account and source address by the sign-in guard; the latest one shows.
+    lockedUntil: ctx.loginGuard.lockedUntilAnywhere(u.id, ctx.now()),
     lastLoginAt: u.lastLoginAt,
   };
 }
@@ -47,7 +48,7 @@ function activeAdmins(ctx: ServiceContext): number {
 }
 
 export function list(ctx: ServiceContext): UserRow[] {
-  return listUsers(ctx.db).map(toRow);
+  return listUsers(ctx.db).map((u) => toRow(ctx, u));
 }
 
 export function create(ctx: ServiceContext, input: ParsedInputOf<'users.create'>): UserRow {
@@ -74,7 +75,7 @@ export function create(ctx: ServiceContext, input: ParsedInputOf<'users.create'>
     updatedAt: now,
   };
   insertUser(ctx.db, user);
-  const row = toRow(user);
+  const row = toRow(ctx, user);
   audit(ctx, {
     action: 'create',
     entity: 'user',
@@ -113,7 +114,7 @@ export function update(ctx: ServiceContext, input: ParsedInputOf<'users.update'>
     ctx.endSessions(endUserSessions(ctx.db, after.id, ctx.now(), 'disabled'), 'disabled');
   }
   ctx.publish({ topic: 'org.changed', payload: { entity: 'user' } });
-  return toRow(after);
+  return toRow(ctx, after);
 }
 
 export function resetPassword(ctx: ServiceContext, input: { id: string; password: string }): null {
@@ -134,8 +135,10 @@ export function resetPassword(ctx: ServiceContext, input: { id: string; password
 
 export function unlock(ctx: ServiceContext, input: { id: string }): null {
   const user = requireUser(ctx, input.id);
+  const wasLockedUntil = ctx.loginGuard.lockedUntilAnywhere(user.id, ctx.now());
   saveUser(ctx.db, { ...user, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now() });
-  audit(ctx, { action: 'unlock', entity: 'user', entityId: user.id, summary: { wasLockedUntil: user.lockedUntil } });
+  ctx.afterCommit(() => ctx.loginGuard.unlock(user.id));
+  audit(ctx, { action: 'unlock', entity: 'user', entityId: user.id, summary: { wasLockedUntil } });
   ctx.publish({ topic: 'org.changed', payload: { entity: 'user' } });
   return null;
 }

@@ -21,12 +21,12 @@ const COLUMNS =
 
 export function insertSession(
   db: Db,
-  s: { id: string; userId: string; at: number; resumeHash: string; connectionId: string },
+  s: { id: string; userId: string; at: number; resumeHash: string; connectionId: string; address: string },
 ): void {
   sql(
     db,
-    'INSERT INTO sessions (id, user_id, created_at, last_seen_at, resume_hash, connection_id) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(s.id, s.userId, s.at, s.at, s.resumeHash, s.connectionId);
+    'INSERT INTO sessions (id, user_id, created_at, last_seen_at, resume_hash, connection_id, address) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(s.id, s.userId, s.at, s.at, s.resumeHash, s.connectionId, s.address);
 }
 
 export function getSession(db: Db, id: string): SessionRecord | undefined {
@@ -45,13 +45,13 @@ export function touchSession(db: Db, id: string, at: number): void {
   sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(at, id);
 }
 
-/** A connection takes the session over (sign-in or resume): any other holder loses it. */
-export function attachSession(db: Db, id: string, connectionId: string, at: number): void {
-  sql(db, 'UPDATE sessions SET connection_id = ?, detached_at = NULL, last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(
-    connectionId,
-    at,
-    id,
-  );
+/** A connection takes the session over with a resume: any other holder loses it, and the spent token is replaced. */
+export function attachSession(db: Db, id: string, connectionId: string, at: number, resumeHash: string, address: string): void {
+  sql(
+    db,
+    `UPDATE sessions SET connection_id = ?, detached_at = NULL, last_seen_at = ?, resume_hash = ?, address = ?
+     WHERE id = ? AND ended_at IS NULL`,
+  ).run(connectionId, at, resumeHash, address, id);
 }
 
 /** The holding connection went away: the session stays open, to be resumed or to expire. */
@@ -66,13 +66,50 @@ export function endSession(db: Db, id: string, at: number, reason: SessionEndRea
   sql(db, 'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
 }
 
-/** Ends every open session of a user (disabled account, password reset); returns their ids. */
-export function endUserSessions(db: Db, userId: string, at: number, reason: SessionEndReason): string[] {
-  const ids = sql<{ id: string }>(db, 'SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL')
-    .all(userId)
-    .map((r) => r.id);
-  sql(db, 'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL').run(at, reason, userId);
+/** Ends every open session of a user but `keep` (disabled account, password change or reset); returns their ids. */
+export function endUserSessions(
+  db: Db,
+  userId: string,
+  at: number,
+  reason: SessionEndReason,
+  keep: string | null = null,
+): string[] {
+  const ids = sql<{ id: string }>(db, 'SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL AND id IS NOT ?')
+    .all(userId, keep)
+    .map((row) => row.id);
+  sql(db, 'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL AND id IS NOT ?').run(
+    at,
+    reason,
+    userId,
+    keep,
+  );
   return ids;
+}
+
+export interface ActiveSession {
+  id: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: string;
+  address: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  /** False while no connection holds it (the desk is away; it may resume). */
+  connected: boolean;
+}
+
+/** The open sessions, newest activity first, for the administrator. */
+export function listActiveSessions(db: Db): ActiveSession[] {
+  return sql<Omit<ActiveSession, 'connected'> & { connected: number }>(
+    db,
+    `SELECT s.id, s.user_id AS userId, u.username, u.display_name AS displayName, u.role, s.address,
+            s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, s.connection_id IS NOT NULL AS connected
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.ended_at IS NULL ORDER BY s.last_seen_at DESC`,
+  )
+    .all()
+    .map((row) => ({ ...row, connected: row.connected === 1 }));
 }
 
 /** Ends every open session (a restored database must not revive the sessions of its past). */
@@ -99,4 +136,34 @@ export function sweepSessionsAtStart(db: Db, at: number, idleMs: number): { expi
     'UPDATE sessions SET connection_id = NULL, detached_at = coalesce(detached_at, ?) WHERE ended_at IS NULL AND connection_id IS NOT NULL',
   ).run(at).changes;
   return { expired, closed, detached };
+}
+
+/** Who holds a session, for scoping what is pushed to it: role and unit, or undefined once it ended. */
+export function sessionScope(db: Db, sessionId: string): { role: string; unitId: string | null } | undefined {
+  return sql<{ role: string; unitId: string | null }>(
+    db,
+    `SELECT u.role, u.unit_id AS unitId FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = ? AND s.ended_at IS NULL AND u.disabled = 0`,
+  ).get(sessionId);
+}
+
+/** Of these events, those assigned to the unit now (not withdrawn). */
+export function eventsAssignedToUnit(db: Db, unitId: string, eventIds: readonly string[]): string[] {
+  return sql<{ id: string }>(
+    db,
+    `SELECT DISTINCT event_id AS id FROM event_units
+     WHERE unit_id = ? AND state <> 'withdrawn' AND event_id IN (SELECT value FROM json_each(?))`,
+  )
+    .all(unitId, JSON.stringify(eventIds))
+    .map((row) => row.id);
+}
+
+/** Of these supervision orders, those addressed to the unit. */
+export function ordersAddressedToUnit(db: Db, unitId: string, orderIds: readonly string[]): string[] {
+  return sql<{ id: string }>(
+    db,
+    `SELECT order_id AS id FROM supervision_order_units WHERE unit_id = ? AND order_id IN (SELECT value FROM json_each(?))`,
+  )
+    .all(unitId, JSON.stringify(orderIds))
+    .map((row) => row.id);
 }

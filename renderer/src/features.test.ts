@@ -9,8 +9,8 @@ describe('features follow the contract’s roles', () => {
     director: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'iot', 'reference', 'audit', 'notices'],
     assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'reference', 'notices'],
     unit_handler: ['home', 'events', 'supervision', 'notices'],
-    admin: ['home', 'iot', 'org', 'calendar', 'reference', 'villageMap', 'users', 'audit', 'backups', 'notices', 'sync'],
-    viewer: ['home', 'dashboard', 'events', 'supervision', 'notices'],
+    admin: ['home', 'iot', 'org', 'calendar', 'reference', 'villageMap', 'users', 'audit', 'backups', 'server', 'notices', 'sync'],
+    viewer: ['home', 'dashboard', 'notices'],
   };
 
   it.each(ROLES)('gives the %s exactly their menu', (role) => {

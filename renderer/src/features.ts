@@ -7,6 +7,7 @@ import {
   Document,
   Flag,
   FolderChecked,
+  Monitor,
   House,
   MapLocation,
   Message,
@@ -40,6 +41,7 @@ export interface Feature {
     | 'users'
     | 'audit'
     | 'backups'
+    | 'server'
     | 'notices'
     | 'sync';
   path: string;
@@ -67,6 +69,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'users', path: '/users', icon: User, gate: 'users.list' },
   { name: 'audit', path: '/audit', icon: Document, gate: 'audit.list' },
   { name: 'backups', path: '/backups', icon: FolderChecked, gate: 'backups.list' },
+  { name: 'server', path: '/server', icon: Monitor, gate: 'server.certificate' },
   { name: 'notices', path: '/notices', icon: Message, gate: 'sync.notices' },
   { name: 'sync', path: '/sync', icon: Connection, gate: 'sync.settings' },
 ];

@@ -7,6 +7,7 @@ import { useSetupStore } from '@/stores/setup';
 import AssessmentPage from '@/views/assessment/index.vue';
 import AuditPage from '@/views/audit/index.vue';
 import BackupsPage from '@/views/backups/index.vue';
+import ServerPage from '@/views/server/index.vue';
 import CalendarPage from '@/views/calendar/index.vue';
 import DashboardPage from '@/views/dashboard/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
@@ -80,6 +81,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
       { path: 'backups', name: 'backups', component: BackupsPage, meta: { gate: gateOf('backups') } },
+      { path: 'server', name: 'server', component: ServerPage, meta: { gate: gateOf('server') } },
       { path: 'notices', name: 'notices', component: NoticesPage, meta: { gate: gateOf('notices') } },
       { path: 'sync', name: 'sync', component: SyncPage, meta: { gate: gateOf('sync') } },
     ],

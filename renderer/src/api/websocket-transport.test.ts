@@ -21,10 +21,10 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.(new Event('open'));
   }
-  drop(): void {
+  drop(code?: number): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
-    this.onclose?.({} as CloseEvent);
+    this.onclose?.({ code } as CloseEvent);
   }
   receive(frame: unknown): void {
     this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(frame) }));
@@ -138,5 +138,23 @@ describe('WebSocketTransport', () => {
     const pending = transport.call('audit.list', {});
     vi.advanceTimersByTime(5_000);
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
+  });
+
+  it('stays quiet after the server closed a signed-out idle socket, and reconnects on the next call', async () => {
+    const states: string[] = [];
+    transport.onConnectionChange((change) => states.push(change.state));
+    latest().open();
+    latest().drop(4401);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sockets).toHaveLength(1);
+    expect(transport.state).toBe('open');
+    expect(states).toEqual(['open']);
+
+    const reply = transport.call('auth.login', { username: 'a', password: 'b' });
+    expect(sockets).toHaveLength(2);
+    latest().open();
+    expect(latest().sent.map((frame) => frame.method)).toEqual(['auth.login']);
+    latest().reply(latest().sent[0]!.id, { ok: true, value: 1 });
+    expect(await reply).toEqual({ ok: true, value: 1 });
   });
 });

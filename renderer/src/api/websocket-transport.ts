@@ -25,6 +25,8 @@ export interface WebSocketTransportOptions {
 }
 
 const OPEN = 1;
+/** The room server closed a socket that stayed signed out too long (webhost SIGNED_OUT_IDLE_CLOSE). */
+const SIGNED_OUT_IDLE_CLOSE = 4401;
 
 interface PendingCall {
   frame: string;
@@ -46,6 +48,8 @@ export class WebSocketTransport implements Transport {
   private nextId = 1;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  /** Closed by the server for idling signed out: nothing is wrong, the next call opens a new socket. */
+  private dormant = false;
   private readonly pending = new Map<number, PendingCall>();
   private readonly pushListeners = new Set<(push: RawPush) => void>();
   private readonly connectionListeners = new Set<(change: ConnectionChange) => void>();
@@ -82,7 +86,10 @@ export class WebSocketTransport implements Transport {
         timer: setTimeout(() => this.fail(id, 'no connection to the command-room service'), this.waitForConnectionMs),
       };
       this.pending.set(id, call);
-      if (this.currentState === 'open') this.send(id, call);
+      if (this.dormant) {
+        this.dormant = false;
+        this.connect();
+      } else if (this.currentState === 'open') this.send(id, call);
     });
   }
 
@@ -117,7 +124,7 @@ export class WebSocketTransport implements Transport {
     }
     this.socket = socket;
     socket.onopen = () => this.handleOpen(socket);
-    socket.onclose = () => this.handleClose(socket);
+    socket.onclose = (event) => this.handleClose(socket, event?.code);
     // An error is always followed by close; reconnecting is handled there.
     socket.onerror = () => {};
     socket.onmessage = (event) => this.handleMessage(event.data as unknown);
@@ -132,12 +139,17 @@ export class WebSocketTransport implements Transport {
     for (const [id, call] of this.pending) if (!call.sent) this.send(id, call);
   }
 
-  private handleClose(socket: SocketLike): void {
+  private handleClose(socket: SocketLike, code?: number): void {
     if (socket !== this.socket) return;
     this.socket = null;
     // Calls already sent will never get a reply: the server dropped them with the socket.
     for (const [id, call] of this.pending) if (call.sent) this.fail(id, 'connection lost before the reply arrived');
     if (this.disposed) return;
+    if (code === SIGNED_OUT_IDLE_CLOSE && this.pending.size === 0) {
+      // A sign-in page left open: no banner, no reconnect loop; the next call reconnects.
+      this.dormant = true;
+      return;
+    }
     this.setState(this.hasBeenOpen ? 'reconnecting' : 'connecting', false);
     this.scheduleReconnect();
   }

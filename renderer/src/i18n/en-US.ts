@@ -8,6 +8,7 @@ import safetyEn from './safety.en-US';
 import assessmentEn from './assessment.en-US';
 import type { MessageSchema } from './zh-CN';
 import syncEn from './sync.en-US';
+import serverEn from './server.en-US';
 import shellEn from './shell.en-US';
 import loginEn from './login.en-US';
 import homeEn from './home.en-US';
@@ -34,6 +35,7 @@ const enUS: MessageSchema = {
   ...eventDetailEn,
   ...errorsEn,
   sync: syncEn,
+  server: serverEn,
   setup: setupEn,
   reference: referenceEn,
   imports: importsEn,

@@ -48,6 +48,7 @@ const shellEn: typeof shellZh = {
     dashboard: 'Dashboard',
     villageMap: 'Village map',
     backups: 'Backups',
+    server: 'Room server',
     iot: 'IoT alarms',
     notices: 'County notices',
     sync: 'County sync',

@@ -46,6 +46,7 @@ const shellZh = {
     dashboard: '指挥驾驶舱',
     villageMap: '村界地图',
     backups: '备份与恢复',
+    server: '指挥室服务器',
     iot: '物联感知',
     notices: '县级通知',
     sync: '县级同步',

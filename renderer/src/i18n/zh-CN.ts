@@ -5,6 +5,7 @@ import dashboardZh from './dashboard.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
 import syncZh from './sync.zh-CN';
+import serverZh from './server.zh-CN';
 import supervisionZh from './supervision.zh-CN';
 import assessmentZh from './assessment.zh-CN';
 import shellZh from './shell.zh-CN';
@@ -38,6 +39,7 @@ const zhCN = {
   ...eventDetailZh,
   ...errorsZh,
   sync: syncZh,
+  server: serverZh,
   setup: setupZh,
   reference: referenceZh,
   imports: importsZh,

@@ -90,7 +90,12 @@ export const useAuthStore = defineStore('auth', () => {
     const token = storedToken();
     if (!token) return null;
     const result = await callForSession('auth.resume', { token });
-    if (result.ok) return result.value;
+    if (result.ok) {
+      // Each resume spends the token and hands out the next one.
+      const { resumeToken, ...resumedUser } = result.value;
+      keepToken(resumeToken);
+      return resumedUser;
+    }
     if (result.error.code === 'CONNECTION_LOST') return undefined;
     keepToken(null);
     return null;

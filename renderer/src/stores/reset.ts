@@ -11,6 +11,7 @@ import { useIotStore } from './iot';
 import { useNoticesStore } from './notices';
 import { useOrgStore } from './org';
 import { useReferenceStore } from './reference';
+import { useServerStore } from './server';
 import { useSupervisionStore } from './supervision';
 import { useSyncStore } from './sync';
 import { useUsersStore } from './users';
@@ -23,6 +24,7 @@ import { useUsersStore } from './users';
 export function resetSignedInData(): void {
   useOrgStore().reset();
   useUsersStore().reset();
+  useServerStore().reset();
   useAuditStore().reset();
   useReferenceStore().reset();
   useEventQueueStore().reset();

@@ -11,6 +11,7 @@ import {
   SOURCES,
   WARNINGS,
 } from '../events';
+import { ERROR_CODES } from '../errors';
 import { ANY_ROLE, CASE_READERS, ROOM } from '../roles';
 import { Attachment, FileOut, Photos, TimelineEntry } from './case-file';
 import { method } from './define';
@@ -196,6 +197,40 @@ export const EventActionInput = z.discriminatedUnion('action', [
 ]);
 export type EventActionInput = z.input<typeof EventActionInput>;
 
+/** 批量派遣 / 批量立案 / 批量催办: one action for many events, run through the ordinary moves. */
+export const BATCH_ACTIONS = ['register', 'dispatch', 'chase'] as const;
+export const BATCH_MAX = 200;
+export const BatchAction = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('register'), note: Note.optional() }),
+  z.strictObject({ action: z.literal('dispatch'), ...UnitAssignment.shape, instructions: Note.default('') }),
+  /** A chase notice (催办) to each event's units, worded from its own facts. */
+  z.strictObject({ action: z.literal('chase'), requirements: z.string().trim().min(4).max(4000).optional() }),
+]);
+export const BatchInput = z.strictObject({
+  ids: z
+    .array(Id)
+    .min(1)
+    .max(BATCH_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, 'an event is listed twice'),
+  batch: BatchAction,
+});
+export type BatchInput = z.input<typeof BatchInput>;
+/** An event the batch may not move, with the reason as a code, the event's state and the core's sentence. */
+export const BatchRefusal = z.object({
+  id: Id,
+  serial: z.string(),
+  title: z.string(),
+  state: z.enum(EVENT_STATES).nullable(),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type BatchRefusal = z.infer<typeof BatchRefusal>;
+export const BatchCheck = z.object({
+  movable: z.array(z.object({ id: Id, serial: z.string(), title: z.string() })),
+  refused: z.array(BatchRefusal),
+});
+export type BatchCheck = z.infer<typeof BatchCheck>;
+
 export const DuplicateCandidate = z.object({
   id: Id,
   serial: z.string(),
@@ -282,5 +317,19 @@ export const eventsContract = {
     output: FileOut,
     roles: CASE_READERS,
     kind: 'read',
+  }),
+  'events.batchCheck': method({
+    summary: 'Which of the chosen events a batch action may move, and why each of the others may not; writes nothing.',
+    input: BatchInput,
+    output: BatchCheck,
+    roles: ROOM,
+    kind: 'read',
+  }),
+  'events.batch': method({
+    summary: 'One action on many events in one transaction: each moves through its ordinary transition, or none does.',
+    input: BatchInput,
+    output: z.object({ done: z.array(z.object({ id: Id, serial: z.string() })) }),
+    roles: ROOM,
+    kind: 'write',
   }),
 } as const;

@@ -1,4 +1,5 @@
 import type { HandlersOf } from '../handler-types';
+import { batch, batchCheck } from './batch';
 import { eventAttachment, eventDetail } from './detail';
 import { createEvent, findDuplicates } from './intake';
 import { act } from './lifecycle';
@@ -15,4 +16,6 @@ export const eventsHandlers: HandlersOf<'events'> = {
   'events.act': act,
   'events.routing': routing,
   'events.attachment': eventAttachment,
+  'events.batchCheck': batchCheck,
+  'events.batch': batch,
 };

@@ -14,6 +14,7 @@ import usersEn from './users.en-US';
 import auditEn from './audit.en-US';
 import eventsEn from './events.en-US';
 import eventQueueEn from './event-queue.en-US';
+import eventBatchEn from './event-batch.en-US';
 import eventDetailEn from './event-detail.en-US';
 import errorsEn from './errors.en-US';
 
@@ -28,6 +29,7 @@ const enUS: MessageSchema = {
   ...auditEn,
   ...eventsEn,
   ...eventQueueEn,
+  ...eventBatchEn,
   ...eventDetailEn,
   ...errorsEn,
   sync: syncEn,

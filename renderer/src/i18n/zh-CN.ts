@@ -13,6 +13,7 @@ import usersZh from './users.zh-CN';
 import auditZh from './audit.zh-CN';
 import eventsZh from './events.zh-CN';
 import eventQueueZh from './event-queue.zh-CN';
+import eventBatchZh from './event-batch.zh-CN';
 import eventDetailZh from './event-detail.zh-CN';
 import errorsZh from './errors.zh-CN';
 
@@ -32,6 +33,7 @@ const zhCN = {
   ...auditZh,
   ...eventsZh,
   ...eventQueueZh,
+  ...eventBatchZh,
   ...eventDetailZh,
   ...errorsZh,
   sync: syncZh,

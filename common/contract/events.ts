@@ -97,6 +97,8 @@ export const EventDetail = z.object({
 export type EventDetail = z.infer<typeof EventDetail>;
 
 export const QUEUE_VIEWS = ['all', 'my_todo', 'today', 'due_soon', 'overdue', 'returned'] as const;
+/** The most rows one export writes: more is a sign the filter is wrong. */
+export const EXPORT_MAX_ROWS = 100_000;
 export const QUEUE_SORTS = ['due', 'reported_desc', 'reported', 'priority'] as const;
 
 export const QueueFilter = z.strictObject({
@@ -331,5 +333,20 @@ export const eventsContract = {
     output: z.object({ done: z.array(z.object({ id: Id, serial: z.string() })) }),
     roles: ROOM,
     kind: 'write',
+  }),
+  'events.export': method({
+    summary:
+      'The queue as filtered, every column, as an Excel workbook (base64) streamed page by page; at most 100,000 rows; audited.',
+    input: z.strictObject({ filter: QueueFilter.default({ view: 'all' }), sort: z.enum(QUEUE_SORTS).default('due') }),
+    output: FileOut.extend({ rows: z.number().int() }),
+    roles: CASE_READERS,
+    kind: 'job',
+  }),
+  'events.sheet': method({
+    summary: 'One event as a 事件处置单 (facts, units, timeline, photos listed): Excel or an A4 PDF; audited.',
+    input: z.strictObject({ id: Id, format: z.enum(['xlsx', 'pdf']) }),
+    output: FileOut,
+    roles: CASE_READERS,
+    kind: 'job',
   }),
 } as const;

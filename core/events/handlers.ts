@@ -1,5 +1,7 @@
 import type { HandlersOf } from '../handler-types';
 import { batch, batchCheck } from './batch';
+import { exportQueue } from './export';
+import { eventSheet } from './sheet';
 import { eventAttachment, eventDetail } from './detail';
 import { createEvent, findDuplicates } from './intake';
 import { act } from './lifecycle';
@@ -18,4 +20,6 @@ export const eventsHandlers: HandlersOf<'events'> = {
   'events.attachment': eventAttachment,
   'events.batchCheck': batchCheck,
   'events.batch': batch,
+  'events.export': exportQueue,
+  'events.sheet': eventSheet,
 };

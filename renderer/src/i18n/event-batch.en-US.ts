@@ -23,6 +23,9 @@ const eventBatchEn: typeof eventBatchZh = {
     chaseHint: "A chase notice goes to each event's units, with the problem worded from that event's facts.",
     requirements: 'Requirements (optional; the standard text if left empty)',
     registerNote: 'Note (optional)',
+    sheet: { title: 'Export sheet', xlsx: 'Excel workbook', pdf: 'PDF (A4, printable)' },
+    exportQueue: 'Export to Excel',
+    exported: '{count} events exported',
     columns: { serial: 'Serial', title: 'Title', state: 'State', reason: 'Reason' },
     reasons: {
       ILLEGAL_TRANSITION: 'It is “{state}”; this action is not possible now',

@@ -21,6 +21,9 @@ const eventBatchZh = {
     chaseHint: '向每件事件的承办单位发出催办单，问题描述按各事件的情况自动生成。',
     requirements: '催办要求（可不填，用默认要求）',
     registerNote: '受理意见（可不填）',
+    sheet: { title: '导出处置单', xlsx: 'Excel 表格', pdf: 'PDF（A4 打印）' },
+    exportQueue: '导出 Excel',
+    exported: '已导出 {count} 件',
     columns: { serial: '编号', title: '标题', state: '状态', reason: '原因' },
     reasons: {
       ILLEGAL_TRANSITION: '处于“{state}”状态，不能执行此操作',

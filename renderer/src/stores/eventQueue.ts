@@ -8,7 +8,8 @@ import {
   type QueueFilter,
   type QueueRow,
 } from '@common/contract';
-import { call, onPush, type ClientError } from '@/api/client';
+import { call, onPush, type ClientError, type ClientResult } from '@/api/client';
+import { saveFile } from '@/utils/caseFiles';
 import { pagesInRange, SparsePages } from '@/utils/sparsePages';
 
 export type QueueView = (typeof QUEUE_VIEWS)[number];
@@ -233,6 +234,14 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
     return result;
   }
 
+  /** The queue as now filtered and sorted, as an Excel download; answers how many rows it holds. */
+  async function exportQueue(): Promise<ClientResult<number>> {
+    const result = await call('events.export', { filter: cleanFilter(filter.value), sort: sort.value });
+    if (!result.ok) return result;
+    saveFile(result.value);
+    return { ok: true, value: result.value.rows };
+  }
+
   function rowAt(index: number): QueueRow | null {
     return buffer[index]?.row ?? null;
   }
@@ -287,6 +296,7 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
     visibleCheckState,
     checkBatch,
     runBatch,
+    exportQueue,
     showRange,
     setQuery,
     refresh,

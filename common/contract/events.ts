@@ -349,4 +349,11 @@ export const eventsContract = {
     roles: CASE_READERS,
     kind: 'job',
   }),
+  'events.duplicatesOf': method({
+    summary: 'Likely duplicates of an event already taken in (grid app, 12345, county, a sensor), by the same rules as intake.',
+    input: z.strictObject({ id: Id }),
+    output: z.array(DuplicateCandidate),
+    roles: ROOM,
+    kind: 'read',
+  }),
 } as const;

@@ -3,7 +3,7 @@ import { batch, batchCheck } from './batch';
 import { exportQueue } from './export';
 import { eventSheet } from './sheet';
 import { eventAttachment, eventDetail } from './detail';
-import { createEvent, findDuplicates } from './intake';
+import { createEvent, duplicatesOf, findDuplicates } from './intake';
 import { act } from './lifecycle';
 import { queue } from './queue';
 import { reference } from './reference';
@@ -13,6 +13,7 @@ export const eventsHandlers: HandlersOf<'events'> = {
   'events.reference': reference,
   'events.create': createEvent,
   'events.duplicates': findDuplicates,
+  'events.duplicatesOf': duplicatesOf,
   'events.queue': queue,
   'events.get': eventDetail,
   'events.act': act,

@@ -80,6 +80,11 @@ export const useEventDetailStore = defineStore('eventDetail', () => {
     pushTimer = setTimeout(() => void load(), PUSH_SETTLE_MS);
   });
 
+  /** Likely duplicates of an event that arrived already reported, by the intake's rules. */
+  function duplicatesOf(id: string) {
+    return call('events.duplicatesOf', { id });
+  }
+
   /** The event as a 事件处置单 (Excel or A4 PDF), handed to the person as a download. */
   async function exportSheet(id: string, format: 'xlsx' | 'pdf'): Promise<ClientError | null> {
     const result = await call('events.sheet', { id, format });
@@ -88,5 +93,5 @@ export const useEventDetailStore = defineStore('eventDetail', () => {
     return null;
   }
 
-  return { event, loading, loadError, open, close, load, act, routing, photoUrl, exportSheet, reset };
+  return { event, loading, loadError, open, close, load, act, routing, photoUrl, exportSheet, duplicatesOf, reset };
 });

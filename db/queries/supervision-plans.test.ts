@@ -4,7 +4,14 @@ import { migrate } from '../migrate';
 import { openDatabase, type Db } from '../open';
 import { tempDir } from '../testing';
 import { orderListSql, type OrderQuery } from './supervision';
-import { BOUNCED_EVENTS_SQL, OVERDUE_EVENTS_SQL, RED_RISK_EVENTS_SQL, UNIT_OVERDUE_SQL } from './supervision-suggestions';
+import {
+  BOUNCED_EVENTS_SQL,
+  OVERDUE_EVENTS_SQL,
+  RED_RISK_EVENTS_SQL,
+  UNIT_OVERDUE_SQL,
+  YELLOW_EVENTS_SQL,
+  YELLOW_ORDERS_SQL,
+} from './supervision-suggestions';
 
 /** Every supervision list query is served by an index, never a scan of its table. */
 const QUERIES: { name: string; sql: string; index: RegExp }[] = [
@@ -69,6 +76,8 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
   { name: 'suggestions: bounced events', sql: BOUNCED_EVENTS_SQL, index: /events_bounced/ },
   { name: 'suggestions: red-risk events', sql: RED_RISK_EVENTS_SQL, index: /events_red_risk/ },
   { name: 'suggestions: unit overdue rate', sql: UNIT_OVERDUE_SQL, index: /event_units_by_dispatched/ },
+  { name: 'suggestions: yellow events', sql: YELLOW_EVENTS_SQL, index: /events_by_(warning|state_due)/ },
+  { name: 'suggestions: yellow orders', sql: YELLOW_ORDERS_SQL, index: /supervision_orders_by_state_(yellow|due)/ },
 ];
 
 describe('supervision query plans', () => {

@@ -1,3 +1,4 @@
+import { encodeMessage } from '../../common/messages';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { SyncLink, SyncStatus } from '../../common/contract/sync';
@@ -99,14 +100,14 @@ export class SyncClient {
       const code = typeof error.data?.code === 'string' ? error.data.code : null;
       if (code === 'AUTH_FAILED' || code === 'PROTOCOL_UNSUPPORTED') {
         this.setLink('refused');
-        this.recordError(`${code}: ${typeof error.data?.message === 'string' ? error.data.message : 'refused'}`);
+        this.recordError(encodeMessage(code, { message: typeof error.data?.message === 'string' ? error.data.message : '' }));
         // A refused handshake is not retried by Socket.IO; try again later (the county may fix the registry).
         this.schedule(() => {
           if (!this.stopped && !socket.connected) socket.connect();
         }, this.o.refusedRetryMs ?? 60_000);
       } else {
         this.setLink('offline');
-        this.recordError(`the county center cannot be reached (${error.message})`);
+        this.recordError(encodeMessage('SYNC_UNREACHABLE', { reason: error.message }));
       }
     });
     this.pollTimer = setInterval(() => {
@@ -170,7 +171,7 @@ export class SyncClient {
       this.failures = 0;
     } catch (error) {
       this.failures++;
-      this.recordError(error instanceof SyncRequestError ? error.message : `sync failed: ${(error as Error).message}`);
+      this.recordError(encodeMessage('SYNC_FAILED', { reason: (error as Error).message }));
       const min = this.o.backoff?.minMs ?? 500;
       const delay = Math.min(this.o.backoff?.maxMs ?? 30_000, min * 2 ** Math.min(this.failures - 1, 16));
       this.schedule(() => this.kick(), delay * (0.75 + Math.random() * 0.5));
@@ -226,8 +227,7 @@ export class SyncClient {
         this.chunk = took < 25 ? Math.min(max, size * 2) : took > 50 ? Math.max(10, Math.floor(size / 2)) : size;
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
-        if (report.counts.garbage > 0)
-          this.recordError(`${report.counts.garbage} unreadable message(s) from the county were skipped`);
+        if (report.counts.garbage > 0) this.recordError(encodeMessage('SYNC_GARBAGE', { count: report.counts.garbage }));
         received = true;
         this.statusChanged();
         await new Promise((resolve) => setImmediate(resolve));

@@ -15,6 +15,7 @@ import auditEn from './audit.en-US';
 import eventsEn from './events.en-US';
 import eventQueueEn from './event-queue.en-US';
 import eventBatchEn from './event-batch.en-US';
+import coreMessagesEn from './core-messages.en-US';
 import eventDetailEn from './event-detail.en-US';
 import errorsEn from './errors.en-US';
 
@@ -30,6 +31,7 @@ const enUS: MessageSchema = {
   ...eventsEn,
   ...eventQueueEn,
   ...eventBatchEn,
+  ...coreMessagesEn,
   ...eventDetailEn,
   ...errorsEn,
   sync: syncEn,

@@ -14,6 +14,7 @@ import auditZh from './audit.zh-CN';
 import eventsZh from './events.zh-CN';
 import eventQueueZh from './event-queue.zh-CN';
 import eventBatchZh from './event-batch.zh-CN';
+import coreMessagesZh from './core-messages.zh-CN';
 import eventDetailZh from './event-detail.zh-CN';
 import errorsZh from './errors.zh-CN';
 
@@ -34,6 +35,7 @@ const zhCN = {
   ...eventsZh,
   ...eventQueueZh,
   ...eventBatchZh,
+  ...coreMessagesZh,
   ...eventDetailZh,
   ...errorsZh,
   sync: syncZh,

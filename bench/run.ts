@@ -1,6 +1,7 @@
 import { benchDashboard } from './dashboard';
 import { benchAssessment } from './assessment';
 import { benchEvents } from './events';
+import { benchExport } from './export';
 import { benchFoundation } from './foundation';
 import { benchIot } from './iot';
 import { benchQueueUi } from './queue-ui';
@@ -15,3 +16,4 @@ await benchQueueUi();
 await benchIot();
 await benchSync();
 await benchAssessment();
+await benchExport();

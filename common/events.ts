@@ -18,6 +18,8 @@ export type EventState = (typeof EVENT_STATES)[number];
 
 /** States in which nothing more will happen unless someone reopens the event. */
 export const FINAL_STATES: readonly EventState[] = ['archived', 'rejected', 'merged'];
+/** States whose deadlines are running against a unit (a chase makes sense only then). */
+export const RUNNING_STATES: readonly EventState[] = ['dispatched', 'in_progress', 'awaiting_verification'];
 
 export const PRIORITIES = ['normal', 'urgent', 'critical'] as const; // 一般 / 紧急 / 特急
 export type Priority = (typeof PRIORITIES)[number];

@@ -13,7 +13,15 @@ export type OrderTarget = (typeof ORDER_TARGETS)[number];
 export const ORDER_SOURCES = ['township', 'county'] as const;
 export const FINDING_STATES = ['open', 'ordered', 'closed'] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
-export const SUGGESTION_KINDS = ['overdue_event', 'bounced_event', 'stalled_red_event', 'unit_overdue_rate'] as const;
+export const SUGGESTION_KINDS = [
+  'overdue_event',
+  'bounced_event',
+  'stalled_red_event',
+  'unit_overdue_rate',
+  // A yellow warning (75 % of the time gone) suggests a chase (催办) before it turns red.
+  'yellow_event',
+  'yellow_order',
+] as const;
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 
 /** The colour an order gets unless the director raises it. */

@@ -11,6 +11,7 @@ import {
   SOURCES,
   WARNINGS,
 } from '../events';
+import { ERROR_CODES } from '../errors';
 import { ANY_ROLE, CASE_READERS, ROOM } from '../roles';
 import { Attachment, FileOut, Photos, TimelineEntry } from './case-file';
 import { method } from './define';
@@ -96,6 +97,8 @@ export const EventDetail = z.object({
 export type EventDetail = z.infer<typeof EventDetail>;
 
 export const QUEUE_VIEWS = ['all', 'my_todo', 'today', 'due_soon', 'overdue', 'returned'] as const;
+/** The most rows one export writes: more is a sign the filter is wrong. */
+export const EXPORT_MAX_ROWS = 100_000;
 export const QUEUE_SORTS = ['due', 'reported_desc', 'reported', 'priority'] as const;
 
 export const QueueFilter = z.strictObject({
@@ -203,6 +206,40 @@ export const EventActionInput = z.discriminatedUnion('action', [
 ]);
 export type EventActionInput = z.input<typeof EventActionInput>;
 
+/** 批量派遣 / 批量立案 / 批量催办: one action for many events, run through the ordinary moves. */
+export const BATCH_ACTIONS = ['register', 'dispatch', 'chase'] as const;
+export const BATCH_MAX = 200;
+export const BatchAction = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('register'), note: Note.optional() }),
+  z.strictObject({ action: z.literal('dispatch'), ...UnitAssignment.shape, instructions: Note.default('') }),
+  /** A chase notice (催办) to each event's units, worded from its own facts. */
+  z.strictObject({ action: z.literal('chase'), requirements: z.string().trim().min(4).max(4000).optional() }),
+]);
+export const BatchInput = z.strictObject({
+  ids: z
+    .array(Id)
+    .min(1)
+    .max(BATCH_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, 'an event is listed twice'),
+  batch: BatchAction,
+});
+export type BatchInput = z.input<typeof BatchInput>;
+/** An event the batch may not move, with the reason as a code, the event's state and the core's sentence. */
+export const BatchRefusal = z.object({
+  id: Id,
+  serial: z.string(),
+  title: z.string(),
+  state: z.enum(EVENT_STATES).nullable(),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type BatchRefusal = z.infer<typeof BatchRefusal>;
+export const BatchCheck = z.object({
+  movable: z.array(z.object({ id: Id, serial: z.string(), title: z.string() })),
+  refused: z.array(BatchRefusal),
+});
+export type BatchCheck = z.infer<typeof BatchCheck>;
+
 export const DuplicateCandidate = z.object({
   id: Id,
   serial: z.string(),
@@ -288,6 +325,42 @@ export const eventsContract = {
     input: z.strictObject({ id: Id }),
     output: FileOut,
     roles: CASE_READERS,
+    kind: 'read',
+  }),
+  'events.batchCheck': method({
+    summary: 'Which of the chosen events a batch action may move, and why each of the others may not; writes nothing.',
+    input: BatchInput,
+    output: BatchCheck,
+    roles: ROOM,
+    kind: 'read',
+  }),
+  'events.batch': method({
+    summary: 'One action on many events in one transaction: each moves through its ordinary transition, or none does.',
+    input: BatchInput,
+    output: z.object({ done: z.array(z.object({ id: Id, serial: z.string() })) }),
+    roles: ROOM,
+    kind: 'write',
+  }),
+  'events.export': method({
+    summary:
+      'The queue as filtered, every column, as an Excel workbook (base64) streamed page by page; at most 100,000 rows; audited.',
+    input: z.strictObject({ filter: QueueFilter.default({ view: 'all' }), sort: z.enum(QUEUE_SORTS).default('due') }),
+    output: FileOut.extend({ rows: z.number().int() }),
+    roles: CASE_READERS,
+    kind: 'job',
+  }),
+  'events.sheet': method({
+    summary: 'One event as a 事件处置单 (facts, units, timeline, photos listed): Excel or an A4 PDF; audited.',
+    input: z.strictObject({ id: Id, format: z.enum(['xlsx', 'pdf']) }),
+    output: FileOut,
+    roles: CASE_READERS,
+    kind: 'job',
+  }),
+  'events.duplicatesOf': method({
+    summary: 'Likely duplicates of an event already taken in (grid app, 12345, county, a sensor), by the same rules as intake.',
+    input: z.strictObject({ id: Id }),
+    output: z.array(DuplicateCandidate),
+    roles: ROOM,
     kind: 'read',
   }),
 } as const;

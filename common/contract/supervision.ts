@@ -127,6 +127,8 @@ export const SupervisionSuggestion = z.object({
     overdue: z.number().int().optional(),
     total: z.number().int().optional(),
     rate: z.number().optional(),
+    orderId: Id.optional(),
+    orderSerial: z.string().optional(),
   }),
   draft: OrderDraft,
 });

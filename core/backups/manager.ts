@@ -1,3 +1,4 @@
+import { encodeMessage } from '../../common/messages';
 import type { BackupInfo, BackupKind } from '../../common/contract/backups';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
@@ -68,14 +69,16 @@ export function createBackupManager(deps: BackupManagerDeps): BackupManager {
         const info = await writeBackup(db, dataDir, kind, now());
         if (stopped) return info;
         record(info);
-        const failure = info.verified ? null : `backup ${info.name} failed verification: ${info.problem}`;
+        const failure = info.verified
+          ? null
+          : encodeMessage('BACKUP_VERIFY_FAILED', { name: info.name, problem: info.problem ?? '' });
         if (failure) log(failure);
         lastError = failure;
         rotateBackups(dataDir);
         deps.publish({ topic: 'backups.changed', payload: { name: info.name, ok: info.verified } });
         return info;
       } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
+        lastError = encodeMessage('BACKUP_FAILED', { reason: error instanceof Error ? error.message : String(error) });
         log('the backup failed', error);
         if (!stopped) deps.publish({ topic: 'backups.changed', payload: { name: null, ok: false } });
         return null;

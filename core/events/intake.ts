@@ -1,7 +1,7 @@
 import type { ParsedInputOf, OutputOf } from '../../common/contract';
 import { isCategoryDisabled } from '../../db/queries/reference-admin';
 import { AppError } from '../../common/errors';
-import { indexEventText, insertEvent, nextSerialNumber, type EventRecord } from '../../db/queries/events';
+import { getEvent, indexEventText, insertEvent, nextSerialNumber, type EventRecord } from '../../db/queries/events';
 import { getGrid, getTownship, getVillage } from '../../db/queries/org';
 import { categoryWithChildren, duplicateCandidates } from '../../db/queries/queue';
 import { getCategory } from '../../db/queries/reference';
@@ -199,4 +199,24 @@ export function findDuplicates(ctx: ServiceContext, input: ParsedInputOf<'events
       sameGrid,
       similarity: Math.round(similarity * 100) / 100,
     }));
+}
+
+/**
+ * The duplicates of an event that arrived already reported (grid app, 12345,
+ * the county, a sensor): the intake's own question, asked with the event's
+ * facts, leaving the event itself out.
+ */
+export function duplicatesOf(ctx: ServiceContext, input: { id: string }): OutputOf<'events.duplicates'> {
+  const e = getEvent(ctx.db, input.id);
+  if (!e) throw new AppError('NOT_FOUND', 'That event does not exist. It may have been typed wrong; search the queue for it.');
+  return findDuplicates(ctx, {
+    categoryId: e.categoryId,
+    gridId: e.gridId,
+    lat: e.lat,
+    lng: e.lng,
+    title: e.title,
+    description: e.description,
+    reportedAt: e.reportedAt,
+    excludeId: e.id,
+  });
 }

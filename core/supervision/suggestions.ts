@@ -1,13 +1,17 @@
 import type { SupervisionSettings, SupervisionSuggestion } from '../../common/contract';
+import { DOCUMENT_TITLES } from '../../common/supervision';
 import type { Db } from '../../db';
 import { getUnit } from '../../db/queries/org';
 import { getSetting, setSetting } from '../../db/queries/settings';
-import { liveOrderTargets } from '../../db/queries/supervision';
+import { getOrder, listAnswers, listOrderUnitIds, liveOrderTargets } from '../../db/queries/supervision';
+import { formatChinaTime } from '../calendar';
 import {
   bouncedEvents,
   overdueEvents,
   redRiskEvents,
   unitOverdueCounts,
+  yellowEvents,
+  yellowOrderIds,
   type SuggestedEvent,
 } from '../../db/queries/supervision-suggestions';
 import { audit, type ServiceContext } from '../context';
@@ -70,6 +74,23 @@ export function suggestions(ctx: ServiceContext): { suggestions: SupervisionSugg
   for (const e of redRiskEvents(ctx.db)) {
     if (e.lastActionAt !== null && now - e.lastActionAt < STALL_MS) continue;
     forEvent('stalled_red_event', e, { lastActionAt: e.lastActionAt ?? undefined }, 'chase');
+  }
+  // Yellow before red: a chase while there is still time (PRODUCT.md).
+  for (const e of yellowEvents(ctx.db)) forEvent('yellow_event', e, { dueAt: e.handleDueAt ?? undefined }, 'chase');
+  for (const orderId of yellowOrderIds(ctx.db, now)) {
+    const order = getOrder(ctx.db, orderId);
+    if (!order) continue;
+    const answered = new Set(listAnswers(ctx.db, order.id).map((a) => a.unitId));
+    const silent = listOrderUnitIds(ctx.db, order.id).filter((id) => !answered.has(id));
+    if (!silent.length) continue;
+    const made = draft(ctx, { targetKind: order.targetKind, targetId: order.targetId, strength: 'chase' });
+    made.unitIds = silent;
+    made.problem = `${DOCUMENT_TITLES[order.strength]} ${order.serial}（${made.targetLabel}）办理时限为 ${formatChinaTime(order.dueAt).slice(0, 16)}，即将到期，尚未反馈整改情况。`;
+    out.push({
+      kind: 'yellow_order',
+      facts: { orderId: order.id, orderSerial: order.serial, dueAt: order.dueAt, title: made.targetLabel },
+      draft: made,
+    });
   }
   for (const u of unitOverdueCounts(ctx.db, now, now - RATE_WINDOW_MS)) {
     const rate = u.overdue / u.total;

@@ -1,3 +1,4 @@
+import { encodeMessage } from '../../common/messages';
 import { io, type Socket } from 'socket.io-client';
 import type { SyncLink, SyncStatus } from '../../common/contract/sync';
 import {
@@ -112,14 +113,14 @@ export class SyncClient {
       const code = typeof error.data?.code === 'string' ? error.data.code : null;
       if (code === 'AUTH_FAILED' || code === 'PROTOCOL_UNSUPPORTED') {
         this.setLink('refused');
-        this.recordError(`${code}: ${typeof error.data?.message === 'string' ? error.data.message : 'refused'}`);
+        this.recordError(encodeMessage(code, { message: typeof error.data?.message === 'string' ? error.data.message : '' }));
         // A refused handshake is not retried by Socket.IO; try again later (the county may fix the registry).
         this.schedule(() => {
           if (!this.stopped && !socket.connected) socket.connect();
         }, this.o.refusedRetryMs ?? 60_000);
       } else {
         this.setLink('offline');
-        this.recordError(`the county center cannot be reached (${error.message})`);
+        this.recordError(encodeMessage('SYNC_UNREACHABLE', { reason: error.message }));
       }
     });
     this.pollTimer = setInterval(() => {
@@ -190,7 +191,7 @@ export class SyncClient {
       this.failures = 0;
     } catch (error) {
       this.failures++;
-      this.recordError(error instanceof SyncRequestError ? error.message : `sync failed: ${(error as Error).message}`);
+      this.recordError(encodeMessage('SYNC_FAILED', { reason: (error as Error).message }));
       const min = this.o.backoff?.minMs ?? 500;
       const delay = Math.min(this.o.backoff?.maxMs ?? 30_000, min * 2 ** Math.min(this.failures - 1, 16));
       this.schedule(() => this.kick(), delay * (0.75 + Math.random() * 0.5));
@@ -268,8 +269,7 @@ export class SyncClient {
         const report = applyMessages(this.o, messages);
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
-        if (report.counts.garbage > 0)
-          this.recordError(`${report.counts.garbage} unreadable message(s) from the county were skipped`);
+        if (report.counts.garbage > 0) this.recordError(encodeMessage('SYNC_GARBAGE', { count: report.counts.garbage }));
         received = true;
         this.statusChanged();
         // Let other work (a screen's request) run between pages.

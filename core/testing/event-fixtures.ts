@@ -39,8 +39,8 @@ export interface EventsWorld {
   eventIn(state: EventState, options?: { pendingExtension?: boolean }): Promise<string>;
 }
 
-export async function startEventsWorld(): Promise<EventsWorld> {
-  const core = startTestCore();
+export async function startEventsWorld(options: Parameters<typeof startTestCore>[0] = {}): Promise<EventsWorld> {
+  const core = startTestCore(options);
   const db = core.db;
   const leadUnitId = findUnitByName(db, '综合行政执法队')!.id;
   const assistUnitId = findUnitByName(db, '派出所')!.id;

@@ -16,7 +16,14 @@ import {
   type OrderQuery,
 } from './supervision';
 import { listTimeline } from './timeline';
-import { bouncedEvents, overdueEvents, redRiskEvents, unitOverdueCounts } from './supervision-suggestions';
+import {
+  bouncedEvents,
+  overdueEvents,
+  redRiskEvents,
+  unitOverdueCounts,
+  yellowEvents,
+  yellowOrderIds,
+} from './supervision-suggestions';
 
 /**
  * Every supervision list query is served by an index, never a scan of its table. `run` calls the
@@ -67,6 +74,12 @@ const QUERIES: { name: string; run: (db: Db) => unknown; index: RegExp; statemen
     name: 'suggestions: unit overdue rate',
     run: (db) => unitOverdueCounts(db, S.now, 0),
     index: /event_units_by_dispatched/,
+  },
+  { name: 'suggestions: yellow events', run: (db) => yellowEvents(db), index: /events_by_(warning|state_due)/ },
+  {
+    name: 'suggestions: yellow orders',
+    run: (db) => yellowOrderIds(db, S.now),
+    index: /supervision_orders_by_state_(yellow|due)/,
   },
 ];
 

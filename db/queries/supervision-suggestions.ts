@@ -43,3 +43,17 @@ export function redRiskEvents(db: Db): (SuggestedEvent & { lastActionAt: number 
 export function unitOverdueCounts(db: Db, now: number, since: number): { unitId: string; total: number; overdue: number }[] {
   return sql<{ unitId: string; total: number; overdue: number }>(db, UNIT_OVERDUE_SQL).all(now, since);
 }
+
+/** Running events whose warning is yellow: three quarters of the handling time gone (the warning index holds them). */
+export const YELLOW_EVENTS_SQL = `SELECT ${SUGGESTED_EVENT} FROM events WHERE warning = 1 AND state IN ${RUNNING}
+  ORDER BY handle_due_at LIMIT 200`;
+/** Open orders past their yellow moment and not yet due. */
+export const YELLOW_ORDERS_SQL = `SELECT id FROM supervision_orders WHERE state = 'open' AND yellow_at <= ? AND due_at >= ?
+  ORDER BY due_at LIMIT 200`;
+
+export function yellowEvents(db: Db): SuggestedEvent[] {
+  return sql<SuggestedEvent>(db, YELLOW_EVENTS_SQL).all();
+}
+export function yellowOrderIds(db: Db, now: number): string[] {
+  return sql<string, [number, number]>(db, YELLOW_ORDERS_SQL).pluck().all(now, now);
+}

@@ -9,7 +9,20 @@ describe('features follow the contract’s roles', () => {
     director: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'iot', 'reference', 'audit', 'notices'],
     assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'reference', 'notices'],
     unit_handler: ['home', 'events', 'supervision', 'notices'],
-    admin: ['home', 'iot', 'org', 'calendar', 'reference', 'villageMap', 'users', 'audit', 'backups', 'server', 'notices', 'sync'],
+    admin: [
+      'home',
+      'iot',
+      'org',
+      'calendar',
+      'reference',
+      'villageMap',
+      'users',
+      'audit',
+      'backups',
+      'server',
+      'notices',
+      'sync',
+    ],
     viewer: ['home', 'dashboard', 'notices'],
   };
 

@@ -18,6 +18,8 @@ import usersEn from './users.en-US';
 import auditEn from './audit.en-US';
 import eventsEn from './events.en-US';
 import eventQueueEn from './event-queue.en-US';
+import eventBatchEn from './event-batch.en-US';
+import coreMessagesEn from './core-messages.en-US';
 import eventDetailEn from './event-detail.en-US';
 import errorsEn from './errors.en-US';
 
@@ -32,6 +34,8 @@ const enUS: MessageSchema = {
   ...auditEn,
   ...eventsEn,
   ...eventQueueEn,
+  ...eventBatchEn,
+  ...coreMessagesEn,
   ...eventDetailEn,
   ...errorsEn,
   sync: syncEn,

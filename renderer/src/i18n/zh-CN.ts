@@ -17,6 +17,8 @@ import usersZh from './users.zh-CN';
 import auditZh from './audit.zh-CN';
 import eventsZh from './events.zh-CN';
 import eventQueueZh from './event-queue.zh-CN';
+import eventBatchZh from './event-batch.zh-CN';
+import coreMessagesZh from './core-messages.zh-CN';
 import eventDetailZh from './event-detail.zh-CN';
 import errorsZh from './errors.zh-CN';
 
@@ -36,6 +38,8 @@ const zhCN = {
   ...auditZh,
   ...eventsZh,
   ...eventQueueZh,
+  ...eventBatchZh,
+  ...coreMessagesZh,
   ...eventDetailZh,
   ...errorsZh,
   sync: syncZh,

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { EventActionInput, EventDetail, OutputOf } from '@common/contract';
 import { call, onPush, type ClientError, type ClientResult } from '@/api/client';
-import { photoCache } from '@/utils/caseFiles';
+import { photoCache, saveFile } from '@/utils/caseFiles';
 
 export type { EventActionInput, EventDetail };
 export type RoutingAdvice = OutputOf<'events.routing'>;
@@ -80,5 +80,18 @@ export const useEventDetailStore = defineStore('eventDetail', () => {
     pushTimer = setTimeout(() => void load(), PUSH_SETTLE_MS);
   });
 
-  return { event, loading, loadError, open, close, load, act, routing, photoUrl, reset };
+  /** Likely duplicates of an event that arrived already reported, by the intake's rules. */
+  function duplicatesOf(id: string) {
+    return call('events.duplicatesOf', { id });
+  }
+
+  /** The event as a 事件处置单 (Excel or A4 PDF), handed to the person as a download. */
+  async function exportSheet(id: string, format: 'xlsx' | 'pdf'): Promise<ClientError | null> {
+    const result = await call('events.sheet', { id, format });
+    if (!result.ok) return result.error;
+    saveFile(result.value);
+    return null;
+  }
+
+  return { event, loading, loadError, open, close, load, act, routing, photoUrl, exportSheet, duplicatesOf, reset };
 });

@@ -1,12 +1,20 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import { type QUEUE_SORTS, type QUEUE_VIEWS, type QueueFilter, type QueueRow } from '@common/contract';
-import { call, onPush, type ClientError } from '@/api/client';
+import { computed, ref, shallowRef } from 'vue';
+import {
+  type BatchCheck,
+  type BatchInput,
+  type QUEUE_SORTS,
+  type QUEUE_VIEWS,
+  type QueueFilter,
+  type QueueRow,
+} from '@common/contract';
+import { call, onPush, type ClientError, type ClientResult } from '@/api/client';
+import { saveFile } from '@/utils/caseFiles';
 import { pagesInRange, SparsePages } from '@/utils/sparsePages';
 
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export type QueueSort = (typeof QUEUE_SORTS)[number];
-export type { QueueFilter, QueueRow };
+export type { BatchCheck, BatchInput, QueueFilter, QueueRow };
 
 /** One line of the virtualized table: the row once its page is read, null (a placeholder) until then. */
 export interface QueueSlot {
@@ -60,6 +68,12 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
   const initialised = ref(false);
   /** The row picked with the keyboard or mouse, kept while someone looks at an event and comes back. */
   const selected = ref(-1);
+  /** Events ticked for a batch action, by id (they stay ticked while the list scrolls or reloads). */
+  const checked = shallowRef<ReadonlySet<string>>(new Set());
+  /** The row last ticked, where a shift-click range starts. */
+  let anchor = -1;
+  /** The rows on screen, for the header's tick box. */
+  const shown = shallowRef({ start: 0, end: QUEUE_PAGE_SIZE - 1 });
 
   const cache = new SparsePages<QueueRow>(QUEUE_PAGE_SIZE, MAX_PAGES);
   let buffer: QueueSlot[] = [];
@@ -130,6 +144,7 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
   /** The table shows rows [start, end]: read what is missing once scrolling settles. */
   function showRange(start: number, end: number): void {
     visible = { start, end: Math.max(start, end) };
+    shown.value = visible;
     clearTimeout(scrollTimer);
     scrollTimer = setTimeout(loadWanted, SCROLL_SETTLE_MS);
   }
@@ -144,7 +159,10 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
     loaded.value = false;
     loadError.value = null;
     selected.value = -1;
+    checked.value = new Set();
+    anchor = -1;
     visible = { start: 0, end: QUEUE_PAGE_SIZE - 1 };
+    shown.value = visible;
     publish();
     loadWanted();
   }
@@ -155,6 +173,73 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
     for (const page of cache.invalidate(onScreen())) fillPage(page);
     publish();
     loadWanted();
+  }
+
+  function setChecked(ids: Iterable<string>): void {
+    checked.value = new Set(ids);
+  }
+
+  /** Ticks or unticks one row; with shift, every loaded row between it and the last one ticked. */
+  function toggleChecked(index: number, range = false): void {
+    const row = rowAt(index);
+    if (!row) return;
+    const on = !checked.value.has(row.id);
+    const next = new Set(checked.value);
+    const [from, to] = range && anchor >= 0 ? [Math.min(anchor, index), Math.max(anchor, index)] : [index, index];
+    for (let i = from; i <= to; i++) {
+      const id = rowAt(i)?.id;
+      if (!id) continue;
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    anchor = index;
+    checked.value = next;
+  }
+
+  /** The ids of the loaded rows on screen (this page of the list). */
+  const visibleIds = computed(() => {
+    const { start, end } = shown.value;
+    return slots.value.slice(start, end + 1).flatMap((slot) => (slot.row ? [slot.row.id] : []));
+  });
+
+  /** Whether the rows on screen are all, some or none ticked (for the header box). */
+  const visibleCheckState = computed(() => {
+    const on = visibleIds.value.filter((id) => checked.value.has(id)).length;
+    return on === 0 ? 'none' : on === visibleIds.value.length ? 'all' : 'some';
+  });
+
+  /** Select all on this page: the rows on screen all ticked, or all unticked when they already were. */
+  function toggleVisible(): void {
+    const next = new Set(checked.value);
+    const all = visibleCheckState.value === 'all';
+    for (const id of visibleIds.value) {
+      if (all) next.delete(id);
+      else next.add(id);
+    }
+    checked.value = next;
+  }
+
+  /** Which ticked events a batch may move, and why the others may not: nothing is written. */
+  async function checkBatch(input: BatchInput) {
+    return call('events.batchCheck', input);
+  }
+
+  /** The batch itself; on success the ticks go, the list reloads. */
+  async function runBatch(input: BatchInput) {
+    const result = await call('events.batch', input);
+    if (result.ok) {
+      setChecked([]);
+      refresh();
+    }
+    return result;
+  }
+
+  /** The queue as now filtered and sorted, as an Excel download; answers how many rows it holds. */
+  async function exportQueue(): Promise<ClientResult<number>> {
+    const result = await call('events.export', { filter: cleanFilter(filter.value), sort: sort.value });
+    if (!result.ok) return result;
+    saveFile(result.value);
+    return { ok: true, value: result.value.rows };
   }
 
   function rowAt(index: number): QueueRow | null {
@@ -183,6 +268,8 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
     loadError.value = null;
     initialised.value = false;
     selected.value = -1;
+    checked.value = new Set();
+    anchor = -1;
     publish();
   }
 
@@ -202,6 +289,14 @@ export const useEventQueueStore = defineStore('eventQueue', () => {
     loadError,
     initialised,
     selected,
+    checked,
+    setChecked,
+    toggleChecked,
+    toggleVisible,
+    visibleCheckState,
+    checkBatch,
+    runBatch,
+    exportQueue,
     showRange,
     setQuery,
     refresh,

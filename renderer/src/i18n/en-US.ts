@@ -1,3 +1,4 @@
+import phoneEn from './phone.en-US';
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
@@ -36,6 +37,7 @@ const enUS: MessageSchema = {
   iot: iotEn,
   assessment: assessmentEn,
   supervision: supervisionEn,
+  phone: phoneEn,
 };
 
 export default enUS;

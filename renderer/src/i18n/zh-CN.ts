@@ -1,3 +1,4 @@
+import phoneZh from './phone.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
@@ -40,6 +41,7 @@ const zhCN = {
   iot: iotZh,
   assessment: assessmentZh,
   supervision: supervisionZh,
+  phone: phoneZh,
 };
 
 export type MessageSchema = typeof zhCN;

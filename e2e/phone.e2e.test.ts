@@ -95,7 +95,9 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     await handler.getByTestId('queue-cards').waitFor();
     await handler.locator('[data-testid^="card-"]').first().waitFor();
     // 本单位待办, sorted by deadline: the deadlines on the cards never go back in time.
-    const dues = (await handler.locator('[data-testid^="card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-due'))))
+    const dues = (
+      await handler.locator('[data-testid^="card-"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-due')))
+    )
       .filter((due): due is string => !!due)
       .map(Number);
     expect(dues.length).toBeGreaterThan(1);
@@ -150,11 +152,14 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     await director.getByTestId('pending-extension').waitFor();
     await assertFits(director, 'phone-director-event');
     await act(director, 'decideExtension', async () => {
-      await director.locator('[data-testid="extension-approve"] label', { hasText: /^同意延期$/ }).first().click();
+      await director
+        .locator('[data-testid="extension-approve"] label', { hasText: /^同意延期$/ })
+        .first()
+        .click();
     });
     await director.getByTestId('pending-extension').waitFor({ state: 'hidden' });
     const decided = e2e.host.core.db
-      .prepare("SELECT r.state FROM extension_requests r JOIN events e ON e.id = r.event_id WHERE e.serial = ?")
+      .prepare('SELECT r.state FROM extension_requests r JOIN events e ON e.id = r.event_id WHERE e.serial = ?')
       .pluck()
       .get(serial);
     expect(decided).toBe('approved');
@@ -202,7 +207,9 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
       .prepare('SELECT a.sha256, a.mime, a.size FROM attachments a JOIN events e ON e.id = a.event_id WHERE e.serial = ?')
       .all(serial) as { sha256: string; mime: string; size: number }[];
     expect(stored).toHaveLength(1);
-    const bytes = readFileSync(join(dirname(e2e.host.core.dbPath), 'attachments', stored[0]!.sha256.slice(0, 2), stored[0]!.sha256));
+    const bytes = readFileSync(
+      join(dirname(e2e.host.core.dbPath), 'attachments', stored[0]!.sha256.slice(0, 2), stored[0]!.sha256),
+    );
     expect(stored[0]!.mime).toBe('image/jpeg');
     expect(bytes.length).toBe(stored[0]!.size);
     expect(bytes.length).toBeLessThan(photo.length);

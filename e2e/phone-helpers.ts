@@ -18,6 +18,46 @@ export async function signInOn(e2e: E2E, device: typeof PHONE | typeof TABLET, u
   return page;
 }
 
+// In-page scripts are strings: the Node side's type-check has no DOM (tsconfig lib ES2023).
+const MEASURE_WIDTHS = `(() => {
+  const wide = [];
+  const scrollWidth = document.documentElement.scrollWidth;
+  const screen = window.innerWidth;
+  if (scrollWidth > screen) wide.push('document ' + scrollWidth + ' > ' + screen);
+  for (const element of document.querySelectorAll('.shell-main, .el-dialog, .el-drawer__body')) {
+    if (element.offsetParent === null && getComputedStyle(element).position !== 'fixed') continue;
+    if (element.scrollWidth > element.clientWidth + 1)
+      wide.push(element.className.split(' ')[0] + ' ' + element.scrollWidth + ' > ' + element.clientWidth);
+  }
+  return { wide, scrollWidth, screen };
+})()`;
+
+const DRAW_CAMERA_PHOTO = `(async () => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 4000;
+  canvas.height = 3000;
+  const context = canvas.getContext('2d');
+  const gradient = context.createLinearGradient(0, 0, 4000, 3000);
+  gradient.addColorStop(0, '#3a6ea5');
+  gradient.addColorStop(1, '#e8c07d');
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, 4000, 3000);
+  for (let i = 0; i < 60; i++) {
+    context.fillStyle = 'hsl(' + ((i * 37) % 360) + ' 60% 50%)';
+    context.fillRect((i * 613) % 3800, (i * 389) % 2800, 200 + (i % 7) * 40, 150 + (i % 5) * 30);
+  }
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+})()`;
+
+/** What is wider than the screen (document, main area, open dialogs and sheets), and the widths. */
+export async function measureWidths(page: Page): Promise<{ wide: string[]; scrollWidth: number; screen: number }> {
+  return (await page.evaluate(MEASURE_WIDTHS)) as { wide: string[]; scrollWidth: number; screen: number };
+}
+
 /**
  * The page is no wider than the screen: neither the document nor the shell's
  * scrolling main area (where pages live) nor an open dialog or sheet scrolls
@@ -26,18 +66,7 @@ export async function signInOn(e2e: E2E, device: typeof PHONE | typeof TABLET, u
 export async function assertFits(page: Page, name: string): Promise<void> {
   // Let a layout settle (fonts, a card list growing) before measuring.
   await page.waitForTimeout(300);
-  const measured = await page.evaluate(() => {
-    const wide: string[] = [];
-    const { scrollWidth } = document.documentElement;
-    const screen = window.innerWidth;
-    if (scrollWidth > screen) wide.push(`document ${scrollWidth} > ${screen}`);
-    for (const element of document.querySelectorAll<HTMLElement>('.shell-main, .el-dialog, .el-drawer__body')) {
-      if (element.offsetParent === null && getComputedStyle(element).position !== 'fixed') continue;
-      if (element.scrollWidth > element.clientWidth + 1)
-        wide.push(`${element.className.split(' ')[0]} ${element.scrollWidth} > ${element.clientWidth}`);
-    }
-    return { wide, scrollWidth, screen };
-  });
+  const measured = await measureWidths(page);
   expect(measured.wide, `${name}: nothing wider than the ${measured.screen}px screen`).toEqual([]);
   expect(measured.scrollWidth).toBeLessThanOrEqual(measured.screen);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
@@ -45,26 +74,7 @@ export async function assertFits(page: Page, name: string): Promise<void> {
 
 /** A 4000 × 3000 JPEG such as a phone camera takes, drawn by Chromium itself (gradients and shapes, so it is not trivially small). */
 export async function cameraPhoto(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 4000;
-    canvas.height = 3000;
-    const context = canvas.getContext('2d')!;
-    const gradient = context.createLinearGradient(0, 0, 4000, 3000);
-    gradient.addColorStop(0, '#3a6ea5');
-    gradient.addColorStop(1, '#e8c07d');
-    context.fillStyle = gradient;
-    context.fillRect(0, 0, 4000, 3000);
-    for (let i = 0; i < 60; i++) {
-      context.fillStyle = `hsl(${(i * 37) % 360} 60% 50%)`;
-      context.fillRect((i * 613) % 3800, (i * 389) % 2800, 200 + (i % 7) * 40, 150 + (i % 5) * 30);
-    }
-    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.92));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  });
+  const base64 = (await page.evaluate(DRAW_CAMERA_PHOTO)) as string;
   return Buffer.from(base64, 'base64');
 }
 

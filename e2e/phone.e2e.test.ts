@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-import { assertFits, cameraPhoto, imageSize, PHONE, signInOn, TABLET } from './phone-helpers';
+import { assertFits, cameraPhoto, imageSize, measureWidths, PHONE, signInOn, TABLET } from './phone-helpers';
 
 /** Element Plus selects render their options in a popper outside the field. */
 async function choose(page: Page, field: string, option: string): Promise<void> {
@@ -56,11 +56,11 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     await operator.getByTestId('events-page').waitFor();
     await operator.locator('[data-testid^="row-"]').first().waitFor();
     // The table itself must not scroll sideways either: its columns fit the tablet.
-    const table = await operator.evaluate(() => {
-      const main = document.querySelector<HTMLElement>('[data-testid="queue-table"] .el-table-v2__main');
-      const header = document.querySelector<HTMLElement>('[data-testid="queue-table"] .el-table-v2__header-row');
-      return { main: main?.clientWidth ?? 0, columns: header?.getBoundingClientRect().width ?? Infinity };
-    });
+    const table = (await operator.evaluate(`(() => {
+      const main = document.querySelector('[data-testid="queue-table"] .el-table-v2__main');
+      const header = document.querySelector('[data-testid="queue-table"] .el-table-v2__header-row');
+      return { main: main ? main.clientWidth : 0, columns: header ? header.getBoundingClientRect().width : 1e9 };
+    })()`)) as { main: number; columns: number };
     expect(table.main).toBeGreaterThan(0);
     expect(table.columns).toBeLessThanOrEqual(table.main);
     await assertFits(operator, 'tablet-queue');
@@ -91,6 +91,12 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     handler = await signInOn(e2e, PHONE, 'handler');
     await handler.getByTestId('bottom-tabs').waitFor();
     await assertFits(handler, 'phone-handler-home');
+    // The measure itself catches a page pushed wider than the phone.
+    await handler.evaluate(
+      `document.querySelector('.shell-main').insertAdjacentHTML('beforeend', '<div id="too-wide" style="width:600px;height:1px"></div>')`,
+    );
+    expect((await measureWidths(handler)).wide).toEqual([expect.stringMatching(/^el-main \d+ > 390$/)]);
+    await handler.evaluate(`document.getElementById('too-wide').remove()`);
     await handler.getByTestId('phone-tab-events').click();
     await handler.getByTestId('queue-cards').waitFor();
     await handler.locator('[data-testid^="card-"]').first().waitFor();

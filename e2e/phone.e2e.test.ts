@@ -146,6 +146,43 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     await handler.getByTestId('pending-extension').waitFor();
   });
 
+  it('the handler, on a phone, returns a wrongly sent event with a reason; the director arbitrates it from 待我决策', async () => {
+    const db = e2e.host.core.db;
+    const unitId = db.prepare("SELECT id FROM units WHERE name = '综合行政执法队'").pluck().get() as string;
+    const wrong = db
+      .prepare(
+        `SELECT e.id, e.serial FROM events e JOIN event_units u ON u.event_id = e.id
+         WHERE e.state = 'dispatched' AND u.unit_id = ? AND u.role = 'lead' AND u.state = 'pending' AND e.serial <> ? LIMIT 1`,
+      )
+      .get(unitId, serial) as { id: string; serial: string } | undefined;
+    expect(wrong, 'the demo township has a dispatched event of 综合行政执法队 not yet signed for').toBeDefined();
+    await handler.goto(`${e2e.host.url}/#/events/${wrong!.id}`);
+    await handler.getByTestId('event-detail').waitFor();
+    await act(
+      handler,
+      'return',
+      async () => {
+        await choose(handler, 'return-code', '职能不符');
+        await handler.getByTestId('act-reason').fill('该路段护栏由交通部门管养，不属执法队职能。');
+      },
+      'phone-return-sheet',
+    );
+    await expect.poll(() => stateOf(handler)).toBe('returned');
+
+    const arbiter = await signInOn(e2e, PHONE, 'director');
+    await arbiter.getByTestId('phone-tab-dashboard').click();
+    await arbiter.getByTestId('decide-arbitration').click();
+    await arbiter.getByTestId(`card-${wrong!.serial}`).click();
+    await arbiter.getByTestId('event-detail').waitFor();
+    await act(arbiter, 'arbitrate', async () => {
+      await arbiter.locator('[data-testid="arbitrate-decision"] label', { hasText: '驳回退单' }).click();
+      await arbiter.getByTestId('act-reason').fill('属执法队职责范围，请继续办理。');
+    });
+    await expect.poll(() => stateOf(arbiter)).not.toBe('returned');
+    await assertFits(arbiter, 'phone-director-arbitrated');
+    await arbiter.context().close();
+  });
+
   it('the director, on a phone: a compact dashboard, approves the extension and issues an order from the event', async () => {
     director = await signInOn(e2e, PHONE, 'director');
     await director.getByTestId('phone-tab-dashboard').click();

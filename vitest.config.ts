@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
@@ -9,6 +10,11 @@ const alias = {
 
 // Two projects: `unit` runs in plain Node against real SQLite files; `e2e`
 // drives Debian's Chromium against the webhost and needs the built renderer.
+// Vitest's default is one worker less than the cores: one on our 2-core CI
+// machine, so every file waited for the one before. The files spend much of
+// their time waiting (fsync, sockets, child processes, Chromium), so two run at
+// a time. Each file has its own data folder and port 0, so they cannot collide.
+const UNIT_WORKERS = Math.max(2, availableParallelism() - 1);
 export default defineConfig({
   test: {
     projects: [
@@ -25,6 +31,7 @@ export default defineConfig({
           include: ['{common,core,db,webhost,electron,county,renderer,scripts}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 30_000,
+          maxWorkers: UNIT_WORKERS,
           // Seeding the demo township's 3,000 events in a beforeAll takes seconds on a busy 2-core machine.
           hookTimeout: 60_000,
         },
@@ -36,7 +43,9 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          fileParallelism: false,
+          // Two browsers at a time, after the unit files (a group of its own, as its worker count may differ).
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

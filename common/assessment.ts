@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHINA_OFFSET_MS, chinaWallClock } from './china-time';
 
 /** Assessment (考核): shared enums, the indicator settings of a scheme, and period arithmetic. */
 
@@ -82,14 +83,12 @@ function monthsOf(period: string): { year: number; month: number; months: number
   return { year, month: Number(period.slice(5)), months: 1 };
 }
 
-const CHINA_OFFSET = 8 * 3600_000;
-
 /** [start, end) in epoch ms, in China time (the township's calendar). */
 export function periodBounds(period: string): { start: number; end: number } {
   const { year, month, months } = monthsOf(period);
   return {
-    start: Date.UTC(year, month - 1, 1) - CHINA_OFFSET,
-    end: Date.UTC(year, month - 1 + months, 1) - CHINA_OFFSET,
+    start: Date.UTC(year, month - 1, 1) - CHINA_OFFSET_MS,
+    end: Date.UTC(year, month - 1 + months, 1) - CHINA_OFFSET_MS,
   };
 }
 
@@ -106,7 +105,7 @@ export function previousPeriod(period: string): string {
 
 /** The period of a kind containing a moment (China time). */
 export function periodOf(kind: PeriodKind, ms: number): string {
-  const d = new Date(ms + CHINA_OFFSET);
+  const d = chinaWallClock(ms);
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth() + 1;
   if (kind === 'year') return String(year);

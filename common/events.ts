@@ -18,8 +18,6 @@ export type EventState = (typeof EVENT_STATES)[number];
 
 /** States in which nothing more will happen unless someone reopens the event. */
 export const FINAL_STATES: readonly EventState[] = ['archived', 'rejected', 'merged'];
-/** States whose deadlines are running against a unit. */
-export const RUNNING_STATES: readonly EventState[] = ['dispatched', 'in_progress', 'awaiting_verification'];
 
 export const PRIORITIES = ['normal', 'urgent', 'critical'] as const; // 一般 / 紧急 / 特急
 export type Priority = (typeof PRIORITIES)[number];
@@ -108,8 +106,3 @@ export const TRANSITIONS: Record<EventAction, Transition> = {
   requestExtension: { from: ['dispatched', 'in_progress'], to: [], roles: HANDLER, scope: 'lead' },
   decideExtension: { from: ['dispatched', 'in_progress', 'awaiting_verification'], to: [], roles: DIRECTOR, scope: 'room' },
 };
-
-export function isLegalMove(action: EventAction, state: EventState, role: Role): boolean {
-  const t = TRANSITIONS[action];
-  return t.from.includes(state) && t.roles.includes(role);
-}

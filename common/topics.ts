@@ -32,7 +32,3 @@ export type Topics = typeof topics;
 export type TopicName = keyof Topics;
 export type PayloadOf<T extends TopicName> = z.infer<Topics[T]>;
 export type PushMessage = { [T in TopicName]: { topic: T; payload: PayloadOf<T> } }[TopicName];
-
-export function isTopicName(name: unknown): name is TopicName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(topics, name);
-}

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
+import { countRows } from '../db/testing';
 import { DATABASE_FILE, startCore } from './app';
 import { tempDir } from './testing/core';
 
@@ -17,10 +18,10 @@ describe('starting the core', () => {
       second.close();
       const empty = tempDir();
       const blank = startCore({ dataDir: empty.path, seedDemo: false, tickMs: 0, log: () => {} });
-      expect(blank.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
+      expect(countRows(blank.db, 'users')).toBe(0);
       // Reference data comes with every database, demo or not.
-      expect(blank.db.prepare('SELECT count(*) FROM categories').pluck().get()).toBeGreaterThan(30);
-      expect(blank.db.prepare('SELECT count(*) FROM calendar_days').pluck().get()).toBeGreaterThan(30);
+      expect(countRows(blank.db, 'categories')).toBeGreaterThan(30);
+      expect(countRows(blank.db, 'calendar_days')).toBeGreaterThan(30);
       blank.close();
       empty.remove();
     } finally {

@@ -35,6 +35,7 @@ const QUERY_MODULE_EXCEPTIONS: Record<string, { module: string; why: string }> =
 
 /** Folders of core/ that are no contract namespace: shared plumbing, not features. */
 const CORE_SHARED_FOLDERS = {
+  'case-file': 'the case-file core every kind of case shares: recordChange, timelines',
   demo: 'the demo township seed',
   print: 'HTML → PDF for every feature that prints',
   safety: 'storage errors and personal-data masking used by all features',

@@ -1,10 +1,7 @@
 import { appendOutbox, type OutboxEntity } from '../db/queries/outbox';
 import type { ServiceContext } from './context';
 
-/** ISO 8601 in China time with its offset, as PROTOCOL.md wants on the wire. */
-export function isoChina(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
-}
+export { isoChina } from '../common/china-time';
 
 /**
  * Queues a change for the county inside the caller's transaction: it commits

@@ -162,5 +162,3 @@ export function createRouter(deps: RouterDeps) {
 
   return { route, disconnect };
 }
-
-export type Router = ReturnType<typeof createRouter>;

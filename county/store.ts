@@ -16,6 +16,7 @@ import {
   PullRequest,
   type PushReply,
 } from '../common/protocol';
+import { isoChina } from '../common/china-time';
 import { DEMO_COUNTY } from '../common/protocol/demo';
 
 export const COUNTY_DATABASE_FILE = 'county.db';
@@ -39,7 +40,7 @@ const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').
 
 /** ISO 8601 in China time, as PROTOCOL.md wants on the wire. */
 export function isoChinaNow(ms = Date.now()): string {
-  return new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+  return isoChina(ms);
 }
 
 function migrate(db: Database.Database): void {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Db } from './open';
+import { sql } from './statements';
 
 /** Forces a file's bytes to the disk, so a backup said to be written survives a power cut. */
 export function fsyncFile(file: string): void {
@@ -52,17 +53,41 @@ export function snapshotInto(db: Db, file: string): void {
   const temporary = `${file}.partial`;
   rmSync(temporary, { force: true });
   try {
-    db.prepare('VACUUM INTO ?').run(temporary);
+    sql(db, 'VACUUM INTO ?').run(temporary);
     finishCopy(temporary, file);
   } finally {
     rmSync(temporary, { force: true });
   }
 }
 
-/** `PRAGMA quick_check`: 'ok', or what is wrong (first lines). */
-export function quickCheck(db: Db): string {
-  const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+/** `PRAGMA quick_check`: 'ok', or what is wrong (first lines); of one table when named. */
+export function quickCheck(db: Db, table?: string): string {
+  const rows = db.pragma(table === undefined ? 'quick_check(20)' : `quick_check(${table})`) as { quick_check: string }[];
   return rows.map((r) => r.quick_check).join('; ');
+}
+
+export function tableExists(db: Db, name: string): boolean {
+  return sql(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * The outbox's seq span and the highest seq AUTOINCREMENT handed out: a
+ * sound outbox has no gaps (hi - lo + 1 = n) and no seq given out past its
+ * last row. `lo`/`hi` are null when it is empty, `handedOut` undefined when
+ * none was ever handed out.
+ */
+export function outboxSequence(db: Db): {
+  lo: number | null;
+  hi: number | null;
+  n: number;
+  handedOut: number | undefined;
+} {
+  const span = sql<{ lo: number | null; hi: number | null; n: number }>(
+    db,
+    'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox',
+  ).get()!;
+  const handedOut = sql<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq;
+  return { ...span, handedOut };
 }
 
 export interface DatabaseFileCheck {
@@ -82,15 +107,14 @@ export function inspectDatabaseFile(file: string): DatabaseFileCheck {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const problem = quickCheck(db);
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const has = (table: string) =>
-      db!.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
-    const attachments = has('attachments')
-      ? (db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[])
+    const attachments = tableExists(db, 'attachments')
+      ? sql<{ sha256: string }>(db, 'SELECT DISTINCT sha256 FROM attachments')
+          .all()
+          .map((r) => r.sha256)
       : [];
     // SELECT *: a backup from before the audit chain has no hash column.
-    const last = has('audit_log')
-      ? (db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-          { seq: number; hash?: string | null } | undefined)
+    const last = tableExists(db, 'audit_log')
+      ? sql<{ seq: number; hash?: string | null }>(db, 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get()
       : undefined;
     const head = last ? { seq: last.seq, hash: last.hash ?? '' } : undefined;
     return { ok: problem === 'ok', problem, schemaVersion, attachments, auditHead: head ?? { seq: 0, hash: '' } };

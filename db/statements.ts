@@ -12,6 +12,10 @@ type Params = unknown[] | object;
  *
  * `R` is the row type of the query, so callers get `R | undefined` from
  * `.get()` and `R[]` from `.all()` with no cast at the call site.
+ *
+ * The statement is shared by every caller of the same text: never switch it
+ * to `.pluck()`/`.raw()`/`.expand()` (that would change it for all of them);
+ * select a named column and read it from the row instead.
  */
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 

@@ -3,6 +3,7 @@
  * A damaged database is never written to; the dialog offers the newest good
  * backup, which main.ts restores (keeping the damaged file aside) and relaunches.
  */
+import { formatChinaTime } from '../common/china-time';
 import { AppError } from '../common/errors';
 import type { BackupInfo } from '../common/contract/backups';
 
@@ -16,7 +17,7 @@ export interface StartupDialog {
   backup: string | null;
 }
 
-const when = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const when = (ms: number) => formatChinaTime(ms).slice(0, 16);
 
 export function damagedDatabaseDialog(dbPath: string, problem: string, backup: BackupInfo | null): StartupDialog {
   const head = `数据库文件已损坏，程序没有向其写入任何内容。\n\n数据库位置：${dbPath}\n问题：${problem}\n\n`;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../db';
 import { appendAudit } from '../db/queries/audit';
-import { tempDir } from '../db/testing';
+import { tamperAuditSummary, tempDir } from '../db/testing';
 import { runVerifyAudit } from './verify-audit';
 
 describe('npm run verify-audit', () => {
@@ -33,7 +33,7 @@ describe('npm run verify-audit', () => {
 
   it('names the broken row and exits 1 once the file was tampered with', () => {
     const raw = openDatabase(file);
-    raw.exec('DROP TRIGGER audit_log_no_update; UPDATE audit_log SET summary = \'{"x":1}\' WHERE seq = 2;');
+    tamperAuditSummary(raw, 2, '{"x":1}');
     raw.close();
     const lines: string[] = [];
     expect(runVerifyAudit([file], (l) => lines.push(l))).toBe(1);

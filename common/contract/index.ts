@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Result } from '../errors';
 import { alarmsContract } from './alarms';
 import { assessmentContract } from './assessment';
 import { auditContract } from './audit';
@@ -37,7 +36,6 @@ export type MethodName = keyof Contract;
 export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
 export type OutputOf<M extends MethodName> = z.output<Contract[M]['output']>;
-export type ResultOf<M extends MethodName> = Result<OutputOf<M>>;
 
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 

@@ -1,20 +1,6 @@
 import type { AuditVerifyReport } from '../../common/contract/audit';
 import type { Db } from '../../db';
-import { auditHighWater, auditRowHash, GENESIS_HASH } from '../../db/queries/audit-chain';
-
-interface StoredRow {
-  seq: number;
-  at: number;
-  actorId: string | null;
-  actorName: string;
-  role: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  summary: string;
-  prevHash: string | null;
-  hash: string | null;
-}
+import { auditHighWater, auditRowHash, GENESIS_HASH, iterateAuditChain } from '../../db/queries/audit-chain';
 
 type Broken = NonNullable<AuditVerifyReport['broken']>;
 
@@ -36,13 +22,7 @@ const broken = (seq: number, reason: Broken['reason']): Broken => ({ seq, reason
  * no longer hashes to its hash. Read-only; works on any copy of the file.
  */
 export function verifyAuditChain(db: Db): AuditVerifyReport {
-  const rows = db
-    .prepare(
-      `SELECT seq, at, actor_id AS actorId, actor_name AS actorName, role, action, entity, entity_id AS entityId,
-              summary, prev_hash AS prevHash, hash
-       FROM audit_log ORDER BY seq`,
-    )
-    .iterate() as IterableIterator<StoredRow>;
+  const rows = iterateAuditChain(db);
   let expected = 1;
   let prev = GENESIS_HASH;
   let checked = 0;

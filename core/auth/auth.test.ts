@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storedAuditRows, storedSessionRows } from '../../db/testing';
 import { DEMO_PASSWORD } from '../demo/demo-township';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { LOCKOUT_MS } from './auth-service';
 import { hashPassword, verifyPassword } from './password';
 
 const auditActions = (core: TestCore) =>
-  core.db.prepare("SELECT action FROM audit_log WHERE action <> 'seed_demo' ORDER BY seq").pluck().all() as string[];
+  storedAuditRows(core.db)
+    .map((r) => r.action)
+    .filter((action) => action !== 'seed_demo');
 
 describe('auth', () => {
   let core: TestCore;
@@ -85,7 +88,7 @@ describe('auth', () => {
     core.clock.advance(61 * 60 * 1000);
     expect(errorCode(await c.call('org.directory', {}))).toBe('SESSION_EXPIRED');
     expect(errorCode(await c.call('org.directory', {}))).toBe('UNAUTHENTICATED');
-    expect(core.db.prepare("SELECT count(*) FROM sessions WHERE end_reason = 'expired'").pluck().get()).toBe(1);
+    expect(storedSessionRows(core.db).filter((s) => s.end_reason === 'expired')).toHaveLength(1);
   });
 
   it('changes a password only with the current one and a strong new one', async () => {

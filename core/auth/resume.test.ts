@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { findUserByUsername } from '../../db/queries/users';
+import { countRows, storedAuditRows, storedSessionRows } from '../../db/testing';
 import { startCore } from '../app';
 import { DEMO_PASSWORD } from '../demo/demo-township';
 import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing/core';
@@ -20,14 +22,16 @@ describe('resuming a session on a new connection', () => {
     core = startTestCore();
     const { token } = await signIn(core);
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    expect(core.db.prepare('SELECT resume_hash FROM sessions').pluck().all()).toEqual([hashResumeToken(token)]);
+    expect(storedSessionRows(core.db).map((s) => s.resume_hash)).toEqual([hashResumeToken(token)]);
   });
 
   it('resumes after the connection closed, as the same user, audited without the token', async () => {
     core = startTestCore();
     const { connection, token } = await signIn(core);
     connection.close();
-    expect(core.db.prepare('SELECT ended_at, connection_id, detached_at FROM sessions').get()).toEqual({
+    const [session, ...others] = storedSessionRows(core.db);
+    expect(others).toEqual([]);
+    expect({ ended_at: session!.ended_at, connection_id: session!.connection_id, detached_at: session!.detached_at }).toEqual({
       ended_at: null,
       connection_id: null,
       detached_at: core.clock.now,
@@ -40,14 +44,11 @@ describe('resuming a session on a new connection', () => {
     expect(user).not.toHaveProperty('resumeToken');
     expect(expectOk<'auth.me'>(await again.call('auth.me', {}))).toEqual(user);
     expect(errorCode(await again.call('dashboard.summary', {}))).toBeNull();
-    expect(core.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
+    expect(countRows(core.db, 'sessions')).toBe(1);
 
-    const rows = core.db.prepare("SELECT action, summary FROM audit_log WHERE action <> 'seed_demo' ORDER BY seq").all() as {
-      action: string;
-      summary: string;
-    }[];
+    const rows = storedAuditRows(core.db).filter((r) => r.action !== 'seed_demo');
     expect(rows.map((r) => r.action)).toEqual(['login', 'resume']);
-    const everything = JSON.stringify(core.db.prepare('SELECT * FROM audit_log').all());
+    const everything = JSON.stringify(storedAuditRows(core.db));
     expect(everything).not.toContain(token);
     expect(everything).not.toContain(hashResumeToken(token));
   });
@@ -62,8 +63,8 @@ describe('resuming a session on a new connection', () => {
       expect(errorCode(await other.call('auth.resume', { token: bad }))).toBe('UNAUTHENTICATED');
     }
     expect(errorCode(await other.call('dashboard.summary', {}))).toBe('UNAUTHENTICATED');
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action <> 'seed_demo'").pluck().get()).toBe(1);
-    expect(core.db.prepare("SELECT failed_logins FROM users WHERE username = 'viewer'").pluck().get()).toBe(0);
+    expect(storedAuditRows(core.db).filter((r) => r.action !== 'seed_demo')).toHaveLength(1);
+    expect(findUserByUsername(core.db, 'viewer')!.failedLogins).toBe(0);
     expectOk(await other.call('auth.resume', { token }));
   });
 
@@ -85,7 +86,7 @@ describe('resuming a session on a new connection', () => {
     early.close();
     core.clock.advance(HOUR + 1000);
     expect(errorCode(await core.connect().call('auth.resume', { token }))).toBe('SESSION_EXPIRED');
-    expect(core.db.prepare('SELECT end_reason FROM sessions').pluck().get()).toBe('expired');
+    expect(storedSessionRows(core.db)[0]!.end_reason).toBe('expired');
     expect(errorCode(await core.connect().call('auth.resume', { token }))).toBe('UNAUTHENTICATED');
   });
 
@@ -111,7 +112,7 @@ describe('resuming a session on a new connection', () => {
     expect(errorCode(await second.call('org.directory', {}))).toBeNull();
     // The old connection going away does not detach the session from its new holder.
     first.connection.close();
-    expect(core.db.prepare('SELECT connection_id IS NOT NULL FROM sessions').pluck().get()).toBe(1);
+    expect(storedSessionRows(core.db)[0]!.connection_id).not.toBeNull();
     expect(errorCode(await second.call('org.directory', {}))).toBeNull();
   });
 
@@ -135,7 +136,7 @@ describe('resuming a session on a new connection', () => {
       app.close();
       clock += 5 * 60 * 1000;
       app = open();
-      const rows = app.db.prepare('SELECT end_reason, connection_id FROM sessions ORDER BY created_at').all();
+      const rows = storedSessionRows(app.db).map((s) => ({ end_reason: s.end_reason, connection_id: s.connection_id }));
       expect(rows).toEqual([
         { end_reason: 'expired', connection_id: null },
         { end_reason: null, connection_id: null },

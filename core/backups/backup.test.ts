@@ -3,8 +3,18 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushMessage } from '../../common/topics';
 import { loadMigrations, migrate, openDatabase } from '../../db';
+import { listAttachments } from '../../db/queries/events';
 import { findCategoryByCode } from '../../db/queries/reference';
-import { tempDir } from '../../db/testing';
+import { getSetting, setSetting } from '../../db/queries/settings';
+import {
+  countRows,
+  deleteOutboxRow,
+  eventTitles,
+  insertBareOutboxRow,
+  storedAuditRows,
+  tableRootPage,
+  tempDir,
+} from '../../db/testing';
 import { DATABASE_FILE, startCore, type CoreApp, type StartOptions } from '../app';
 import { verifyAuditChain } from '../audit/verify';
 import { DEMO_PASSWORD } from '../demo/demo-township';
@@ -88,7 +98,10 @@ describe('backups and restore', () => {
       }),
     ).id;
   };
-  const eventTitles = (a: CoreApp) => a.db.prepare('SELECT title FROM events ORDER BY title').pluck().all();
+  const backupAuditActions = (a: CoreApp) =>
+    storedAuditRows(a.db)
+      .filter((r) => r.entity === 'backup')
+      .map((r) => r.action);
   beforeEach(() => {
     dir = tempDir();
     restarted = 0;
@@ -115,7 +128,7 @@ describe('backups and restore', () => {
     expect(backup!.schemaVersion).toBe(loadMigrations().at(-1)!.version);
     expect(backup!.auditHead.seq).toBeGreaterThan(0);
     expect(readdirSync(join(backupsDir(dir.path), 'attachments'))).toHaveLength(1);
-    const actions = app.db.prepare("SELECT action FROM audit_log WHERE entity = 'backup' ORDER BY seq").pluck().all();
+    const actions = backupAuditActions(app);
     expect(actions).toEqual(['backup_requested', 'backup']);
   });
 
@@ -132,7 +145,7 @@ describe('backups and restore', () => {
     const backup = (await app.backups.run('manual'))!;
     clock.now += 60_000;
     await newEvent('备份后的事件');
-    const sha = app.db.prepare('SELECT sha256 FROM attachments WHERE event_id = ?').pluck().get(photoEvent) as string;
+    const sha = listAttachments(app.db, photoEvent)[0]!.sha256;
     rmSync(attachmentPath(dir.path, sha));
     const admin = await signIn('admin');
     expect(errorCode(await admin.call('backups.restore', { name: backup.name }))).toBe('BAD_INPUT');
@@ -144,14 +157,12 @@ describe('backups and restore', () => {
     expect(existsSync(attachmentPath(dir.path, sha))).toBe(true);
 
     app = startCore(options());
-    expect(eventTitles(app)).toEqual(['备份前的事件']);
-    expect(app.db.prepare("SELECT action FROM audit_log WHERE entity = 'backup' ORDER BY seq DESC LIMIT 1").pluck().get()).toBe(
-      'restore',
-    );
+    expect(eventTitles(app.db)).toEqual(['备份前的事件']);
+    expect(backupAuditActions(app).at(-1)).toBe('restore');
     expect(verifyAuditChain(app.db).ok).toBe(true);
     // The file kept aside still holds everything, including the restore request.
     const aside = openDatabase(join(dir.path, result.keptAside), { readonly: true });
-    expect(aside.prepare('SELECT count(*) FROM events').pluck().get()).toBe(2);
+    expect(countRows(aside, 'events')).toBe(2);
     aside.close();
   });
 
@@ -194,13 +205,13 @@ describe('start-up check', () => {
     const file = join(dir.path, DATABASE_FILE);
     const old = openDatabase(file, { wal: false });
     migrate(old, all.slice(0, -1));
-    old.exec("INSERT INTO settings (key, value) VALUES ('marker', 'from the old version')");
+    setSetting(old, 'marker', 'from the old version');
     old.close();
     start().close();
     const [backup] = listBackups(dir.path);
     expect(backup).toMatchObject({ kind: 'pre_migration', verified: true, schemaVersion: all.length - 1 });
     const copy = openDatabase(join(backupsDir(dir.path), `${backup!.name}.db`), { readonly: true });
-    expect(copy.prepare("SELECT value FROM settings WHERE key = 'marker'").pluck().get()).toBe('from the old version');
+    expect(getSetting(copy, 'marker')).toBe('from the old version');
     copy.close();
 
     const fresh = tempDir();
@@ -234,7 +245,7 @@ describe('start-up check', () => {
     start().close();
     const file = join(dir.path, DATABASE_FILE);
     const probe = openDatabase(file, { readonly: true });
-    const root = probe.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'audit_log'").pluck().get() as number;
+    const root = tableRootPage(probe, 'audit_log')!;
     const pageSize = probe.pragma('page_size', { simple: true }) as number;
     expect(databaseProblem(probe, 0)).toBeNull();
     probe.close();
@@ -248,10 +259,8 @@ describe('start-up check', () => {
 
   it('refuses an outbox with a gap', () => {
     const first = start();
-    first.db.exec(
-      "INSERT INTO outbox (id, entity, entity_id, op, at, data) VALUES ('a', 'event', 'e', 'upsert', 1, '{}'), ('b', 'event', 'e', 'upsert', 1, '{}'), ('c', 'event', 'e', 'upsert', 1, '{}')",
-    );
-    first.db.exec("DELETE FROM outbox WHERE id = 'b'");
+    for (const id of ['a', 'b', 'c']) insertBareOutboxRow(first.db, id);
+    deleteOutboxRow(first.db, 'b');
     first.close();
     expect(() => start()).toThrowError(expect.objectContaining({ code: 'DB_DAMAGED', message: expect.stringMatching(/outbox/) }));
   });

@@ -1,10 +1,11 @@
+import { chinaWallClock } from '../../common/china-time';
 import type { BackupKind } from '../../common/contract/backups';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12, preMigration: 3 } as const;
 
 /** The China-time calendar keys of a moment: day, ISO week, month. */
 export function calendarKeys(ms: number): { day: string; week: string; month: string } {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = chinaWallClock(ms);
   const day = d.toISOString().slice(0, 10);
   // ISO week: the week (Monday first) holding this date's Thursday.
   const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));

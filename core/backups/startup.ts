@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../../common/contract/backups';
 import { AppError } from '../../common/errors';
-import { loadMigrations, quickCheck, schemaVersion, type Db, type Migration } from '../../db';
+import { loadMigrations, outboxSequence, quickCheck, schemaVersion, tableExists, type Db, type Migration } from '../../db';
 import { appendAudit } from '../../db/queries/audit';
 import { endAllSessions } from '../../db/queries/auth';
 import { isoChina } from '../outbox';
@@ -26,9 +26,6 @@ export class DatabaseDamagedError extends AppError {
   }
 }
 
-const tableExists = (db: Db, name: string) =>
-  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
-
 /**
  * Up to this size the whole file is checked at every start (a township's
  * database stays far below it for years). A bigger file would delay the
@@ -50,17 +47,13 @@ export function databaseProblem(db: Db, fullCheckBytes = FULL_CHECK_BYTES): stri
       if (check !== 'ok') return `quick_check: ${check}`;
     } else {
       for (const table of CRITICAL_TABLES.filter((t) => tableExists(db, t))) {
-        const check = (db.pragma(`quick_check(${table})`) as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
+        const check = quickCheck(db, table);
         if (check !== 'ok') return `quick_check(${table}): ${check}`;
       }
     }
     if (tableExists(db, 'outbox')) {
-      const o = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox').get() as {
-        lo: number | null;
-        hi: number | null;
-        n: number;
-      };
-      const high = (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined) ?? 0;
+      const { handedOut, ...o } = outboxSequence(db);
+      const high = handedOut ?? 0;
       if (o.n > 0 && o.hi! - o.lo! + 1 !== o.n) return `the sync outbox has gaps (${o.n} changes between ${o.lo} and ${o.hi})`;
       if (o.n > 0 && high < o.hi!) return `the sync outbox sequence (${high}) is behind its last change (${o.hi})`;
     }

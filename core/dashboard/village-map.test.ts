@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedAuditRows } from '../../db/testing';
 import type { Connection } from '../app';
 import demoMap from '../demo/qingxi-villages.geo.json';
 import { databaseDigest, expectOk, startTestCore, type TestCore } from '../testing/core';
@@ -73,7 +74,7 @@ describe('village map import', () => {
     expect(map.geoJson.features).toHaveLength(11);
     const first = map.villages.find((v) => v.name === good.features[0]!.properties.name)!;
     expect(first).toMatchObject(geometryCentre(good.features[0]!.geometry as never));
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'import_map'").pluck().get()).toBe(1);
+    expect(storedAuditRows(core.db).filter((r) => r.action === 'import_map')).toHaveLength(1);
   });
 
   it('is for the admin only', async () => {

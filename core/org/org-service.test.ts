@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows, referencedUnitAndGrid, storedAuditRows } from '../../db/testing';
 import type { Connection } from '../app';
 import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 
 describe('org directory', () => {
   let core: TestCore;
   let admin: Connection;
-  const auditCount = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-  const lastAudit = () => core.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
+  const auditCount = () => countRows(core.db, 'audit_log');
+  const lastAudit = () => storedAuditRows(core.db).at(-1)!;
 
   beforeEach(async () => {
     core = startTestCore();
@@ -34,7 +35,7 @@ describe('org directory', () => {
       await admin.call('org.updateVillage', { id: v.id, name: '新塘社区', kind: 'community' }),
     );
     expect(renamed).toMatchObject({ name: '新塘社区', kind: 'community' });
-    expect(JSON.parse(lastAudit().summary as string)).toEqual({
+    expect(JSON.parse(lastAudit().summary)).toEqual({
       name: { from: '新塘村', to: '新塘社区' },
       kind: { from: 'village', to: 'community' },
     });
@@ -71,11 +72,7 @@ describe('org directory', () => {
     const withEvents = startTestCore({ demoEvents: 200 });
     try {
       const a = await withEvents.signIn('admin');
-      const unitId = withEvents.db.prepare('SELECT unit_id FROM event_units LIMIT 1').pluck().get() as string;
-      const gridId = withEvents.db
-        .prepare('SELECT grid_id FROM events WHERE grid_id IS NOT NULL LIMIT 1')
-        .pluck()
-        .get() as string;
+      const { unitId, gridId } = referencedUnitAndGrid(withEvents.db);
       const digest = databaseDigest(withEvents.db);
       expect(errorCode(await a.call('org.deleteUnit', { id: unitId }))).toBe('IN_USE');
       expect(errorCode(await a.call('org.deleteGrid', { id: gridId }))).toBe('IN_USE');
@@ -178,7 +175,9 @@ describe('users', () => {
     ).toBe('DUPLICATE_NAME');
     const asOperator = expectOk<'users.update'>(await admin.call('users.update', { id: created.id, role: 'operator' }));
     expect(asOperator.unitId).toBeNull();
-    const audit = core.db.prepare("SELECT summary FROM audit_log WHERE entity = 'user' ORDER BY seq").pluck().all() as string[];
+    const audit = storedAuditRows(core.db)
+      .filter((r) => r.entity === 'user')
+      .map((r) => r.summary);
     expect(audit.join('\n')).not.toMatch(/abcd1234x|scrypt/);
   });
 

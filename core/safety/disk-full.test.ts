@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../audit/verify';
 import type { Connection } from '../app';
 import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { findCategoryByCode } from '../../db/queries/reference';
+import { outboxSeqs } from '../../db/testing';
 import { storageError } from './sqlite-errors';
 
 describe('a full disk (SQLITE_FULL through max_page_count)', () => {
@@ -52,7 +53,7 @@ describe('a full disk (SQLITE_FULL through max_page_count)', () => {
     const again = expectOk<'events.create'>(await create(999));
     expect(again.serial).toMatch(/^[A-Z]+-\d{8}-\d{4}$/);
     expect(verifyAuditChain(db).ok).toBe(true);
-    const seqs = db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
+    const seqs = outboxSeqs(db);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
   });
 

@@ -1,5 +1,5 @@
 /**
- * Personal data of citizens (reporters' phones, ID numbers) in what the core
+ * Personal data of citizens (reporters' phones) in what the core
  * hands out. Lists and exports always mask; a single event's detail shows
  * the full number only to the roles that call people back — the command
  * room's operators and its director. Unit handlers, assessors and the wall
@@ -21,14 +21,6 @@ export function maskPhone(phone: string | null): string | null {
   const digits = phone.replace(/\s/g, '');
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}
-
-/** A resident ID number (居民身份证号, 18 characters): region code and last four kept, 330106********123X. */
-export function maskIdNumber(id: string | null): string | null {
-  if (!id) return id;
-  const value = id.trim();
-  if (value.length < 10) return '*'.repeat(value.length);
-  return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
 /** The phone as this role may see it in a single record's detail. */

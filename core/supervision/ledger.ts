@@ -1,5 +1,6 @@
 import type { FileOut } from '../../common/contract/case-file';
 import ExcelJS from 'exceljs';
+import { chinaWallClock } from '../../common/china-time';
 import { DOCUMENT_TITLES } from '../../common/supervision';
 import { getTownship, getUnit } from '../../db/queries/org';
 import { firstAnswers, listOrders, listOrderUnitIds } from '../../db/queries/supervision';
@@ -10,7 +11,7 @@ const STATE_WORDS = { open: '待整改', answered: '已反馈', accepted: '已�
 const COLOUR_WORDS = { blue: '蓝', yellow: '黄', red: '红' } as const;
 const TARGET_WORDS = { event: '事件', unit: '单位', finding: '暗访问题' } as const;
 /** Excel shows dates in the sheet's own time: write China wall-clock time as if it were UTC. */
-const chinaDate = (ms: number | null) => (ms === null ? null : new Date(ms + 8 * 3600_000));
+const chinaDate = (ms: number | null) => (ms === null ? null : chinaWallClock(ms));
 
 const COLUMNS: { header: string; key: string; width: number; date?: boolean }[] = [
   { header: '序号', key: 'index', width: 6 },
@@ -86,7 +87,7 @@ export async function ledger(ctx: ServiceContext, input: { from?: number; to?: n
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: COLUMNS.length } };
   const buffer = await workbook.xlsx.writeBuffer();
   return {
-    name: `督办台账-${new Date(now + 8 * 3600_000).toISOString().slice(0, 10)}.xlsx`,
+    name: `督办台账-${chinaWallClock(now).toISOString().slice(0, 10)}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     dataBase64: Buffer.from(buffer as ArrayBuffer).toString('base64'),
   };

@@ -1,3 +1,4 @@
+import { chinaWallClock } from '../../common/china-time';
 import { DOCUMENT_TITLES, type OrderStrength } from '../../common/supervision';
 
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -12,7 +13,7 @@ function smallNumber(n: number): string {
 
 /** A date in China time as 二〇二六年十一月三十日 (the 成文日期 of GB/T 9704). */
 export function chineseDate(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = chinaWallClock(ms);
   const year = String(d.getUTCFullYear())
     .split('')
     .map((c) => DIGITS[Number(c)])
@@ -22,7 +23,7 @@ export function chineseDate(ms: number): string {
 
 /** A deadline as 2026年12月3日17时30分 (Arabic numerals in the body, as usual for times). */
 export function chineseDeadline(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = chinaWallClock(ms);
   const minutes = d.getUTCMinutes();
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日${d.getUTCHours()}时${minutes ? `${minutes}分` : ''}`;
 }

@@ -8,7 +8,7 @@ import type { Result } from '../../common/errors';
 import type { Role } from '../../common/roles';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
-import { tempDir } from '../../db/testing';
+import { everyTableRow, tempDir } from '../../db/testing';
 import { startCore, type Connection, type CoreApp } from '../app';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-township';
 import type { PrintPdf } from '../print/pdf';
@@ -79,16 +79,10 @@ export function errorCode(result: Result<unknown>): string | null {
 
 /** SHA-256 of every row of every table, by table, to prove that nothing changed. */
 export function databaseDigest(db: Db): Record<string, string> {
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
-    )
-    .pluck()
-    .all() as string[];
   return Object.fromEntries(
-    tables.map((table) => {
+    [...everyTableRow(db)].map(([table, tableRows]) => {
       // Sorted in JS: some shadow tables of the FTS index have no rowid.
-      const rows = (db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][])
+      const rows = tableRows
         .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
         .sort();
       return [table, createHash('sha256').update(rows.join('\n')).digest('hex')];

@@ -9,6 +9,7 @@ import { findUnitByName, listVillages } from '../../db/queries/org';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { setSetting } from '../../db/queries/settings';
 import { insertUser } from '../../db/queries/users';
+import { setEventCountyOwned } from '../../db/testing';
 import { hashPassword } from '../auth/password';
 import type { Connection } from '../app';
 import { DEMO_PASSWORD } from '../demo/demo-township';
@@ -170,7 +171,7 @@ export async function startEventsWorld(): Promise<EventsWorld> {
         case 'county_owned':
           await walk({ action: 'escalate', id, reason: '涉及跨乡镇河道，需县级协调' });
           // The county's acceptance arrives by sync (a later issue); until then, set it as the applier will.
-          db.prepare("UPDATE events SET state = 'county_owned', owner = 'county' WHERE id = ?").run(id);
+          setEventCountyOwned(db, id);
           break;
       }
       return id;

@@ -81,13 +81,6 @@ export function ackAlarms(db: Db, ids: string[] | 'all', ack: { userId: string; 
   return open;
 }
 
-export function listAlarmAcks(db: Db, alarmId: string): { userId: string; at: number; count: number }[] {
-  return sql<{ userId: string; at: number; count: number }>(
-    db,
-    'SELECT user_id AS userId, at, count FROM alarm_acks WHERE alarm_id = ? ORDER BY at, rowid',
-  ).all(alarmId);
-}
-
 /** Until when the user silenced the alarm sound, or null. */
 export function getMute(db: Db, userId: string): number | null {
   return sql<{ until: number }>(db, 'SELECT until FROM alarm_mutes WHERE user_id = ?').get(userId)?.until ?? null;

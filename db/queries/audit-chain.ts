@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 /** The `prev_hash` of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -33,15 +34,14 @@ const CONTENT_COLUMNS =
 
 /** The highest seq ever handed out (AUTOINCREMENT remembers it even when rows are gone). */
 export function auditHighWater(db: Db): number {
-  const fromSequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
-  const fromRows = db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null;
+  const fromSequence = sql<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get()?.seq;
+  const fromRows = sql<{ seq: number | null }>(db, 'SELECT max(seq) AS seq FROM audit_log').get()?.seq;
   return Math.max(fromSequence ?? 0, fromRows ?? 0);
 }
 
 /** The newest row's seq and hash: what a backup records to anchor the chain. */
 export function auditHead(db: Db): { seq: number; hash: string } {
-  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string | null } | undefined;
+  const row = sql<{ seq: number; hash: string | null }>(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
   return row ? { seq: row.seq, hash: row.hash ?? '' } : { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -51,14 +51,15 @@ export function auditHead(db: Db): { seq: number; hash: string } {
  * hash of an unsealed row and nothing else. Returns how many were sealed.
  */
 export function sealAuditChain(db: Db): number {
-  const pending = db
-    .prepare(`SELECT ${CONTENT_COLUMNS} FROM audit_log WHERE hash IS NULL ORDER BY seq`)
-    .all() as ChainedContent[];
+  const pending = sql<ChainedContent>(db, `SELECT ${CONTENT_COLUMNS} FROM audit_log WHERE hash IS NULL ORDER BY seq`).all();
   if (pending.length === 0) return 0;
-  const seal = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
-  const before = db.prepare('SELECT hash FROM audit_log WHERE seq < ? AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1').pluck();
+  const seal = sql(db, 'UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
+  const before = sql<{ hash: string }>(
+    db,
+    'SELECT hash FROM audit_log WHERE seq < ? AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1',
+  );
   db.transaction(() => {
-    let prev = (before.get(pending[0]!.seq) as string | undefined) ?? GENESIS_HASH;
+    let prev = before.get(pending[0]!.seq)?.hash ?? GENESIS_HASH;
     for (const row of pending) {
       const hash = auditRowHash(prev, row);
       seal.run(prev, hash, row.seq);
@@ -66,4 +67,15 @@ export function sealAuditChain(db: Db): number {
     }
   })();
   return pending.length;
+}
+
+/** A stored row with its place in the chain, as the verifier reads it. */
+export interface StoredAuditRow extends ChainedContent {
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/** Every row in seq order, one at a time: the chain is walked without holding the whole log in memory. */
+export function iterateAuditChain(db: Db): IterableIterator<StoredAuditRow> {
+  return sql<StoredAuditRow>(db, `SELECT ${CONTENT_COLUMNS}, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq`).iterate();
 }

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../common/contract';
 import type { Role } from '../../common/roles';
 import type { Db } from '../open';
+import { sql } from '../statements';
 import { auditHighWater, auditRowHash, GENESIS_HASH, sealAuditChain } from './audit-chain';
 
 export interface AuditRecord {
@@ -22,16 +23,18 @@ export interface AuditRecord {
  * come through here, so every feature is covered by the chain.
  */
 export function appendAudit(db: Db, r: AuditRecord): number {
-  let last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get() as string | null | undefined;
-  if (last === null) {
+  const newestHash = () => sql<{ hash: string | null }>(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+  let last = newestHash();
+  if (last && last.hash === null) {
     // Rows from before the chain existed and not yet sealed (startCore seals them; this is a backstop).
     sealAuditChain(db);
-    last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get() as string;
+    last = newestHash();
   }
-  const prevHash = last ?? GENESIS_HASH;
+  const prevHash = last?.hash ?? GENESIS_HASH;
   const seq = auditHighWater(db) + 1;
   const hash = auditRowHash(prevHash, { seq, ...r });
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, entity, entity_id, summary, prev_hash, hash)
      VALUES (@seq, @at, @actorId, @actorName, @role, @action, @entity, @entityId, @summary, @prevHash, @hash)`,
   ).run({ ...r, seq, prevHash, hash });
@@ -56,11 +59,13 @@ export function listAudit(
 ): AuditEntry[] {
   const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
   if (q.entity) {
-    return db
-      .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE entity = ? AND seq < ? ORDER BY seq DESC LIMIT ?`)
-      .all(q.entity, before, q.limit) as AuditEntry[];
+    return sql<AuditEntry>(
+      db,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE entity = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+    ).all(q.entity, before, q.limit);
   }
-  return db
-    .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
-    .all(before, q.limit) as AuditEntry[];
+  return sql<AuditEntry>(db, `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`).all(
+    before,
+    q.limit,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 // The auth.* methods' table: sessions (login, resume across reconnects, logout,
 // expiry). Users themselves are in users.ts.
@@ -22,28 +23,31 @@ export function insertSession(
   db: Db,
   s: { id: string; userId: string; at: number; resumeHash: string; connectionId: string },
 ): void {
-  db.prepare(
+  sql(
+    db,
     'INSERT INTO sessions (id, user_id, created_at, last_seen_at, resume_hash, connection_id) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(s.id, s.userId, s.at, s.at, s.resumeHash, s.connectionId);
 }
 
 export function getSession(db: Db, id: string): SessionRecord | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`).get(id) as SessionRecord | undefined;
+  return sql<SessionRecord>(db, `SELECT ${COLUMNS} FROM sessions WHERE id = ?`).get(id);
 }
 
 /** The session whose resume token hashes to this, with the stored hash for a constant-time check. */
 export function findSessionByResumeHash(db: Db, hash: string): (SessionRecord & { resumeHash: string }) | undefined {
-  return db.prepare(`SELECT ${COLUMNS}, resume_hash AS resumeHash FROM sessions WHERE resume_hash = ?`).get(hash) as
-    (SessionRecord & { resumeHash: string }) | undefined;
+  return sql<SessionRecord & { resumeHash: string }>(
+    db,
+    `SELECT ${COLUMNS}, resume_hash AS resumeHash FROM sessions WHERE resume_hash = ?`,
+  ).get(hash);
 }
 
 export function touchSession(db: Db, id: string, at: number): void {
-  db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(at, id);
+  sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(at, id);
 }
 
 /** A connection takes the session over (sign-in or resume): any other holder loses it. */
 export function attachSession(db: Db, id: string, connectionId: string, at: number): void {
-  db.prepare('UPDATE sessions SET connection_id = ?, detached_at = NULL, last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(
+  sql(db, 'UPDATE sessions SET connection_id = ?, detached_at = NULL, last_seen_at = ? WHERE id = ? AND ended_at IS NULL').run(
     connectionId,
     at,
     id,
@@ -52,25 +56,28 @@ export function attachSession(db: Db, id: string, connectionId: string, at: numb
 
 /** The holding connection went away: the session stays open, to be resumed or to expire. */
 export function detachSession(db: Db, id: string, connectionId: string, at: number): void {
-  db.prepare(
+  sql(
+    db,
     'UPDATE sessions SET connection_id = NULL, detached_at = ? WHERE id = ? AND connection_id = ? AND ended_at IS NULL',
   ).run(at, id, connectionId);
 }
 
 export function endSession(db: Db, id: string, at: number, reason: SessionEndReason): void {
-  db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
+  sql(db, 'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
 }
 
 /** Ends every open session of a user (disabled account, password reset); returns their ids. */
 export function endUserSessions(db: Db, userId: string, at: number, reason: SessionEndReason): string[] {
-  const ids = db.prepare('SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL').pluck().all(userId) as string[];
-  db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL').run(at, reason, userId);
+  const ids = sql<{ id: string }>(db, 'SELECT id FROM sessions WHERE user_id = ? AND ended_at IS NULL')
+    .all(userId)
+    .map((r) => r.id);
+  sql(db, 'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL').run(at, reason, userId);
   return ids;
 }
 
 /** Ends every open session (a restored database must not revive the sessions of its past). */
 export function endAllSessions(db: Db, at: number, reason: SessionEndReason): number {
-  return db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL').run(at, reason).changes;
+  return sql(db, 'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL').run(at, reason).changes;
 }
 
 /**
@@ -79,16 +86,17 @@ export function endAllSessions(db: Db, at: number, reason: SessionEndReason): nu
  * as closed; the rest are detached and wait to be resumed.
  */
 export function sweepSessionsAtStart(db: Db, at: number, idleMs: number): { expired: number; closed: number; detached: number } {
-  const expired = db
-    .prepare("UPDATE sessions SET ended_at = ?, end_reason = 'expired' WHERE ended_at IS NULL AND last_seen_at < ?")
-    .run(at, at - idleMs).changes;
-  const closed = db
-    .prepare("UPDATE sessions SET ended_at = ?, end_reason = 'closed' WHERE ended_at IS NULL AND resume_hash IS NULL")
-    .run(at).changes;
-  const detached = db
-    .prepare(
-      'UPDATE sessions SET connection_id = NULL, detached_at = coalesce(detached_at, ?) WHERE ended_at IS NULL AND connection_id IS NOT NULL',
-    )
-    .run(at).changes;
+  const expired = sql(
+    db,
+    "UPDATE sessions SET ended_at = ?, end_reason = 'expired' WHERE ended_at IS NULL AND last_seen_at < ?",
+  ).run(at, at - idleMs).changes;
+  const closed = sql(
+    db,
+    "UPDATE sessions SET ended_at = ?, end_reason = 'closed' WHERE ended_at IS NULL AND resume_hash IS NULL",
+  ).run(at).changes;
+  const detached = sql(
+    db,
+    'UPDATE sessions SET connection_id = NULL, detached_at = coalesce(detached_at, ?) WHERE ended_at IS NULL AND connection_id IS NOT NULL',
+  ).run(at).changes;
   return { expired, closed, detached };
 }

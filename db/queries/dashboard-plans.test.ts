@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_STATES } from '../../common/contract';
 import { migrate } from '../migrate';
 import { openDatabase, type Db } from '../open';
-import { tempDir } from '../testing';
+import { seedPlanDatabase } from '../plan-seed';
+import { queryPlan, statementsRunBy, tempDir } from '../testing';
 import * as q from './dashboard';
-import { queueConditions, type QueueQuery } from './queue';
+import { queueCount, type QueueQuery } from './queue';
 
 const open = [...OPEN_STATES];
 
-/** Each dashboard query, run once on an empty database while its SQL is captured, and the index its plan must use. */
+/** Each dashboard query, run on a seeded database while its SQL is captured, and the index its first statement's plan must use. */
 const QUERIES: { name: string; run: (db: Db) => unknown; index: RegExp }[] = [
   { name: 'received in a period', run: (db) => q.countReceived(db, 0, 1), index: /COVERING INDEX events_by_reported/ },
   { name: 'closed in a period', run: (db) => q.countClosed(db, 0, 1), index: /COVERING INDEX events_by_closed/ },
@@ -55,14 +56,15 @@ const QUEUE_COUNTS: { name: string; q: QueueQuery; index: RegExp }[] = [
 
 describe('dashboard query plans', () => {
   let dir: ReturnType<typeof tempDir>;
+  let file: string;
   let db: Db;
-  const plan = (sql: string, params: unknown) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[]).map((r) => r.detail).join(' | ');
 
   beforeAll(() => {
     dir = tempDir();
-    db = openDatabase(join(dir.path, 'plans.db'));
+    file = join(dir.path, 'plans.db');
+    db = openDatabase(file);
     migrate(db);
+    seedPlanDatabase(db);
   });
   afterAll(() => {
     db.close();
@@ -70,31 +72,17 @@ describe('dashboard query plans', () => {
   });
 
   it.each(QUERIES)('$name uses an index', ({ run, index }) => {
-    const captured: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      captured.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
-    try {
-      run(db);
-    } finally {
-      db.prepare = prepare;
-    }
+    const captured = statementsRunBy(file, run);
     expect(captured.length).toBeGreaterThan(0);
-    const plans = captured.map((sql) =>
-      plan(
-        sql,
-        (sql.match(/\?/g) ?? []).map(() => 1),
-      ),
-    );
+    const plans = captured.map((text) => queryPlan(db, text));
     expect(plans[0]).toMatch(index);
     for (const p of plans) expect(p).not.toMatch(/SCAN (e|events|a|event_actions)\b(?! USING)/);
   });
 
   it.each(QUEUE_COUNTS)('queue count, $name, uses an index', ({ q: query, index }) => {
-    const { where, params } = queueConditions(query);
-    const p = plan(`SELECT count(*) FROM events e ${where}`, params);
+    const [count, ...rest] = statementsRunBy(file, (conn) => queueCount(conn, query));
+    expect(rest).toEqual([]);
+    const p = queryPlan(db, count!);
     expect(p).toMatch(index);
     expect(p).not.toMatch(/SCAN e\b(?! USING)/);
   });

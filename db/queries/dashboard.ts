@@ -1,77 +1,69 @@
+import { CHINA_OFFSET_MS, DAY_MS } from '../../common/china-time';
 import type { EventState, Priority, ResolvedLevel } from '../../common/events';
 import type { Db } from '../open';
-
-/** China is UTC+8 all year: the day of a moment is (ms + 8 h) / 24 h, computable inside SQL. */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
+import { sql } from '../statements';
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 export function countReceived(db: Db, from: number, to: number): number {
-  return db.prepare('SELECT count(*) FROM events WHERE reported_at >= ? AND reported_at < ?').pluck().get(from, to) as number;
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM events WHERE reported_at >= ? AND reported_at < ?').get(from, to)!.n;
 }
 
 export function countClosed(db: Db, from: number, to: number): number {
-  return db.prepare('SELECT count(*) FROM events WHERE closed_at >= ? AND closed_at < ?').pluck().get(from, to) as number;
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM events WHERE closed_at >= ? AND closed_at < ?').get(from, to)!.n;
 }
 
 /** Red events whose handling deadline fell in [from, to). */
 export function countOverdue(db: Db, from: number, to: number): number {
-  return (
-    db
-      // `warning = 2` written out, not bound, so the partial index events_red_by_due applies.
-      .prepare('SELECT count(*) FROM events WHERE warning = 2 AND handle_due_at >= ? AND handle_due_at < ?')
-      .pluck()
-      .get(from, to) as number
-  );
+  // `warning = 2` written out, not bound, so the partial index events_red_by_due applies.
+  return sql<{ n: number }>(
+    db,
+    'SELECT count(*) AS n FROM events WHERE warning = 2 AND handle_due_at >= ? AND handle_due_at < ?',
+  ).get(from, to)!.n;
 }
 
 // The three below read event_counts, kept by triggers (migration 0004), not the events themselves.
 
 export function countsByState(db: Db): { state: EventState; count: number }[] {
-  return db.prepare('SELECT state, sum(n) AS count FROM event_counts GROUP BY state HAVING sum(n) > 0').all() as {
-    state: EventState;
-    count: number;
-  }[];
+  return sql<{ state: EventState; count: number }>(
+    db,
+    'SELECT state, sum(n) AS count FROM event_counts GROUP BY state HAVING sum(n) > 0',
+  ).all();
 }
 
 /** Events in these states per (sub)category; the core folds sub-categories into their parents. */
 export function countsByCategory(db: Db, states: readonly EventState[]): { categoryId: string; count: number }[] {
-  return db
-    .prepare(
-      `SELECT category_id AS categoryId, sum(n) AS count FROM event_counts
+  return sql<{ categoryId: string; count: number }>(
+    db,
+    `SELECT category_id AS categoryId, sum(n) AS count FROM event_counts
        WHERE state IN (${placeholders(states)}) GROUP BY category_id HAVING sum(n) > 0`,
-    )
-    .all(...states) as { categoryId: string; count: number }[];
+  ).all(...states);
 }
 
 export function countsByVillage(db: Db, states: readonly EventState[]): { villageId: string; count: number }[] {
-  return db
-    .prepare(
-      `SELECT village_id AS villageId, sum(n) AS count FROM event_counts
+  return sql<{ villageId: string; count: number }>(
+    db,
+    `SELECT village_id AS villageId, sum(n) AS count FROM event_counts
        WHERE state IN (${placeholders(states)}) AND village_id <> '' GROUP BY village_id HAVING sum(n) > 0`,
-    )
-    .all(...states) as { villageId: string; count: number }[];
+  ).all(...states);
 }
 
 /** Warnings per village among the given states, read through the partial warning index. */
 export function warningsByVillage(db: Db, states: readonly EventState[]): { villageId: string; warning: 1 | 2; count: number }[] {
-  return db
-    .prepare(
-      `SELECT village_id AS villageId, warning, count(*) AS count FROM events INDEXED BY events_by_warning
+  return sql<{ villageId: string; warning: 1 | 2; count: number }>(
+    db,
+    `SELECT village_id AS villageId, warning, count(*) AS count FROM events INDEXED BY events_by_warning
        WHERE warning > 0 AND state IN (${placeholders(states)}) AND village_id IS NOT NULL GROUP BY village_id, warning`,
-    )
-    .all(...states) as { villageId: string; warning: 1 | 2; count: number }[];
+  ).all(...states);
 }
 
 /** Events per China day in [from, to), by report time or by closing time. */
 export function countsByDay(db: Db, column: 'reported_at' | 'closed_at', from: number, to: number): Map<number, number> {
-  const rows = db
-    .prepare(
-      `SELECT (${column} + ${CHINA_OFFSET_MS}) / ${DAY_MS} AS day, count(*) AS count FROM events
+  const rows = sql<{ day: number; count: number }>(
+    db,
+    `SELECT (${column} + ${CHINA_OFFSET_MS}) / ${DAY_MS} AS day, count(*) AS count FROM events
        WHERE ${column} >= ? AND ${column} < ? GROUP BY day`,
-    )
-    .all(from, to) as { day: number; count: number }[];
+  ).all(from, to);
   return new Map(rows.map((r) => [r.day, r.count]));
 }
 
@@ -81,25 +73,23 @@ export function countsByDay(db: Db, column: 'reported_at' | 'closed_at', from: n
  */
 export function unitClosures(db: Db, from: number, to: number): { unitId: string; closed: number; onTime: number }[] {
   // Both sides come from covering indexes (events_by_closed, event_units_by_event_state): no table row is read.
-  return db
-    .prepare(
-      `SELECT u.unit_id AS unitId, count(*) AS closed,
+  return sql<{ unitId: string; closed: number; onTime: number }>(
+    db,
+    `SELECT u.unit_id AS unitId, count(*) AS closed,
          sum(CASE WHEN e.handle_due_at IS NOT NULL AND e.closed_at <= e.handle_due_at THEN 1 ELSE 0 END) AS onTime
        FROM events e INDEXED BY events_by_closed
        JOIN event_units u ON u.event_id = e.id AND u.state <> 'withdrawn'
        WHERE e.closed_at >= ? AND e.closed_at < ?
        GROUP BY u.unit_id`,
-    )
-    .all(from, to) as { unitId: string; closed: number; onTime: number }[];
+  ).all(from, to);
 }
 
 export function countsByLevel(db: Db, from: number, to: number): { level: ResolvedLevel; count: number }[] {
-  return db
-    .prepare(
-      `SELECT resolved_level AS level, count(*) AS count FROM events
+  return sql<{ level: ResolvedLevel; count: number }>(
+    db,
+    `SELECT resolved_level AS level, count(*) AS count FROM events
        WHERE closed_at >= ? AND closed_at < ? AND resolved_level IS NOT NULL GROUP BY resolved_level`,
-    )
-    .all(from, to) as { level: ResolvedLevel; count: number }[];
+  ).all(from, to);
 }
 
 export interface FeedRow {
@@ -115,15 +105,14 @@ export interface FeedRow {
 
 /** The newest actions, picked on the time index first and joined after. */
 export function latestActions(db: Db, limit: number): FeedRow[] {
-  return db
-    .prepare(
-      `SELECT a.id, a.event_id AS eventId, e.serial, e.title, a.kind, a.to_state AS toState, a.actor_name AS actorName, a.at
+  return sql<FeedRow>(
+    db,
+    `SELECT a.id, a.event_id AS eventId, e.serial, e.title, a.kind, a.to_state AS toState, a.actor_name AS actorName, a.at
        FROM (SELECT rowid AS rid FROM event_actions ORDER BY at DESC, rowid DESC LIMIT ?) page
        CROSS JOIN event_actions a ON a.rowid = page.rid
        JOIN events e ON e.id = a.event_id
        ORDER BY a.at DESC, a.rowid DESC`,
-    )
-    .all(limit) as FeedRow[];
+  ).all(limit);
 }
 
 export interface PointRow {
@@ -141,19 +130,17 @@ const POINT_COLUMNS = 'id, serial, title, village_id AS villageId, lat, lng, war
 
 /** Open events for the map: every warned one first (red, then yellow), then the newest others. */
 export function mapPoints(db: Db, states: readonly EventState[], limit: number): PointRow[] {
-  const warned = db
-    .prepare(
-      `SELECT ${POINT_COLUMNS} FROM events INDEXED BY events_by_warning
+  const warned = sql<PointRow>(
+    db,
+    `SELECT ${POINT_COLUMNS} FROM events INDEXED BY events_by_warning
        WHERE warning > 0 AND state IN (${placeholders(states)}) ORDER BY warning DESC LIMIT ?`,
-    )
-    .all(...states, limit) as PointRow[];
+  ).all(...states, limit);
   if (warned.length >= limit) return warned;
-  const rest = db
-    .prepare(
-      `SELECT ${POINT_COLUMNS} FROM events INDEXED BY events_by_reported
+  const rest = sql<PointRow>(
+    db,
+    `SELECT ${POINT_COLUMNS} FROM events INDEXED BY events_by_reported
        WHERE warning = 0 AND state IN (${placeholders(states)}) ORDER BY reported_at DESC LIMIT ?`,
-    )
-    .all(...states, limit - warned.length) as PointRow[];
+  ).all(...states, limit - warned.length);
   return [...warned, ...rest];
 }
 
@@ -166,25 +153,24 @@ export interface VillageShapeRow {
 }
 
 export function listVillageShapes(db: Db): VillageShapeRow[] {
-  return db
-    .prepare(
-      `SELECT village_id AS villageId, geometry, centre_lng AS centreLng, centre_lat AS centreLat, imported_at AS importedAt
+  return sql<VillageShapeRow>(
+    db,
+    `SELECT village_id AS villageId, geometry, centre_lng AS centreLng, centre_lat AS centreLat, imported_at AS importedAt
        FROM village_shapes`,
-    )
-    .all() as VillageShapeRow[];
+  ).all();
 }
 
 export function listVillageCentres(db: Db): { villageId: string; lng: number; lat: number }[] {
-  return db.prepare('SELECT village_id AS villageId, centre_lng AS lng, centre_lat AS lat FROM village_shapes').all() as {
-    villageId: string;
-    lng: number;
-    lat: number;
-  }[];
+  return sql<{ villageId: string; lng: number; lat: number }>(
+    db,
+    'SELECT village_id AS villageId, centre_lng AS lng, centre_lat AS lat FROM village_shapes',
+  ).all();
 }
 
 export function replaceVillageShapes(db: Db, rows: readonly VillageShapeRow[]): void {
-  db.prepare('DELETE FROM village_shapes').run();
-  const insert = db.prepare(
+  sql(db, 'DELETE FROM village_shapes').run();
+  const insert = sql(
+    db,
     `INSERT INTO village_shapes (village_id, geometry, centre_lng, centre_lat, imported_at)
      VALUES (@villageId, @geometry, @centreLng, @centreLat, @importedAt)`,
   );

@@ -21,10 +21,6 @@ export function appendOutbox(db: Db, r: OutboxRecord): number {
   );
 }
 
-export function outboxSize(db: Db): number {
-  return db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
-}
-
 export function listOutbox(db: Db, afterSeq: number, limit: number): (OutboxRecord & { seq: number })[] {
   return db
     .prepare('SELECT seq, id, entity, entity_id AS entityId, op, at, data FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?')

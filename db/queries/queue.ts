@@ -1,5 +1,6 @@
 import type { EventState, Priority, EventSource, ResolvedLevel } from '../../common/events';
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 /** The queue's filters, already resolved by the core (views turned into conditions). */
 export interface QueueQuery {
@@ -120,17 +121,19 @@ export function queuePageSql(q: QueueQuery): { sql: string; params: Record<strin
 }
 
 export function queuePage(db: Db, q: QueueQuery): QueueRecord[] {
-  const { sql, params } = queuePageSql(q);
-  return db.prepare(sql).all(params) as QueueRecord[];
+  const { sql: text, params } = queuePageSql(q);
+  return sql<QueueRecord>(db, text).all(params);
 }
 
 export function queueCount(db: Db, q: QueueQuery): number {
   const { where, params } = queueConditions(q);
-  return db.prepare(`SELECT count(*) FROM events e ${where}`).pluck().get(params) as number;
+  return sql<{ n: number }>(db, `SELECT count(*) AS n FROM events e ${where}`).get(params)!.n;
 }
 
 export function categoryWithChildren(db: Db, categoryId: string): string[] {
-  return db.prepare('SELECT id FROM categories WHERE id = ? OR parent_id = ?').pluck().all(categoryId, categoryId) as string[];
+  return sql<{ id: string }>(db, 'SELECT id FROM categories WHERE id = ? OR parent_id = ?')
+    .all(categoryId, categoryId)
+    .map((r) => r.id);
 }
 
 export interface DuplicateRow {
@@ -153,11 +156,10 @@ export function duplicateCandidates(
   excludeId: string | null,
 ): DuplicateRow[] {
   const placeholders = categoryIds.map(() => '?').join(', ');
-  return db
-    .prepare(
-      `SELECT id, serial, title, description, state, reported_at AS reportedAt, grid_id AS gridId, lat, lng FROM events
-       WHERE category_id IN (${placeholders}) AND reported_at BETWEEN ? AND ? AND state NOT IN ('rejected', 'merged') AND id IS NOT ?
-       ORDER BY reported_at DESC LIMIT 500`,
-    )
-    .all(...categoryIds, from, to, excludeId) as DuplicateRow[];
+  return sql<DuplicateRow>(
+    db,
+    `SELECT id, serial, title, description, state, reported_at AS reportedAt, grid_id AS gridId, lat, lng FROM events
+     WHERE category_id IN (${placeholders}) AND reported_at BETWEEN ? AND ? AND state NOT IN ('rejected', 'merged') AND id IS NOT ?
+     ORDER BY reported_at DESC LIMIT 500`,
+  ).all(...categoryIds, from, to, excludeId);
 }

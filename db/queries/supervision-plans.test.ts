@@ -2,12 +2,27 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { openDatabase, type Db } from '../open';
-import { tempDir } from '../testing';
-import { orderListSql, type OrderQuery } from './supervision';
-import { BOUNCED_EVENTS_SQL, OVERDUE_EVENTS_SQL, RED_RISK_EVENTS_SQL, UNIT_OVERDUE_SQL } from './supervision-suggestions';
+import { PLAN_SEED as S, seedPlanDatabase } from '../plan-seed';
+import { queryPlan, statementsRunBy, tempDir } from '../testing';
+import {
+  findingsOfOrder,
+  findOrderByCountyRef,
+  listAnswers,
+  listFindings,
+  listOrders,
+  listSupervisionAttachments,
+  nextOrderOf,
+  ordersTurningWarning,
+  type OrderQuery,
+} from './supervision';
+import { listTimeline } from './timeline';
+import { bouncedEvents, overdueEvents, redRiskEvents, unitOverdueCounts } from './supervision-suggestions';
 
-/** Every supervision list query is served by an index, never a scan of its table. */
-const QUERIES: { name: string; sql: string; index: RegExp }[] = [
+/**
+ * Every supervision list query is served by an index, never a scan of its table. `run` calls the
+ * real query function; its statement number `statement` (of `statements`, default the only one) is explained.
+ */
+const QUERIES: { name: string; run: (db: Db) => unknown; index: RegExp; statement?: number; statements?: number }[] = [
   ...(
     [
       ['all orders, newest first', {}, /supervision_orders_by_issued/],
@@ -18,77 +33,59 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
       ['orders issued in a period (ledger)', { issuedFrom: 1, issuedTo: 2 }, /supervision_orders_by_issued/],
     ] as [string, OrderQuery, RegExp][]
   ).flatMap(([name, q, index]) => {
-    const { sql, countSql } = orderListSql(q);
+    // listOrders runs the page, then the count.
+    const run = (db: Db) => listOrders(db, q, 0, 50);
     return [
-      { name, sql, index },
-      { name: `${name} (count)`, sql: countSql, index },
+      { name, run, index, statement: 0, statements: 2 },
+      { name: `${name} (count)`, run, index, statement: 1, statements: 2 },
     ];
   }),
-  {
-    name: 'order timeline',
-    sql: 'SELECT * FROM supervision_order_actions WHERE order_id = ? ORDER BY at, rowid',
-    index: /supervision_order_actions_by_order/,
-  },
-  {
-    name: 'answers of an order',
-    sql: 'SELECT * FROM supervision_answers WHERE order_id = ? ORDER BY unit_id, answered_at',
-    index: /supervision_answers_by_order/,
-  },
+  { name: 'order timeline', run: (db) => listTimeline(db, 'supervision_order', 'o'), index: /supervision_order_actions_by_order/ },
+  { name: 'answers of an order', run: (db) => listAnswers(db, 'o'), index: /supervision_answers_by_order/ },
   {
     name: 'attachments of an answer',
-    sql: "SELECT * FROM supervision_attachments WHERE owner_kind = 'answer' AND owner_id = ? ORDER BY at",
+    run: (db) => listSupervisionAttachments(db, 'answer', 'a'),
     index: /supervision_attachments_by_owner/,
   },
-  {
-    name: 'findings, newest first',
-    sql: 'SELECT * FROM inspection_findings ORDER BY found_at DESC LIMIT 1000',
-    index: /inspection_findings_by_found/,
-  },
-  {
-    name: 'findings of an order',
-    sql: 'SELECT * FROM inspection_findings WHERE order_id = ?',
-    index: /inspection_findings_by_order/,
-  },
-  {
-    name: 'the order re-issuing one',
-    sql: 'SELECT id FROM supervision_orders WHERE previous_id = ?',
-    index: /supervision_orders_by_previous/,
-  },
-  {
-    name: 'a county order by its id',
-    sql: 'SELECT id FROM supervision_orders WHERE county_ref = ?',
-    index: /supervision_orders_by_county_ref/,
-  },
+  { name: 'findings, newest first', run: (db) => listFindings(db), index: /inspection_findings_by_found/ },
+  { name: 'findings of an order', run: (db) => findingsOfOrder(db, 'o'), index: /inspection_findings_by_order/ },
+  { name: 'the order re-issuing one', run: (db) => nextOrderOf(db, 'o'), index: /supervision_orders_by_previous/ },
+  { name: 'a county order by its id', run: (db) => findOrderByCountyRef(db, 'c'), index: /supervision_orders_by_county_ref/ },
   {
     name: 'orders turning yellow or red (tick)',
-    sql: `SELECT id FROM supervision_orders WHERE state = 'open' AND yellow_at > ? AND yellow_at <= ?
-      UNION SELECT id FROM supervision_orders WHERE state = 'open' AND due_at >= ? AND due_at < ?`,
+    run: (db) => ordersTurningWarning(db, 0, S.now),
     index: /supervision_orders_by_state_yellow[\s\S]*supervision_orders_by_state_due/,
   },
-  { name: 'suggestions: overdue events', sql: OVERDUE_EVENTS_SQL, index: /events_by_(warning|state_due)/ },
-  { name: 'suggestions: bounced events', sql: BOUNCED_EVENTS_SQL, index: /events_bounced/ },
-  { name: 'suggestions: red-risk events', sql: RED_RISK_EVENTS_SQL, index: /events_red_risk/ },
-  { name: 'suggestions: unit overdue rate', sql: UNIT_OVERDUE_SQL, index: /event_units_by_dispatched/ },
+  { name: 'suggestions: overdue events', run: (db) => overdueEvents(db, S.now), index: /events_by_(warning|state_due)/ },
+  { name: 'suggestions: bounced events', run: (db) => bouncedEvents(db), index: /events_bounced/ },
+  { name: 'suggestions: red-risk events', run: (db) => redRiskEvents(db), index: /events_red_risk/ },
+  {
+    name: 'suggestions: unit overdue rate',
+    run: (db) => unitOverdueCounts(db, S.now, 0),
+    index: /event_units_by_dispatched/,
+  },
 ];
 
 describe('supervision query plans', () => {
   let dir: ReturnType<typeof tempDir>;
+  let file: string;
   let db: Db;
   beforeAll(() => {
     dir = tempDir();
-    db = openDatabase(join(dir.path, 'plans.db'));
+    file = join(dir.path, 'plans.db');
+    db = openDatabase(file);
     migrate(db);
+    seedPlanDatabase(db);
   });
   afterAll(() => {
     db.close();
     dir.remove();
   });
 
-  it.each(QUERIES)('$name uses an index', ({ sql, index }) => {
-    const params = (sql.match(/\?/g) ?? []).map(() => 1);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-      .map((r) => r.detail)
-      .join(' | ');
+  it.each(QUERIES)('$name uses an index', ({ run, index, statement = 0, statements = 1 }) => {
+    const texts = statementsRunBy(file, run);
+    expect(texts).toHaveLength(statements);
+    const plan = queryPlan(db, texts[statement]!);
     expect(plan).toMatch(index);
     expect(plan).not.toMatch(/\bSCAN (supervision_\w+|inspection_findings|events|event_units)\b(?! USING)/);
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 /** What the supervision suggestions read from the events; each query is served by an index (supervision-plans.test.ts). */
 export interface SuggestedEvent {
@@ -31,14 +32,14 @@ export const UNIT_OVERDUE_SQL = `SELECT unit_id AS unitId, count(*) AS total,
   FROM event_units INDEXED BY event_units_by_dispatched WHERE dispatched_at >= ? AND state <> 'withdrawn' GROUP BY unit_id`;
 
 export function overdueEvents(db: Db, now: number): SuggestedEvent[] {
-  return db.prepare(OVERDUE_EVENTS_SQL).all(now) as SuggestedEvent[];
+  return sql<SuggestedEvent>(db, OVERDUE_EVENTS_SQL).all(now);
 }
 export function bouncedEvents(db: Db): SuggestedEvent[] {
-  return db.prepare(BOUNCED_EVENTS_SQL).all() as SuggestedEvent[];
+  return sql<SuggestedEvent>(db, BOUNCED_EVENTS_SQL).all();
 }
 export function redRiskEvents(db: Db): (SuggestedEvent & { lastActionAt: number | null })[] {
-  return db.prepare(RED_RISK_EVENTS_SQL).all() as (SuggestedEvent & { lastActionAt: number | null })[];
+  return sql<SuggestedEvent & { lastActionAt: number | null }>(db, RED_RISK_EVENTS_SQL).all();
 }
 export function unitOverdueCounts(db: Db, now: number, since: number): { unitId: string; total: number; overdue: number }[] {
-  return db.prepare(UNIT_OVERDUE_SQL).all(now, since) as { unitId: string; total: number; overdue: number }[];
+  return sql<{ unitId: string; total: number; overdue: number }>(db, UNIT_OVERDUE_SQL).all(now, since);
 }

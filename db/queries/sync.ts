@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
-import type { OutboxRecord } from './outbox';
 
 /** The receiver runs these per message: prepared once per database. */
 const statements = new WeakMap<Db, Map<string, Statement>>();
@@ -69,8 +68,6 @@ export function unsentCount(db: Db, ackedSeq: number): number {
 export function lastOutboxSeq(db: Db): number {
   return (db.prepare('SELECT max(seq) FROM outbox').pluck().get() as number | null) ?? 0;
 }
-
-export type PendingChange = OutboxRecord & { seq: number };
 
 // Inbox ---------------------------------------------------------------------------------
 
@@ -231,8 +228,4 @@ export function upsertDeadlineRule(
 
 export function deleteCountyCalendarDays(db: Db): void {
   db.prepare("DELETE FROM calendar_days WHERE source = 'county'").run();
-}
-
-export function setInboxOutcome(db: Db, id: string, status: InboxStatus, reason: string, entityId: string | null): void {
-  db.prepare('UPDATE county_inbox SET status = ?, reason = ?, entity_id = ? WHERE id = ?').run(status, reason, entityId, id);
 }

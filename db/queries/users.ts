@@ -1,5 +1,6 @@
 import type { Role } from '../../common/roles';
 import type { Db } from '../open';
+import { sql } from '../statements';
 
 export interface UserRecord {
   id: string;
@@ -50,14 +51,14 @@ const toUser = (r: UserRow): UserRecord => ({
 });
 
 export function listUsers(db: Db): UserRecord[] {
-  return (db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map(toUser);
+  return sql<UserRow>(db, 'SELECT * FROM users ORDER BY role, username').all().map(toUser);
 }
 export function getUser(db: Db, id: string): UserRecord | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  const row = sql<UserRow>(db, 'SELECT * FROM users WHERE id = ?').get(id);
   return row && toUser(row);
 }
 export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  const row = sql<UserRow>(db, 'SELECT * FROM users WHERE username = ?').get(username);
   return row && toUser(row);
 }
 
@@ -68,7 +69,8 @@ const toParams = (u: UserRecord) => ({
 });
 
 export function insertUser(db: Db, u: UserRecord): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO users (id, username, display_name, role, unit_id, password_hash, must_change_password, disabled,
                         failed_logins, locked_until, last_login_at, created_at, updated_at)
      VALUES (@id, @username, @displayName, @role, @unitId, @passwordHash, @mustChangePassword, @disabled,
@@ -77,7 +79,8 @@ export function insertUser(db: Db, u: UserRecord): void {
 }
 
 export function saveUser(db: Db, u: UserRecord): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE users SET username = @username, display_name = @displayName, role = @role, unit_id = @unitId,
        password_hash = @passwordHash, must_change_password = @mustChangePassword, disabled = @disabled,
        failed_logins = @failedLogins, locked_until = @lockedUntil, last_login_at = @lastLoginAt, updated_at = @updatedAt

@@ -15,6 +15,17 @@ import type { EventActionInput } from '../../../common/contract';
 import type { Db } from '../../../db';
 import { findUnitByName, listVillages } from '../../../db/queries/org';
 import { findCategoryByCode } from '../../../db/queries/reference';
+import {
+  countAuditRows,
+  countOutboxRows,
+  eventActionById,
+  hasPendingExtension,
+  lastEventAction,
+  lastOrderAction,
+  orderActionById,
+  randomEventInState,
+  randomOrderOfUnit,
+} from '../../../db/testing-crash';
 import type { Connection, CoreApp } from '../../app';
 import { DEMO_PASSWORD } from '../../demo/demo-township';
 
@@ -56,18 +67,13 @@ async function ok(connection: Connection, method: string, input: unknown): Promi
   return result.value;
 }
 
-const lastAction = (db: Db, eventId: string) =>
-  db.prepare('SELECT id, kind FROM event_actions WHERE event_id = ? ORDER BY rowid DESC LIMIT 1').get(eventId) as {
-    id: string;
-    kind: string;
-  };
+const lastAction = (db: Db, eventId: string) => lastEventAction(db, eventId)!;
 
 /** The event lifecycle: intake, dispatch, sign, return and arbitration, feedback with photos, verify, extension … */
 export const eventLifecycle: CrashGenerator = {
   name: 'events',
   async act(w) {
-    const pick = (state: string) =>
-      w.db.prepare('SELECT id FROM events WHERE state = ? ORDER BY random() LIMIT 1').pluck().get(state) as string | undefined;
+    const pick = (state: string) => randomEventInState(w.db, state);
     const lead = findUnitByName(w.db, '综合行政执法队')!.id;
     const moves: [string, (id: string) => [Connection, EventActionInput]][] = [
       ['registered', (id) => [w.as.director, { action: 'dispatch', id, leadUnitId: lead, instructions: '请尽快处置' }]],
@@ -82,8 +88,7 @@ export const eventLifecycle: CrashGenerator = {
       [
         'in_progress',
         (id) => {
-          const pending = w.db.prepare("SELECT 1 FROM extension_requests WHERE event_id = ? AND state = 'pending'").get(id);
-          if (pending) return [w.as.director, { action: 'decideExtension', id, approve: w.random() < 0.5 }];
+          if (hasPendingExtension(w.db, id)) return [w.as.director, { action: 'decideExtension', id, approve: w.random() < 0.5 }];
           if (w.random() < 0.2)
             return [
               w.as.handler,
@@ -126,39 +131,25 @@ export const eventLifecycle: CrashGenerator = {
   },
   verify(db, committed) {
     const problems: string[] = [];
-    const action = db.prepare('SELECT kind, event_id AS eventId FROM event_actions WHERE id = ?');
-    const outbox = db.prepare("SELECT count(*) FROM outbox WHERE entity = 'event_action' AND entity_id = ?").pluck();
-    const audits = db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'event' AND entity_id = ? AND action = ?").pluck();
     for (const c of committed) {
-      const row = action.get(c.recordId) as { kind: string; eventId: string } | undefined;
+      const row = eventActionById(db, c.recordId);
       if (!row) problems.push(`committed ${c.kind} ${c.recordId} on event ${c.entityId} is missing from the timeline`);
       else if (row.kind !== c.kind || row.eventId !== c.entityId) problems.push(`timeline entry ${c.recordId} changed`);
-      if (outbox.get(c.recordId) !== 1) problems.push(`committed ${c.kind} ${c.recordId} has no outbox row`);
-      if ((audits.get(c.entityId, c.kind) as number) < 1) problems.push(`committed ${c.kind} on ${c.entityId} has no audit row`);
+      if (countOutboxRows(db, 'event_action', c.recordId) !== 1)
+        problems.push(`committed ${c.kind} ${c.recordId} has no outbox row`);
+      if (countAuditRows(db, 'event', c.entityId, c.kind) < 1)
+        problems.push(`committed ${c.kind} on ${c.entityId} has no audit row`);
     }
     return problems;
   },
 };
-
-const lastOrderAction = (db: Db, orderId: string) =>
-  db.prepare('SELECT id, kind FROM supervision_order_actions WHERE order_id = ? ORDER BY rowid DESC LIMIT 1').get(orderId) as {
-    id: string;
-    kind: string;
-  };
 
 /** Supervision: the director issues an order to a unit, the unit answers, the director accepts or rejects (再督办). */
 export const supervisionLoop: CrashGenerator = {
   name: 'supervision',
   async act(w) {
     const unit = findUnitByName(w.db, '综合行政执法队')!.id;
-    const pick = (state: string) =>
-      w.db
-        .prepare(
-          `SELECT o.id FROM supervision_orders o JOIN supervision_order_units u ON u.order_id = o.id AND u.unit_id = ?
-           WHERE o.state = ? ORDER BY random() LIMIT 1`,
-        )
-        .pluck()
-        .get(unit, state) as string | undefined;
+    const pick = (state: string) => randomOrderOfUnit(w.db, unit, state);
     const answered = pick('answered');
     const open = pick('open');
     let orderId: string;
@@ -191,22 +182,18 @@ export const supervisionLoop: CrashGenerator = {
       })) as { id: string };
       orderId = issued.id;
     }
-    const entry = lastOrderAction(w.db, orderId);
+    const entry = lastOrderAction(w.db, orderId)!;
     return { generator: 'supervision', kind: entry.kind, entityId: orderId, recordId: entry.id };
   },
   verify(db, committed) {
     const problems: string[] = [];
-    const action = db.prepare('SELECT kind, order_id AS orderId FROM supervision_order_actions WHERE id = ?');
-    const outbox = db.prepare("SELECT count(*) FROM outbox WHERE entity = 'supervision_order' AND entity_id = ?").pluck();
-    const audits = db
-      .prepare("SELECT count(*) FROM audit_log WHERE entity = 'supervision_order' AND entity_id = ? AND action = ?")
-      .pluck();
     for (const c of committed) {
-      const row = action.get(c.recordId) as { kind: string; orderId: string } | undefined;
+      const row = orderActionById(db, c.recordId);
       if (!row) problems.push(`committed ${c.kind} ${c.recordId} on order ${c.entityId} is missing from its timeline`);
       else if (row.kind !== c.kind || row.orderId !== c.entityId) problems.push(`order timeline entry ${c.recordId} changed`);
-      if ((outbox.get(c.entityId) as number) < 1) problems.push(`committed ${c.kind} on order ${c.entityId} has no outbox row`);
-      if ((audits.get(c.entityId, `supervision.${c.kind}`) as number) < 1)
+      if (countOutboxRows(db, 'supervision_order', c.entityId) < 1)
+        problems.push(`committed ${c.kind} on order ${c.entityId} has no outbox row`);
+      if (countAuditRows(db, 'supervision_order', c.entityId, `supervision.${c.kind}`) < 1)
         problems.push(`committed ${c.kind} on order ${c.entityId} has no audit row`);
     }
     return problems;

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Db } from '../../../db';
+import { outboxSequence, type Db } from '../../../db';
+import {
+  attachmentFiles,
+  eventActionsWithoutOneOutboxRow,
+  eventsWithoutTimeline,
+  outboxRowsOfMissingEventActions,
+  timelineAuditMismatches,
+} from '../../../db/testing-crash';
 import { verifyAuditChain } from '../../audit/verify';
 import { attachmentPath } from '../../events/attachments';
 
@@ -19,54 +26,22 @@ export function crashInvariants(db: Db, dataDir: string): string[] {
   const chain = verifyAuditChain(db);
   if (!chain.ok) problems.push(`audit chain: ${chain.broken!.message}`);
 
-  const outbox = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox').get() as {
-    lo: number | null;
-    hi: number | null;
-    n: number;
-  };
+  const { handedOut: highWater, ...outbox } = outboxSequence(db);
   if (outbox.n > 0 && outbox.hi! - outbox.lo! + 1 !== outbox.n)
     problems.push(`outbox has gaps: ${outbox.n} rows between seq ${outbox.lo} and ${outbox.hi}`);
-  const highWater = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined;
   if (outbox.n > 0 && highWater !== outbox.hi)
     problems.push(`outbox seq ${highWater} was handed out but row ${outbox.hi} is last`);
 
-  const orphanActions = db
-    .prepare(
-      `SELECT a.id FROM event_actions a
-       WHERE (SELECT count(*) FROM outbox o WHERE o.entity = 'event_action' AND o.entity_id = a.id) <> 1 LIMIT 5`,
-    )
-    .pluck()
-    .all();
+  const orphanActions = eventActionsWithoutOneOutboxRow(db);
   if (orphanActions.length > 0) problems.push(`timeline entries without exactly one outbox row: ${orphanActions.join(', ')}`);
-  const orphanOutbox = db
-    .prepare(
-      `SELECT o.seq FROM outbox o WHERE o.entity = 'event_action'
-       AND NOT EXISTS (SELECT 1 FROM event_actions a WHERE a.id = o.entity_id) LIMIT 5`,
-    )
-    .pluck()
-    .all();
+  const orphanOutbox = outboxRowsOfMissingEventActions(db);
   if (orphanOutbox.length > 0) problems.push(`outbox rows of missing timeline entries: seq ${orphanOutbox.join(', ')}`);
-  const unaudited = db
-    .prepare(
-      `SELECT t.event_id || ' ' || t.kind FROM
-         (SELECT event_id, kind, count(*) AS n FROM event_actions GROUP BY event_id, kind) t
-       LEFT JOIN (SELECT entity_id, action, count(*) AS n FROM audit_log WHERE entity = 'event' GROUP BY entity_id, action) u
-         ON u.entity_id = t.event_id AND u.action = t.kind
-       WHERE u.n IS NOT t.n LIMIT 5`,
-    )
-    .pluck()
-    .all();
+  const unaudited = timelineAuditMismatches(db);
   if (unaudited.length > 0) problems.push(`timeline and audit disagree for: ${unaudited.join(', ')}`);
-  const bare = db
-    .prepare('SELECT id FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_actions a WHERE a.event_id = e.id) LIMIT 5')
-    .pluck()
-    .all();
+  const bare = eventsWithoutTimeline(db);
   if (bare.length > 0) problems.push(`events without a timeline: ${bare.join(', ')}`);
 
-  for (const { sha256, name } of db.prepare('SELECT DISTINCT sha256, name FROM attachments').all() as {
-    sha256: string;
-    name: string;
-  }[]) {
+  for (const { sha256, name } of attachmentFiles(db)) {
     const path = attachmentPath(dataDir, sha256);
     if (!existsSync(path)) problems.push(`attachment file of ${name} (${sha256}) is missing`);
     else if (createHash('sha256').update(readFileSync(path)).digest('hex') !== sha256)

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db';
 import { tempDir } from '../../../db/testing';
+import { deleteNewestEventActionOutboxRow, deleteOutboxRows } from '../../../db/testing-crash';
 import { DATABASE_FILE, startCore } from '../../app';
 import { crashWorld, eventLifecycle, supervisionLoop, type Committed } from './actions';
 import { crashInvariants } from './checks';
@@ -38,7 +39,7 @@ describe('crash safety', () => {
       app.close();
       const db = openDatabase(join(dir.path, DATABASE_FILE));
       expect(crashInvariants(db, dir.path)).toEqual([]);
-      db.prepare("DELETE FROM outbox WHERE seq = (SELECT max(seq) FROM outbox WHERE entity = 'event_action')").run();
+      deleteNewestEventActionOutboxRow(db);
       const problems = crashInvariants(db, dir.path);
       db.close();
       expect(problems.join('\n')).toMatch(/outbox/);
@@ -56,7 +57,7 @@ describe('crash safety', () => {
       for (let i = 0; i < 12; i += 1) committed.push((await supervisionLoop.act(world))!);
       expect(committed.map((c) => c.kind)).toEqual(expect.arrayContaining(['issue', 'answer']));
       expect(supervisionLoop.verify(app.db, committed)).toEqual([]);
-      app.db.prepare('DELETE FROM outbox WHERE entity = ? AND entity_id = ?').run('supervision_order', committed[0]!.entityId);
+      deleteOutboxRows(app.db, 'supervision_order', committed[0]!.entityId);
       expect(supervisionLoop.verify(app.db, committed).join('\n')).toMatch(/no outbox row/);
       app.close();
     } finally {

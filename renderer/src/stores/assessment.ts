@@ -1,11 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RunAction } from '@common/assessment';
-import type { IndicatorInfo, InputOf, OutputOf, RunView, Scheme } from '@common/contract';
+import type { IndicatorInfo, InputOf, RunView, Scheme } from '@common/contract';
 import { call, type ClientError } from '@/api/client';
 import { saveFile } from '@/utils/caseFiles';
-
-export type EvidencePage = OutputOf<'assessment.evidence'>;
 
 /** Schemes, the assessment of one scheme × period, and its actions. */
 export const useAssessmentStore = defineStore('assessment', () => {

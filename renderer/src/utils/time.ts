@@ -1,12 +1,13 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
+import { CHINA_TIME_ZONE } from '@common/china-time';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** The township's clock, whatever the computer's own time zone says (ARCHITECTURE rule 9). */
-export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
+export const DISPLAY_TIME_ZONE = CHINA_TIME_ZONE;
 
 export function formatDateTime(epochMs: number): string {
   return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format('YYYY-MM-DD HH:mm:ss');
@@ -46,8 +47,4 @@ export const PICKER_DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 
 export function parseChinaDateTime(text: string): number {
   return dayjs.tz(text, PICKER_DATE_TIME_FORMAT, DISPLAY_TIME_ZONE).valueOf();
-}
-
-export function toChinaDateTimeText(epochMs: number): string {
-  return dayjs(epochMs).tz(DISPLAY_TIME_ZONE).format(PICKER_DATE_TIME_FORMAT);
 }

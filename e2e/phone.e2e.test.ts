@@ -2,6 +2,14 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actionNotesOfSerial,
+  attachmentsOfSerial,
+  extensionStatesOfSerial,
+  handleDueOfSerial,
+  pendingLeadEventOf,
+} from '../db/testing-phone';
+import { findUnitByName } from '../db/queries/org';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 import { assertFits, cameraPhoto, imageSize, measureWidths, PHONE, signInOn, TABLET } from './phone-helpers';
 
@@ -130,7 +138,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     });
     await expect.poll(() => stateOf(handler)).toBe('in_progress');
 
-    const due = e2e.host.core.db.prepare('SELECT handle_due_at FROM events WHERE serial = ?').pluck().get(serial) as number;
+    const due = handleDueOfSerial(e2e.host.core.db, serial)!;
     const later = new Date(due + 3 * 86_400_000).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
     await act(
       handler,
@@ -148,13 +156,8 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
 
   it('the handler, on a phone, returns a wrongly sent event with a reason; the director arbitrates it from 待我决策', async () => {
     const db = e2e.host.core.db;
-    const unitId = db.prepare("SELECT id FROM units WHERE name = '综合行政执法队'").pluck().get() as string;
-    const wrong = db
-      .prepare(
-        `SELECT e.id, e.serial FROM events e JOIN event_units u ON u.event_id = e.id
-         WHERE e.state = 'dispatched' AND u.unit_id = ? AND u.role = 'lead' AND u.state = 'pending' AND e.serial <> ? LIMIT 1`,
-      )
-      .get(unitId, serial) as { id: string; serial: string } | undefined;
+    const unitId = findUnitByName(db, '综合行政执法队')!.id;
+    const wrong = pendingLeadEventOf(db, unitId, serial);
     expect(wrong, 'the demo township has a dispatched event of 综合行政执法队 not yet signed for').toBeDefined();
     await handler.goto(`${e2e.host.url}/#/events/${wrong!.id}`);
     await handler.getByTestId('event-detail').waitFor();
@@ -201,11 +204,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
         .click();
     });
     await director.getByTestId('pending-extension').waitFor({ state: 'hidden' });
-    const decided = e2e.host.core.db
-      .prepare('SELECT r.state FROM extension_requests r JOIN events e ON e.id = r.event_id WHERE e.serial = ?')
-      .pluck()
-      .get(serial);
-    expect(decided).toBe('approved');
+    expect(extensionStatesOfSerial(e2e.host.core.db, serial)).toEqual(['approved']);
 
     await director.getByTestId('event-supervise').click();
     const issue = director.getByTestId('issue-dialog');
@@ -246,9 +245,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
 
     // The stored file, read back from the data folder, is the shrunk one.
     const db = e2e.host.core.db;
-    const stored = db
-      .prepare('SELECT a.sha256, a.mime, a.size FROM attachments a JOIN events e ON e.id = a.event_id WHERE e.serial = ?')
-      .all(serial) as { sha256: string; mime: string; size: number }[];
+    const stored = attachmentsOfSerial(db, serial);
     expect(stored).toHaveLength(1);
     const bytes = readFileSync(
       join(dirname(e2e.host.core.dbPath), 'attachments', stored[0]!.sha256.slice(0, 2), stored[0]!.sha256),
@@ -259,10 +256,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     const size = imageSize(bytes);
     expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(1920);
     expect(size).toEqual({ width: 1920, height: 1440 });
-    const note = db
-      .prepare("SELECT a.note FROM event_actions a JOIN events e ON e.id = a.event_id WHERE e.serial = ? AND a.kind = 'feedback'")
-      .pluck()
-      .get(serial) as string;
+    const [note] = actionNotesOfSerial(db, serial, 'feedback');
     expect(note).toContain('【现场位置】30.12346, 120.65432（精度约 12 米）');
 
     // The order addressed to the unit, from the phone's orders list.

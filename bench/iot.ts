@@ -63,7 +63,7 @@ async function signIn(connection: Connection, username: string): Promise<void> {
 
 export async function benchIot(): Promise<void> {
   const dir = tempDir('command-room-bench-iot-');
-  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, log: () => {} });
+  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, seedDemo: true, log: () => {} });
   const db = host.core.db;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {

@@ -20,7 +20,7 @@ function buildDataDir(): string {
   if (existsSync(join(dir, 'command-room.db'))) return dir;
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
-  const core = startCore({ dataDir: dir, demoEvents: 0, tickMs: 0, log: () => {} });
+  const core = startCore({ dataDir: dir, seedDemo: true, demoEvents: 0, tickMs: 0, log: () => {} });
   const { items, serials } = generateDemoEvents(core.db, { count: EVENTS, days: 730, now: Date.now(), seed: 7 });
   importDemoEvents(core.db, items, serials);
   core.close();
@@ -30,7 +30,7 @@ function buildDataDir(): string {
 
 export async function benchQueueUi(): Promise<Record<string, unknown>> {
   const dataDir = buildDataDir();
-  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir, log: () => {} });
+  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir, seedDemo: true, log: () => {} });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'IO_ERROR',
   'BACKUP_FAILED',
+  // Imports (issue 12): a spreadsheet that cannot be read (damaged, crafted, too slow to parse).
+  'BAD_FILE',
   'INTERNAL',
 ] as const;
 

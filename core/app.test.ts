@@ -7,17 +7,20 @@ import { DATABASE_FILE, startCore } from './app';
 import { tempDir } from './testing/core';
 
 describe('starting the core', () => {
-  it('creates the demo township once, and an empty database with --empty', () => {
+  it('creates the demo township once with --demo, and an empty database awaiting setup without it', () => {
     const dir = tempDir();
     try {
-      const first = startCore({ dataDir: dir.path, tickMs: 0, log: () => {} });
+      const first = startCore({ dataDir: dir.path, seedDemo: true, tickMs: 0, log: () => {} });
       expect(first.seeded?.villages).toBe(12);
+      expect(first.setupCode).toBeNull();
       first.close();
-      const second = startCore({ dataDir: dir.path, tickMs: 0, log: () => {} });
+      const second = startCore({ dataDir: dir.path, seedDemo: true, tickMs: 0, log: () => {} });
       expect(second.seeded).toBeNull();
       second.close();
       const empty = tempDir();
-      const blank = startCore({ dataDir: empty.path, seedDemo: false, tickMs: 0, log: () => {} });
+      const blank = startCore({ dataDir: empty.path, tickMs: 0, log: () => {} });
+      expect(blank.seeded).toBeNull();
+      expect(blank.setupCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
       expect(countRows(blank.db, 'users')).toBe(0);
       // Reference data comes with every database, demo or not.
       expect(countRows(blank.db, 'categories')).toBeGreaterThan(30);

@@ -12,6 +12,8 @@ import { newId, type ConnectionState } from './context';
 import { createCoalescer } from './alarms/coalesce';
 import { seedAssessmentSchemes } from './assessment/seed';
 import { seedDemoTownship, type SeedReport } from './demo/seed';
+import { hasTownship } from '../db/queries/setup';
+import { createSetupGate } from './setup/gate';
 import { seedReferenceData } from './events/reference-seed';
 import { runWarningTick } from './events/warning-tick';
 import { createRouter } from './router';
@@ -24,7 +26,10 @@ export const DATABASE_FILE = 'command-room.db';
 export interface StartOptions {
   /** Folder holding command-room.db (created if missing). */
   dataDir: string;
-  /** Seed the demo township when the database is empty (default true). */
+  /**
+   * `--demo`: seed the demo township when the database is empty (default false:
+   * an empty database gets the first-run setup page).
+   */
   seedDemo?: boolean;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
@@ -59,7 +64,10 @@ export interface CoreApp {
   readonly db: Db;
   /** What the demo seed created on this start, or null. */
   readonly seeded: SeedReport | null;
-  connect(push: (message: PushMessage) => void): Connection;
+  /** The one-time code for the first-run setup from another machine; null once a township exists. */
+  readonly setupCode: string | null;
+  /** `peer.local`: the connection comes from the machine itself (default: it does not). */
+  connect(push: (message: PushMessage) => void, peer?: { local: boolean }): Connection;
   /** Re-checks deadlines now and pushes the events whose warning changed. */
   tick(): void;
   readonly backups: BackupManager;
@@ -92,7 +100,8 @@ export function startCore(options: StartOptions): CoreApp {
   recordRestore(db, options.dataDir, now());
   seedReferenceData(db);
   seedAssessmentSchemes(db, now());
-  const seeded = options.seedDemo === false ? null : seedDemoTownship(db, now(), options.demoEvents);
+  const seeded = options.seedDemo === true ? seedDemoTownship(db, now(), options.demoEvents) : null;
+  const setupGate = createSetupGate(!hasTownship(db), options.demoEvents);
   // Sessions left open by a restart stay resumable until they idle out.
   sweepSessionsAtStart(db, now(), idleTimeoutMs(db));
 
@@ -169,9 +178,12 @@ export function startCore(options: StartOptions): CoreApp {
     dbPath,
     db,
     seeded,
+    get setupCode() {
+      return setupGate.code;
+    },
     backups,
-    connect(push) {
-      const state: ConnectionState = { id: newId(), sessionId: null };
+    connect(push, peer = { local: false }) {
+      const state: ConnectionState = { id: newId(), sessionId: null, local: peer.local, setup: setupGate };
       live.set(state, push);
       return {
         call: async (method, input) => {

@@ -4,6 +4,7 @@ import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
 import { appendAudit } from '../db/queries/audit';
 import type { PrintPdf } from './print/pdf';
+import type { SetupGate } from './setup/gate';
 
 /** The signed-in user behind a call. */
 export interface Actor {
@@ -20,6 +21,10 @@ export interface Actor {
 export interface ConnectionState {
   readonly id: string;
   sessionId: string | null;
+  /** The machine itself (loopback, the Electron window), not another desk on the LAN. */
+  readonly local?: boolean;
+  /** The first-run setup gate of the core this connection belongs to. */
+  readonly setup?: SetupGate;
 }
 
 /**

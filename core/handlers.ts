@@ -9,7 +9,10 @@ import { dashboardHandlers } from './dashboard/handlers';
 import { eventsHandlers } from './events/handlers';
 import type { Handler } from './handler-types';
 import { iotHandlers } from './iot/handlers';
+import { importsHandlers } from './imports/handlers';
 import { orgHandlers } from './org/handlers';
+import { referenceHandlers } from './reference/handlers';
+import { setupHandlers } from './setup/handlers';
 import { supervisionHandlers } from './supervision/handlers';
 import { syncHandlers } from './sync/handlers';
 import { usersHandlers } from './users/handlers';
@@ -35,4 +38,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...alarmsHandlers,
   ...syncHandlers,
   ...assessmentHandlers,
+  ...setupHandlers,
+  ...importsHandlers,
+  ...referenceHandlers,
 };

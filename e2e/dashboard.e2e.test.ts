@@ -160,6 +160,8 @@ describe('the command dashboard and the wall display, in Chromium', () => {
     const wall = page.getByTestId('wall-page');
     expect(await wall.locator('button, a, input, select, textarea, [contenteditable]').count()).toBe(0);
     await expect.poll(async () => page.getByTestId('wall-connection').innerText()).toContain('实时');
+    // A demo database says so on every page, the wall included.
+    expect(await page.getByTestId('demo-banner').innerText()).toContain('演示数据');
     await page.locator('[data-testid="village-map"] canvas').first().waitFor();
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'wall.png') });

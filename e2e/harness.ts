@@ -26,10 +26,19 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-/** The real webhost (real core, real SQLite file, built renderer) and a real Chromium. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * The real webhost (real core, real SQLite file, built renderer) and a real
+ * Chromium. `demo: false` starts on an empty data folder (the setup page).
+ */
+export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
   const dir = tempDir('command-room-e2e-');
-  const host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, log: () => {} });
+  const host = await startWebhost({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: dir.path,
+    seedDemo: options.demo ?? true,
+    log: () => {},
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

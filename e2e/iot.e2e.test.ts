@@ -49,7 +49,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     page.getByTestId('alarm-audio').evaluate((audio) => (audio as unknown as { paused: boolean }).paused);
 
   beforeAll(async () => {
-    host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, log: () => {} });
+    host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, seedDemo: true, log: () => {} });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });

@@ -36,7 +36,8 @@ describe('a dropped link does not sign the wall display out, in Chromium', () =>
   const dir = tempDir('command-room-e2e-');
   let host: Webhost;
   let browser: Browser;
-  const start = (port: number) => startWebhost({ host: '127.0.0.1', port, dataDir: dir.path, log: () => {}, pdf: false });
+  const start = (port: number) =>
+    startWebhost({ host: '127.0.0.1', port, dataDir: dir.path, seedDemo: true, log: () => {}, pdf: false });
 
   beforeAll(async () => {
     host = await start(0);

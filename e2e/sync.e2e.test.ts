@@ -23,6 +23,7 @@ describe('county sync in Chromium', () => {
       host: '127.0.0.1',
       port: 0,
       dataDir: hostDir.path,
+      seedDemo: true,
       log: () => {},
       sync: { county: { url: county.url, townshipId: 'QX-E2E', token }, client: { backoff: { minMs: 100, maxMs: 1000 } } },
     });

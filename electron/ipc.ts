@@ -53,7 +53,7 @@ export interface IpcMainLike {
 
 /** Anything that opens core connections (`CoreApp`). */
 export interface ConnectionFactory {
-  connect(push: (message: PushMessage) => void): Connection;
+  connect(push: (message: PushMessage) => void, peer?: { local: boolean }): Connection;
 }
 
 export interface ContractIpc {
@@ -105,14 +105,18 @@ export function bindContractIpc(ipcMain: IpcMainLike, core: ConnectionFactory, o
   function connectionOf(entry: Attached): Connection {
     if (entry.connection) return entry.connection;
     const { contents } = entry;
-    entry.connection = core.connect((message) => {
-      if (contents.isDestroyed()) return;
-      try {
-        contents.send(IPC_PUSH_CHANNEL, message);
-      } catch (error) {
-        log('push failed', error);
-      }
-    });
+    // The app's own window on this machine: it may run the first-run setup without the code.
+    entry.connection = core.connect(
+      (message) => {
+        if (contents.isDestroyed()) return;
+        try {
+          contents.send(IPC_PUSH_CHANNEL, message);
+        } catch (error) {
+          log('push failed', error);
+        }
+      },
+      { local: true },
+    );
     return entry.connection;
   }
 

@@ -362,7 +362,7 @@ describe('electron/main', () => {
   });
 
   it('binds the contract: the main frame reaches the real core (demo seeded), a subframe is refused', async () => {
-    await startMain();
+    await startMain((f) => f.app.switches.push('demo'));
     const window = fake.windows[0]!;
     expect(await invoke(window, 'auth.me')).toEqual({ ok: true, value: null });
     const login = await invoke(window, 'auth.login', { username: 'director', password: DEMO_PASSWORD });
@@ -376,10 +376,25 @@ describe('electron/main', () => {
     expect(sub.ok ? null : sub.error.code).toBe('FORBIDDEN');
   });
 
-  it('--empty starts without the demo township', async () => {
-    await startMain((f) => f.app.switches.push('empty'));
-    const login = await invoke(fake.windows[0]!, 'auth.login', { username: 'director', password: DEMO_PASSWORD });
+  it('without --demo an empty folder gets the setup page, which the window may use without the code', async () => {
+    await startMain();
+    const window = fake.windows[0]!;
+    const login = await invoke(window, 'auth.login', { username: 'director', password: DEMO_PASSWORD });
     expect(login.ok).toBe(false);
+    const status = await invoke(window, 'setup.status');
+    expect(status).toEqual({ ok: true, value: { needed: true, demo: false, codeRequired: false, township: null } });
+    const created = await invoke(window, 'setup.create', {
+      townshipName: '河口镇',
+      townshipCode: 'HK',
+      countyName: '南湖区',
+      username: 'hkadmin',
+      displayName: '周强',
+      password: 'river2026x',
+      passwordAgain: 'river2026x',
+    });
+    expect(created).toEqual({ ok: true, value: { username: 'hkadmin' } });
+    const again = await invoke(window, 'setup.demo', {});
+    expect(again.ok ? null : again.error.code).toBe('FORBIDDEN');
   });
 
   it('a second instance quits at once and touches nothing', async () => {

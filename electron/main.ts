@@ -73,7 +73,7 @@ function onReady(): void {
   try {
     core = startCore({
       dataDir,
-      seedDemo: !wantsEmptyDatabase(),
+      seedDemo: wantsDemo(),
       onRestart: relaunch,
       printPdf: printPdfWithElectron,
       sync: {
@@ -97,9 +97,9 @@ function onReady(): void {
   createMainWindow();
 }
 
-/** `--empty`: start without the demo township (a real deployment's first run). */
-function wantsEmptyDatabase(): boolean {
-  return app.commandLine.hasSwitch('empty') || process.argv.includes('--empty');
+/** `--demo`: an empty data folder gets the demo township; otherwise the window opens the setup page. */
+function wantsDemo(): boolean {
+  return app.commandLine.hasSwitch('demo') || process.argv.includes('--demo');
 }
 
 function createMainWindow(): BrowserWindow {

@@ -73,6 +73,8 @@ export default defineConfig({
           input: {
             main: path.join(root, 'electron', 'main.ts'),
             'assessment-worker': path.join(root, 'core', 'assessment', 'worker.ts'),
+            // The spreadsheet reader of every import (core/sheets/read-sheet.ts loads ./sheet-worker.js).
+            'sheet-worker': path.join(root, 'core', 'sheets', 'worker.ts'),
           },
           external: mainExternal,
           platform: 'node',

@@ -10,13 +10,15 @@ import { countyFromEnv } from '../core/sync/env';
 import { startWebhost } from './server';
 import { fileTokenStore } from './token-store';
 
-const HELP = `Usage: npm run serve -- [--host 127.0.0.1] [--port 5180] [--data-dir .data] [--empty]
+const HELP = `Usage: npm run serve -- [--host 127.0.0.1] [--port 5180] [--data-dir .data] [--demo]
 
 Serves Command Room to a browser. Flags win over the environment variables
 COMMAND_ROOM_HOST, COMMAND_ROOM_PORT and COMMAND_ROOM_DATA_DIR. The county link:
 COMMAND_ROOM_COUNTY_URL, COMMAND_ROOM_TOWNSHIP_ID, COMMAND_ROOM_COUNTY_TOKEN
 (otherwise the settings page; the demo township points at npm run county).
---empty   start with an empty database instead of the demo township.
+An empty data folder opens the first-run setup page (the township and its first
+administrator). From another machine it asks for the setup code printed here.
+--demo    fill an empty data folder with the demo township 清溪镇 instead.
 --restore-backup <name>   first put that backup (from <data-dir>/backups) in place of the
           database, keeping the current file aside as command-room.db.before-restore-<time>.`;
 
@@ -25,7 +27,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     port: { type: 'string' },
     'data-dir': { type: 'string' },
-    empty: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
     'restore-backup': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -58,13 +60,19 @@ try {
     host,
     port,
     dataDir,
-    seedDemo: !values.empty,
+    seedDemo: values.demo,
     sync: { county, tokenStore: fileTokenStore(dataDir), demoCounty: true },
   });
   if (county) console.log(`County sync with ${county.url} as township ${county.townshipId} (from the environment).`);
   if (host_.core.seeded) {
     console.log(`\nA demo township was created. Demo logins (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.role.padEnd(13)} ${u.displayName}`);
+  }
+  if (host_.core.setupCode) {
+    console.log(
+      `\nThis room server has no township yet: open ${host_.url}/ to set it up (or choose the demo).` +
+        `\nFrom another machine the setup page asks for this one-time setup code: ${host_.core.setupCode}`,
+    );
   }
   console.log(`\nOpen ${host_.url}/ in a browser. Press Ctrl+C to stop.`);
   const stop = () => void host_.close().then(() => process.exit(0));

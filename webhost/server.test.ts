@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../common/wire';
 import { tempDir } from '../core/testing/core';
-import { sameOriginByAddress, startWebhost, type Webhost } from './server';
+import { isLoopback, sameOriginByAddress, startWebhost, type Webhost } from './server';
 import { resolveInside } from './static-files';
 
 function open(url: string, origin: string): Promise<WebSocket> {
@@ -45,7 +45,14 @@ describe('webhost', () => {
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>乡镇综合信息指挥室</title>');
     writeFileSync(join(dir.path, 'secret.txt'), 'outside the static root');
-    host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: join(dir.path, 'data'), staticDir, log: () => {} });
+    host = await startWebhost({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: join(dir.path, 'data'),
+      seedDemo: true,
+      staticDir,
+      log: () => {},
+    });
     wsUrl = host.url.replace('http', 'ws') + '/ws';
   });
   afterAll(async () => {
@@ -121,5 +128,16 @@ describe('webhost', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('not json');
     expect(await closed).toBe(1003);
+  });
+
+  it('counts only loopback sockets as the machine itself (setup without the code)', async () => {
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(isLoopback(address), address).toBe(true);
+    for (const address of ['192.168.1.20', '10.0.0.1', '::ffff:192.168.1.20', 'fe80::1', '', undefined, '128.0.0.1']) {
+      expect(isLoopback(address), String(address)).toBe(false);
+    }
+    const a = client(await open(wsUrl, host.url));
+    expect(await a.call('setup.status', {})).toMatchObject({
+      result: { ok: true, value: { needed: false, demo: true, codeRequired: false } },
+    });
   });
 });

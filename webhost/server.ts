@@ -14,6 +14,7 @@ export interface WebhostOptions {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
+  /** `--demo`: an empty data folder gets the demo township (default: the first-run setup page). */
   seedDemo?: boolean;
   staticDir?: string;
   now?: () => number;
@@ -76,6 +77,13 @@ export function sameOriginByAddress(req: Pick<IncomingMessage, 'headers'>): bool
   return url.protocol === 'http:' && url.host === host && isIP(hostname) !== 0;
 }
 
+/** A socket from this machine itself: 127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
+}
+
 /**
  * The browser shell: the built renderer over HTTP and the contract over one
  * WebSocket per tab. Each socket is its own connection to the core, so each
@@ -96,7 +104,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     onRestart: () => restartCore(),
     ...(options.sync ? { sync: options.sync } : {}),
   });
-  let core = startCore(coreOptions(options.seedDemo ?? true));
+  let core = startCore(coreOptions(options.seedDemo ?? false));
   /** Why the core could not start again after a restore; sockets are then refused with it. */
   let coreProblem: string | null = null;
 
@@ -138,7 +146,7 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     if (coreProblem) {
       ws.close(1011, coreProblem.slice(0, 120));
       return;
@@ -146,7 +154,9 @@ export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const connection = core.connect((message) => send({ kind: 'push', ...message }));
+    const connection = core.connect((message) => send({ kind: 'push', ...message }), {
+      local: isLoopback(req.socket.remoteAddress),
+    });
     ws.on('message', (data, isBinary) => {
       const request = isBinary ? null : parseRequest(data.toString());
       if (!request) {

@@ -120,7 +120,14 @@ export const QueueFilter = z.strictObject({
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
 
-export const Category = z.object({ id: Id, parentId: Id.nullable(), code: z.string(), name: z.string() });
+export const Category = z.object({
+  id: Id,
+  parentId: Id.nullable(),
+  code: z.string(),
+  name: z.string(),
+  /** Disabled by the administrator: still named on the events that have it, no longer offered for new ones. */
+  disabled: z.boolean(),
+});
 export const MatterTemplate = z.object({
   id: Id,
   name: z.string(),

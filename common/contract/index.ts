@@ -8,8 +8,11 @@ import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
+import { importsContract } from './imports';
 import { iotContract } from './iot';
 import { orgContract } from './org';
+import { referenceContract } from './reference';
+import { setupContract } from './setup';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
 import { usersContract } from './users';
@@ -29,6 +32,9 @@ export const contract = {
   ...alarmsContract,
   ...syncContract,
   ...assessmentContract,
+  ...setupContract,
+  ...importsContract,
+  ...referenceContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -59,3 +65,6 @@ export * from './iot';
 export * from './alarms';
 export * from './sync';
 export * from './assessment';
+export * from './setup';
+export * from './imports';
+export * from './reference';

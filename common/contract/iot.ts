@@ -172,7 +172,7 @@ export const iotContract = {
       errors: z.array(ImportRowError),
     }),
     roles: KEEPERS,
-    kind: 'write',
+    kind: 'job',
   }),
   'iot.injectTestAlarm': method({
     summary: 'Raises a test alarm from a registered detector, exactly as if the county had sent it (admin only).',

@@ -44,7 +44,7 @@ export const Directory = z.object({
 });
 export type Directory = z.infer<typeof Directory>;
 
-const TownshipCode = z
+export const TownshipCode = z
   .string()
   .trim()
   .regex(/^[A-Z]{2,6}$/, 'code must be 2–6 capital letters');

@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../common/errors';
 
 // N=2^15 keeps a hash at ~50–100 ms here: slow for guessing, quick enough for sign-in.
@@ -12,6 +12,28 @@ export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   const key = scryptSync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAX_MEMORY });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/** The same hash, computed on libuv's thread pool: a bulk import hashes many without blocking the core. */
+export function hashPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAX_MEMORY }, (error, key) =>
+      error ? reject(error) : resolve(`scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`),
+    ),
+  );
+}
+
+// No 0/O, 1/l/I: a one-time password is read off paper and typed by hand.
+const LETTERS = 'abcdefghjkmnpqrstuvwxyz';
+const DIGITS = '23456789';
+
+/** A one-time password for a new account: 10 characters, letters and digits, so it passes the policy. */
+export function oneTimePassword(): string {
+  const chars = Array.from({ length: 10 }, (_, i) =>
+    i % 3 === 2 ? DIGITS[randomInt(DIGITS.length)] : LETTERS[randomInt(LETTERS.length)],
+  );
+  return chars.join('');
 }
 
 export function verifyPassword(password: string, stored: string): boolean {

@@ -121,7 +121,15 @@ describe('resuming a session on a new connection', () => {
     const dir = tempDir();
     let clock = core.clock.now;
     const open = () =>
-      startCore({ dataDir: dir.path, now: () => clock, log: () => {}, tickMs: 0, backupCheckMs: 0, demoEvents: 0 });
+      startCore({
+        dataDir: dir.path,
+        seedDemo: true,
+        now: () => clock,
+        log: () => {},
+        tickMs: 0,
+        backupCheckMs: 0,
+        demoEvents: 0,
+      });
     try {
       let app = open();
       const login = async (username: string) => {

@@ -70,6 +70,7 @@ describe('backups and restore', () => {
   const pushes: PushMessage[] = [];
   const options = (): StartOptions => ({
     dataDir: dir.path,
+    seedDemo: true,
     demoEvents: 0,
     now: () => clock.now,
     log: () => {},
@@ -198,7 +199,7 @@ describe('start-up check', () => {
     dir = tempDir();
   });
   afterEach(() => dir.remove());
-  const start = () => startCore({ dataDir: dir.path, demoEvents: 0, tickMs: 0, backupCheckMs: 0, log: () => {} });
+  const start = () => startCore({ dataDir: dir.path, seedDemo: true, demoEvents: 0, tickMs: 0, backupCheckMs: 0, log: () => {} });
 
   it('backs up an existing database before migrating it, and not a new one', () => {
     const all = loadMigrations();

@@ -1,6 +1,7 @@
 import type { Db } from '../../db';
 import { appendAudit } from '../../db/queries/audit';
 import { insertGrid, insertUnit, insertVillage, isEmptyDirectory, upsertTownship } from '../../db/queries/org';
+import { markDemoTownship } from '../../db/queries/setup';
 import { insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/password';
 import { newId } from '../context';
@@ -37,6 +38,7 @@ export function seedDemoTownship(db: Db, now: number, demoEvents = DEMO_EVENT_CO
     .transaction((): SeedReport | null => {
       if (!isEmptyDirectory(db)) return null;
       upsertTownship(db, { id: newId(), ...DEMO_TOWNSHIP });
+      markDemoTownship(db);
       let grids = 0;
       DEMO_VILLAGES.forEach((v, villageIndex) => {
         const villageId = newId();

@@ -1,4 +1,5 @@
 import type { ParsedInputOf, OutputOf } from '../../common/contract';
+import { isCategoryDisabled } from '../../db/queries/reference-admin';
 import { AppError } from '../../common/errors';
 import { indexEventText, insertEvent, nextSerialNumber, type EventRecord } from '../../db/queries/events';
 import { getGrid, getTownship, getVillage } from '../../db/queries/org';
@@ -78,6 +79,13 @@ export function initialLifecycle(now: number, createdBy: string | null, countyRe
 export function createEvent(ctx: ServiceContext, input: ParsedInputOf<'events.create'>): OutputOf<'events.create'> {
   const actor = requireActor(ctx);
   if (!getCategory(ctx.db, input.categoryId)) throw new AppError('NOT_FOUND', 'That category does not exist. Reload the form.');
+  if (
+    isCategoryDisabled(ctx.db, input.categoryId) ||
+    isCategoryDisabled(ctx.db, getCategory(ctx.db, input.categoryId)!.parentId ?? '')
+  )
+    throw new AppError('BAD_INPUT', 'That category was disabled by the administrator; choose another.', [
+      { path: 'categoryId', message: 'disabled' },
+    ]);
   const place = resolvePlace(ctx, input.villageId ?? null, input.gridId ?? null);
   const now = ctx.now();
   const reportedAt = input.reportedAt ?? now;

@@ -160,6 +160,11 @@ const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome &
     return { note: input.note ?? '', payload: { intoId: target.id, intoSerial: target.serial } };
   },
   answer: (s, input) => {
+    if (s.event.requestType !== 'consult')
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        'Only a consultation (咨询) can be answered on the spot; dispatch this event instead.',
+      );
     Object.assign(s.event, { resolvedLevel: 'township', closedAt: s.ctx.now() });
     return { note: input.answer };
   },
@@ -219,6 +224,11 @@ const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome &
     return { note: input.note ?? '', payload: { satisfaction: input.satisfaction } };
   },
   reopen: (s, input) => {
+    if (s.event.satisfaction === 'satisfied')
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        'The reporter was satisfied at the call-back; register a new event for a new problem.',
+      );
     const previous = s.units.filter((u) => u.state !== 'withdrawn');
     const lead = previous.find((u) => u.role === 'lead');
     if (!lead)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
 import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { TEMPLATE_HEADERS } from './device-import';
-import { readCsv } from './sheet';
+import { readCsv } from '../sheets/csv';
 
 const HEADER = TEMPLATE_HEADERS;
 // 设备编号 设备类型 村社 安装地址 住户 住户电话 联系人1 联系人1关系 联系人1电话 … 安装日期 备注
@@ -154,7 +154,7 @@ describe('device import from CSV and Excel', () => {
       [1, '安装地址'],
     ]);
     expect(errorCode(await importFile('x.pdf', Buffer.from('%PDF-1.4')))).toBe('UNSUPPORTED_FILE');
-    expect(errorCode(await importFile('x.xlsx', Buffer.from('not a zip at all')))).toBe('UNSUPPORTED_FILE');
+    expect(errorCode(await importFile('x.xlsx', Buffer.from('not a zip at all')))).toBe('BAD_FILE');
   });
 
   it('only the admin and the operator may import', async () => {

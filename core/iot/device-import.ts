@@ -6,7 +6,7 @@ import { listVillages } from '../../db/queries/org';
 import { dayStartMs, parseDateKey } from '../calendar';
 import { audit, type ServiceContext } from '../context';
 import { writeDevice } from './devices';
-import { readSheet } from './sheet';
+import { readSheet } from '../sheets/read-sheet';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const CONTACT_SLOTS = 3;
@@ -199,24 +199,32 @@ export function parseDeviceRows(ctx: ServiceContext, rows: string[][]): { device
 }
 
 /**
- * All or nothing: rows are checked before anything is written, and the writes
- * share the call's transaction, so a bad row (or a failure midway) leaves the
- * registry as it was.
+ * All or nothing: the file is read in a worker thread (bounded in time and
+ * memory, so a crafted workbook costs nobody else a wait), then every row is
+ * checked and written in one transaction, so a bad row (or a failure midway)
+ * leaves the registry as it was.
  */
-export function importDevices(ctx: ServiceContext, input: ParsedInputOf<'iot.importDevices'>): OutputOf<'iot.importDevices'> {
-  const rows = readSheet(input.fileName, Buffer.from(input.dataBase64, 'base64'));
-  const { devices, errors } = parseDeviceRows(ctx, rows);
-  if (errors.length > 0) return { created: 0, updated: 0, errors };
-  let created = 0;
-  for (const { device } of devices) {
-    const existing = findDeviceByCode(ctx.db, device.code);
-    if (writeDevice(ctx, existing?.id, device).created) created++;
-  }
-  audit(ctx, {
-    action: 'import',
-    entity: 'iot_device',
-    summary: { file: input.fileName, created, updated: devices.length - created },
-  });
-  ctx.publish({ topic: 'iot.changed', payload: {} });
-  return { created, updated: devices.length - created, errors: [] };
+export async function importDevices(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'iot.importDevices'>,
+): Promise<OutputOf<'iot.importDevices'>> {
+  const rows = await readSheet(input.fileName, Buffer.from(input.dataBase64, 'base64'));
+  return ctx.db
+    .transaction((): OutputOf<'iot.importDevices'> => {
+      const { devices, errors } = parseDeviceRows(ctx, rows);
+      if (errors.length > 0) return { created: 0, updated: 0, errors };
+      let created = 0;
+      for (const { device } of devices) {
+        const existing = findDeviceByCode(ctx.db, device.code);
+        if (writeDevice(ctx, existing?.id, device).created) created++;
+      }
+      audit(ctx, {
+        action: 'import',
+        entity: 'iot_device',
+        summary: { file: input.fileName, created, updated: devices.length - created },
+      });
+      ctx.publish({ topic: 'iot.changed', payload: {} });
+      return { created, updated: devices.length - created, errors: [] };
+    })
+    .immediate();
 }

@@ -40,7 +40,11 @@ const QUERIES: { name: string; run: (db: Db) => unknown; index: RegExp; statemen
       { name: `${name} (count)`, run, index, statement: 1, statements: 2 },
     ];
   }),
-  { name: 'order timeline', run: (db) => listTimeline(db, 'supervision_order', 'o'), index: /supervision_order_actions_by_order/ },
+  {
+    name: 'order timeline',
+    run: (db) => listTimeline(db, 'supervision_order', 'o'),
+    index: /supervision_order_actions_by_order/,
+  },
   { name: 'answers of an order', run: (db) => listAnswers(db, 'o'), index: /supervision_answers_by_order/ },
   {
     name: 'attachments of an answer',

@@ -6,10 +6,10 @@ describe('features follow the contract’s roles', () => {
   // The menu of every role, spelled out: a change to a contract method's roles must show up here.
   const MENUS: Record<(typeof ROLES)[number], string[]> = {
     operator: ['home', 'dashboard', 'events', 'supervision', 'iot', 'notices'],
-    director: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'iot', 'audit', 'notices'],
-    assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'notices'],
+    director: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'iot', 'reference', 'audit', 'notices'],
+    assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'reference', 'notices'],
     unit_handler: ['home', 'events', 'supervision', 'notices'],
-    admin: ['home', 'iot', 'org', 'calendar', 'villageMap', 'users', 'audit', 'backups', 'notices', 'sync'],
+    admin: ['home', 'iot', 'org', 'calendar', 'reference', 'villageMap', 'users', 'audit', 'backups', 'notices', 'sync'],
     viewer: ['home', 'dashboard', 'events', 'supervision', 'notices'],
   };
 

@@ -14,6 +14,7 @@ import {
   Tickets,
   TrendCharts,
   User,
+  Collection,
 } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
@@ -34,6 +35,7 @@ export interface Feature {
     | 'iot'
     | 'org'
     | 'calendar'
+    | 'reference'
     | 'villageMap'
     | 'users'
     | 'audit'
@@ -59,6 +61,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'org', path: '/org', icon: OfficeBuilding, gate: 'org.createVillage' },
   // Reading the calendar is open to all; this page is for changing it and the deadline rules.
   { name: 'calendar', path: '/calendar', icon: Calendar, gate: 'calendar.setDay' },
+  // Categories, routing rules and 一件事 templates: the admin keeps them, the director and assessor read them.
+  { name: 'reference', path: '/reference', icon: Collection, gate: 'reference.list' },
   { name: 'villageMap', path: '/village-map', icon: MapLocation, gate: 'dashboard.importMap' },
   { name: 'users', path: '/users', icon: User, gate: 'users.list' },
   { name: 'audit', path: '/audit', icon: Document, gate: 'audit.list' },

@@ -3,6 +3,7 @@ import type { MethodName } from '@common/contract';
 import { FEATURES, mayCall, type Feature } from '@/features';
 import AppShell from '@/components/shell/AppShell.vue';
 import { useAuthStore } from '@/stores/auth';
+import { useSetupStore } from '@/stores/setup';
 import AssessmentPage from '@/views/assessment/index.vue';
 import AuditPage from '@/views/audit/index.vue';
 import BackupsPage from '@/views/backups/index.vue';
@@ -16,8 +17,10 @@ import IotPage from '@/views/iot/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
+import ReferencePage from '@/views/reference/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
 import SupervisionPage from '@/views/supervision/index.vue';
+import SetupPage from '@/views/setup/index.vue';
 import SyncPage from '@/views/sync/index.vue';
 import UsersPage from '@/views/users/index.vue';
 import VillageMapPage from '@/views/villageMap/index.vue';
@@ -41,6 +44,8 @@ function gateOf(name: Feature['name']): MethodName | undefined {
 // local host, and a lazy chunk cannot load while the webhost restarts.
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  // The first start of a room server with no township: nothing else opens until it is set up.
+  { path: '/setup', name: 'setup', component: SetupPage, meta: { public: true } },
   // The wall display fills the screen: no menu, no header, nothing to click.
   { path: '/wall', name: 'wall', component: WallPage, meta: { gate: gateOf('dashboard') } },
   {
@@ -71,6 +76,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'assessment', name: 'assessment', component: AssessmentPage, meta: { gate: gateOf('assessment') } },
       { path: 'org', name: 'org', component: OrgPage, meta: { gate: gateOf('org') } },
       { path: 'calendar', name: 'calendar', component: CalendarPage, meta: { gate: gateOf('calendar') } },
+      { path: 'reference', name: 'reference', component: ReferencePage, meta: { gate: gateOf('reference') } },
       { path: 'users', name: 'users', component: UsersPage, meta: { gate: gateOf('users') } },
       { path: 'audit', name: 'audit', component: AuditPage, meta: { gate: gateOf('audit') } },
       { path: 'backups', name: 'backups', component: BackupsPage, meta: { gate: gateOf('backups') } },
@@ -85,6 +91,10 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({ history: createWebHashHistory(), routes });
 
 router.beforeEach(async (to) => {
+  const setup = useSetupStore();
+  await setup.ensureLoaded();
+  if (setup.status?.needed) return to.name === 'setup' ? true : { name: 'setup' };
+  if (to.name === 'setup') return { name: 'login' };
   const auth = useAuthStore();
   await auth.ensureLoaded();
   if (to.meta.public) {

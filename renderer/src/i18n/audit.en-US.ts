@@ -1,3 +1,5 @@
+import referenceEn from './reference.en-US';
+import setupEn from './setup.en-US';
 import type auditZh from './audit.zh-CN';
 import safetyEn from './safety.en-US';
 
@@ -18,6 +20,7 @@ const auditEn: typeof auditZh = {
   },
   entities: {
     ...safetyEn.entities,
+    ...referenceEn.entities,
     township: 'Township',
     village: 'Village / community',
     grid: 'Grid',
@@ -31,6 +34,8 @@ const auditEn: typeof auditZh = {
   },
   auditActions: {
     ...safetyEn.auditActions,
+    ...referenceEn.auditActions,
+    ...setupEn.auditActions,
     create: 'Create',
     update: 'Update',
     delete: 'Delete',

@@ -1,3 +1,5 @@
+import referenceZh from './reference.zh-CN';
+import setupZh from './setup.zh-CN';
 import safetyZh from './safety.zh-CN';
 
 /** Audit log: entity names and action names. */
@@ -17,6 +19,7 @@ const auditZh = {
   },
   entities: {
     ...safetyZh.entities,
+    ...referenceZh.entities,
     township: '乡镇',
     village: '村（社区）',
     grid: '网格',
@@ -30,6 +33,8 @@ const auditZh = {
   },
   auditActions: {
     ...safetyZh.auditActions,
+    ...referenceZh.auditActions,
+    ...setupZh.auditActions,
     create: '新增',
     update: '修改',
     delete: '删除',

@@ -1,4 +1,7 @@
 import phoneEn from './phone.en-US';
+import referenceEn from './reference.en-US';
+import importsEn from './imports.en-US';
+import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
@@ -32,6 +35,9 @@ const enUS: MessageSchema = {
   ...eventDetailEn,
   ...errorsEn,
   sync: syncEn,
+  setup: setupEn,
+  reference: referenceEn,
+  imports: importsEn,
   dashboard: dashboardEn,
   safety: { ...safetyEn.page, audit: safetyEn.audit },
   iot: iotEn,

@@ -1,3 +1,4 @@
+import setupEn from './setup.en-US';
 import type errorsZh from './errors.zh-CN';
 import safetyEn from './safety.en-US';
 
@@ -31,6 +32,7 @@ const errorsEn: typeof errorsZh = {
       'PDF printing is not available here (no browser engine). Use the desktop app, or install Chromium for the browser version.',
     INTERNAL: 'Internal error. Please try again later; contact support if it keeps happening.',
     ...safetyEn.errors,
+    ...setupEn.errors,
     CONNECTION_LOST:
       'The connection to the command-room service was lost; the outcome is unknown. Check the network or service, then refresh and retry.',
     unknown: 'The operation failed ({code}): {message}',

@@ -1,3 +1,4 @@
+import setupZh from './setup.zh-CN';
 import safetyZh from './safety.zh-CN';
 
 /** Error codes from the core and from the client. */
@@ -27,6 +28,7 @@ const errorsZh = {
     PDF_UNAVAILABLE: '当前环境无法生成 PDF（缺少浏览器内核）。请使用桌面版，或为浏览器版安装 Chromium。',
     INTERNAL: '系统内部错误，请稍后重试；如反复出现请联系技术支持。',
     ...safetyZh.errors,
+    ...setupZh.errors,
     CONNECTION_LOST: '与指挥室服务的连接中断，操作结果未知。请检查网络或服务后刷新重试。',
     unknown: '操作失败（{code}）：{message}',
   },

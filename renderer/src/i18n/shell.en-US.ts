@@ -42,6 +42,7 @@ const shellEn: typeof shellZh = {
     eventsOfMyUnit: 'My unit’s to-do',
     org: 'Organization',
     calendar: 'Calendar',
+    reference: 'Reference data',
     users: 'Users',
     audit: 'Audit log',
     dashboard: 'Dashboard',

@@ -40,6 +40,7 @@ const shellZh = {
     eventsOfMyUnit: '本单位待办',
     org: '组织架构',
     calendar: '工作日历',
+    reference: '基础数据',
     users: '用户管理',
     audit: '审计日志',
     dashboard: '指挥驾驶舱',

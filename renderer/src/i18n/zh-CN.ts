@@ -1,4 +1,7 @@
 import phoneZh from './phone.zh-CN';
+import referenceZh from './reference.zh-CN';
+import importsZh from './imports.zh-CN';
+import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
@@ -36,6 +39,9 @@ const zhCN = {
   ...eventDetailZh,
   ...errorsZh,
   sync: syncZh,
+  setup: setupZh,
+  reference: referenceZh,
+  imports: importsZh,
   dashboard: dashboardZh,
   safety: { ...safetyZh.page, audit: safetyZh.audit },
   iot: iotZh,

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { OutputOf } from '@common/contract';
-import { call, type ClientError } from '@/api/client';
+import { call, onPush, type ClientError } from '@/api/client';
 
 export type Category = OutputOf<'events.reference'>['categories'][number];
 export type MatterTemplate = OutputOf<'events.reference'>['templates'][number];
@@ -26,14 +26,15 @@ export const useReferenceStore = defineStore('reference', () => {
   /** Top-level categories (parentId null) in the core's order, each with its children. */
   const categoryTree = computed<CategoryOption[]>(() => {
     const children = new Map<string, CategoryOption[]>();
+    // Disabled categories stay for naming existing events, but are not offered for new ones.
     for (const category of categories.value) {
-      if (category.parentId === null) continue;
+      if (category.parentId === null || category.disabled) continue;
       const list = children.get(category.parentId) ?? [];
       list.push({ value: category.id, label: category.name });
       children.set(category.parentId, list);
     }
     return categories.value
-      .filter((category) => category.parentId === null)
+      .filter((category) => category.parentId === null && !category.disabled)
       .map((top) => {
         const kids = children.get(top.id);
         return kids?.length ? { value: top.id, label: top.name, children: kids } : { value: top.id, label: top.name };
@@ -75,6 +76,11 @@ export const useReferenceStore = defineStore('reference', () => {
     loaded.value = false;
     loadError.value = null;
   }
+
+  // The administrator changed a category or a template: open forms pick it up.
+  onPush('reference.changed', () => {
+    if (loaded.value) void load();
+  });
 
   return { categories, templates, loaded, loadError, categoryById, categoryTree, categoryPath, load, ensureLoaded, reset };
 });

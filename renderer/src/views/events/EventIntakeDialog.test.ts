@@ -21,12 +21,13 @@ vi.mock('@/api/transport', () => import('@/testing/fake-core'));
 const { default: EventIntakeDialog } = await import('./EventIntakeDialog.vue');
 
 const categories: Category[] = [
-  { id: '0190a000-0000-7000-8000-000000000500', parentId: null, code: '01', name: '城乡建设' },
+  { id: '0190a000-0000-7000-8000-000000000500', parentId: null, code: '01', name: '城乡建设', disabled: false },
   {
     id: '0190a000-0000-7000-8000-000000000501',
     parentId: '0190a000-0000-7000-8000-000000000500',
     code: '0101',
     name: '路灯照明',
+    disabled: false,
   },
 ];
 const created = { id: '0190a000-0000-7000-8000-000000000600', serial: 'QX-20261207-0001' };

@@ -1,0 +1,11 @@
+import type { HandlersOf } from '../handler-types';
+import { importOrg, importUnits } from './org-import';
+import { template } from './templates';
+import { importUsers } from './user-import';
+
+export const importsHandlers: HandlersOf<'imports'> = {
+  'imports.template': template,
+  'imports.org': importOrg,
+  'imports.units': importUnits,
+  'imports.users': importUsers,
+};

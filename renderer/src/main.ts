@@ -4,6 +4,7 @@ import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
 import 'element-plus/theme-chalk/dark/css-vars.css';
 import './styles/command-room.css';
+import './styles/phone.css';
 import App from './App.vue';
 import { i18n } from './i18n';
 import { router } from './router';

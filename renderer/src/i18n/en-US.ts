@@ -1,3 +1,4 @@
+import phoneEn from './phone.en-US';
 import referenceEn from './reference.en-US';
 import importsEn from './imports.en-US';
 import setupEn from './setup.en-US';
@@ -48,6 +49,7 @@ const enUS: MessageSchema = {
   iot: iotEn,
   assessment: assessmentEn,
   supervision: supervisionEn,
+  phone: phoneEn,
 };
 
 export default enUS;

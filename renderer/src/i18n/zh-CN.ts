@@ -1,3 +1,4 @@
+import phoneZh from './phone.zh-CN';
 import referenceZh from './reference.zh-CN';
 import importsZh from './imports.zh-CN';
 import setupZh from './setup.zh-CN';
@@ -52,6 +53,7 @@ const zhCN = {
   iot: iotZh,
   assessment: assessmentZh,
   supervision: supervisionZh,
+  phone: phoneZh,
 };
 
 export type MessageSchema = typeof zhCN;

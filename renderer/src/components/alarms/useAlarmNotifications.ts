@@ -1,9 +1,28 @@
 import { watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { AlarmRow } from '@common/contract';
+import { browserStorage, readText, writeText } from '@/utils/storage';
 
 /** More new alarms than this in one update become one summary notification: a storm must not bury the desktop. */
 const MAX_SINGLE = 3;
+
+const ASKED_KEY = 'command-room.notifications-asked';
+
+/**
+ * Ask for the notification permission once per browser, on the first tap or
+ * click: phone browsers ignore (or count against the page) a request made
+ * without a user gesture, and asking again after a "no" only annoys.
+ */
+export function askNotificationPermissionOnce(storage = browserStorage()): void {
+  if (Notification.permission !== 'default' || readText(storage, ASKED_KEY)) return;
+  const ask = () => {
+    window.removeEventListener('pointerdown', ask, true);
+    if (readText(storage, ASKED_KEY)) return;
+    writeText(storage, ASKED_KEY, String(Date.now()));
+    void Notification.requestPermission().catch(() => undefined);
+  };
+  window.addEventListener('pointerdown', ask, { capture: true, once: true });
+}
 
 /**
  * Desktop notifications for new alarms (or an alarm sounding again), through
@@ -14,7 +33,8 @@ export function useAlarmNotifications(alarms: Ref<AlarmRow[]>, enabled: Ref<bool
   const { t } = useI18n();
   const seen = new Map<string, number>();
   const supported = typeof window !== 'undefined' && 'Notification' in window;
-  if (supported && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+  // Only roles that hear alarms are asked (enabled is false for everyone else).
+  watch(enabled, (on) => on && supported && askNotificationPermissionOnce(), { immediate: true });
 
   function show(title: string, body: string, tag: string, onClick: () => void): void {
     try {

@@ -10,6 +10,7 @@ import { eventsHandlers } from './events/handlers';
 import type { Handler } from './handler-types';
 import { iotHandlers } from './iot/handlers';
 import { orgHandlers } from './org/handlers';
+import { riskHandlers } from './risk/handlers';
 import { supervisionHandlers } from './supervision/handlers';
 import { syncHandlers } from './sync/handlers';
 import { usersHandlers } from './users/handlers';
@@ -35,4 +36,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...alarmsHandlers,
   ...syncHandlers,
   ...assessmentHandlers,
+  ...riskHandlers,
 };

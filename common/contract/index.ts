@@ -11,6 +11,7 @@ import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { iotContract } from './iot';
 import { orgContract } from './org';
+import { riskContract } from './risk';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
 import { usersContract } from './users';
@@ -30,6 +31,7 @@ export const contract = {
   ...alarmsContract,
   ...syncContract,
   ...assessmentContract,
+  ...riskContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -61,3 +63,4 @@ export * from './iot';
 export * from './alarms';
 export * from './sync';
 export * from './assessment';
+export * from './risk';

@@ -11,6 +11,7 @@ import { setSetting } from '../../db/queries/settings';
 import { insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/password';
 import type { Connection } from '../app';
+import type { PrintPdf } from '../print/pdf';
 import { DEMO_PASSWORD } from '../demo/demo-township';
 import { expectOk, startTestCore, type TestCore } from './core';
 
@@ -38,8 +39,8 @@ export interface EventsWorld {
   eventIn(state: EventState, options?: { pendingExtension?: boolean }): Promise<string>;
 }
 
-export async function startEventsWorld(): Promise<EventsWorld> {
-  const core = startTestCore();
+export async function startEventsWorld(options: { printPdf?: PrintPdf } = {}): Promise<EventsWorld> {
+  const core = startTestCore(options);
   const db = core.db;
   const leadUnitId = findUnitByName(db, '综合行政执法队')!.id;
   const assistUnitId = findUnitByName(db, '派出所')!.id;

@@ -30,7 +30,16 @@ export type RiskConclusion = (typeof RISK_CONCLUSIONS)[number];
 export const DECISIONS = ['implemented', 'postponed', 'rejected'] as const;
 export type RiskDecision = (typeof DECISIONS)[number];
 
-export const RISK_ACTIONS = ['identify', 'record_method', 'rate', 'decide', 'add_task', 'complete_task', 'review', 'terminate'] as const;
+export const RISK_ACTIONS = [
+  'identify',
+  'record_method',
+  'rate',
+  'decide',
+  'add_task',
+  'complete_task',
+  'review',
+  'terminate',
+] as const;
 export type RiskAction = (typeof RISK_ACTIONS)[number];
 
 export interface RiskTransition {

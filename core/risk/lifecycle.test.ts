@@ -152,7 +152,12 @@ describe('one assessment from registration to 中止实施', () => {
 
     // A task overdue warns red; completing it clears the warning.
     const { taskId } = expectOk<'risk.addTask'>(
-      await w.operator.call('risk.addTask', { id, measure: '逐户做好解释工作', unitId: w.assistUnitId, dueAt: w.core.clock.now + 4 * DAY }),
+      await w.operator.call('risk.addTask', {
+        id,
+        measure: '逐户做好解释工作',
+        unitId: w.assistUnitId,
+        dueAt: w.core.clock.now + 4 * DAY,
+      }),
     );
     w.core.clock.advance(3.5 * DAY);
     expect((await get(id)).tasks[0]!.warning).toBe('yellow');
@@ -169,7 +174,9 @@ describe('one assessment from registration to 中止实施', () => {
       errorCode(await w.operator.call('risk.review', { id, reviewId: first!.id, finding: '出现集体上访', terminate: true })),
     ).toBe('FORBIDDEN');
     expect(databaseDigest(w.core.db)).toEqual(before);
-    expectOk(await w.director.call('risk.review', { id, reviewId: first!.id, finding: '出现集体上访，决定中止', terminate: true }));
+    expectOk(
+      await w.director.call('risk.review', { id, reviewId: first!.id, finding: '出现集体上访，决定中止', terminate: true }),
+    );
     const stopped = await get(id);
     expect(stopped.state).toBe('terminated');
     expect(stopped.reviews.map((v) => v.id)).toEqual([first!.id]);

@@ -1,4 +1,13 @@
-import { KIND_WORDS, LEVEL_WORDS, METHOD_WORDS, STATE_WORDS, type RiskKind, type RiskLevel, type RiskMethod, type RiskState } from '../../common/risk';
+import {
+  KIND_WORDS,
+  LEVEL_WORDS,
+  METHOD_WORDS,
+  STATE_WORDS,
+  type RiskKind,
+  type RiskLevel,
+  type RiskMethod,
+  type RiskState,
+} from '../../common/risk';
 import { chineseDate, chineseDeadline } from '../supervision/print-template';
 
 const escape = (text: string) =>

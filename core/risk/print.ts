@@ -31,8 +31,18 @@ export function printableRisk(ctx: ServiceContext, id: string): PrintableRisk {
     decisionReason: r.decisionReason,
     decidedBy: r.decidedBy ? (getUser(ctx.db, r.decidedBy)?.displayName ?? null) : null,
     decidedAt: r.decidedAt,
-    tasks: listRiskTasks(ctx.db, r.id).map((t) => ({ measure: t.measure, unit: unit(t.unitId), dueAt: t.dueAt, doneAt: t.doneAt })),
-    reviews: listRiskReviews(ctx.db, r.id).map((v) => ({ dueAt: v.dueAt, doneAt: v.doneAt, finding: v.finding, outcome: v.outcome })),
+    tasks: listRiskTasks(ctx.db, r.id).map((t) => ({
+      measure: t.measure,
+      unit: unit(t.unitId),
+      dueAt: t.dueAt,
+      doneAt: t.doneAt,
+    })),
+    reviews: listRiskReviews(ctx.db, r.id).map((v) => ({
+      dueAt: v.dueAt,
+      doneAt: v.doneAt,
+      finding: v.finding,
+      outcome: v.outcome,
+    })),
     printedAt: ctx.now(),
   };
 }

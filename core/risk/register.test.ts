@@ -77,7 +77,14 @@ describe('the register', () => {
       }),
     );
     expectOk(await w.operator.call('risk.rate', { id, level: 'high', reason: '经营户诉求集中' }));
-    expectOk(await w.operator.call('risk.addTask', { id, measure: '制定租金减免方案', unitId: w.leadUnitId, dueAt: w.core.clock.now + 9 * DAY }));
+    expectOk(
+      await w.operator.call('risk.addTask', {
+        id,
+        measure: '制定租金减免方案',
+        unitId: w.leadUnitId,
+        dueAt: w.core.clock.now + 9 * DAY,
+      }),
+    );
     expectOk(await w.director.call('risk.decide', { id, decision: 'rejected', reason: '安置方案未落实，暂不具备实施条件' }));
     const file = expectOk<'risk.reportPdf'>(await w.assessor.call('risk.reportPdf', { id }));
     expect(file.mime).toBe('application/pdf');

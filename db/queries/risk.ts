@@ -180,9 +180,10 @@ export function recordRiskReview(
   id: string,
   r: { doneAt: number; finding: string; outcome: 'continue' | 'terminate'; reviewedBy: string },
 ): void {
-  sql(db, 'UPDATE risk_reviews SET done_at = @doneAt, finding = @finding, outcome = @outcome, reviewed_by = @reviewedBy WHERE id = @id').run(
-    { id, ...r },
-  );
+  sql(
+    db,
+    'UPDATE risk_reviews SET done_at = @doneAt, finding = @finding, outcome = @outcome, reviewed_by = @reviewedBy WHERE id = @id',
+  ).run({ id, ...r });
 }
 
 /** Reviews not yet held once a decision has been stopped are moot. */

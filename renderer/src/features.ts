@@ -14,6 +14,7 @@ import {
   Tickets,
   TrendCharts,
   User,
+  Warning,
 } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
@@ -30,6 +31,7 @@ export interface Feature {
     | 'dashboard'
     | 'events'
     | 'supervision'
+    | 'risk'
     | 'assessment'
     | 'iot'
     | 'org'
@@ -53,6 +55,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
   // Unit handlers see only the orders addressed to their unit.
   { name: 'supervision', path: '/supervision', icon: Flag, gate: 'supervision.list' },
+  // The room drafts and decides; assessors read.
+  { name: 'risk', path: '/risk', icon: Warning, gate: 'risk.list' },
   { name: 'assessment', path: '/assessment', icon: TrendCharts, gate: 'assessment.view' },
   { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
@@ -81,5 +85,6 @@ export function navLabelKey(feature: Feature, role: Role): string {
   if (feature.name === 'events' && role === 'unit_handler') return 'nav.eventsOfMyUnit';
   // The feature's messages live in its own file (i18n/supervision.*.ts).
   if (feature.name === 'supervision') return 'supervision.nav';
+  if (feature.name === 'risk') return 'risk.nav';
   return `nav.${feature.name}`;
 }

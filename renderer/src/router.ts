@@ -16,6 +16,7 @@ import IotPage from '@/views/iot/index.vue';
 import LoginPage from '@/views/login/index.vue';
 import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
+import RiskPage from '@/views/risk/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
 import SupervisionPage from '@/views/supervision/index.vue';
 import SyncPage from '@/views/sync/index.vue';
@@ -60,6 +61,7 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { gate: 'supervision.get' },
       },
+      { path: 'risk', name: 'risk', component: RiskPage, meta: { gate: gateOf('risk') } },
       { path: 'iot', name: 'iot', component: IotPage, meta: { gate: gateOf('iot') } },
       {
         path: 'iot/incidents/:eventId',

@@ -1,4 +1,5 @@
 import dashboardEn from './dashboard.en-US';
+import riskEn from './risk.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
 import safetyEn from './safety.en-US';
@@ -36,6 +37,7 @@ const enUS: MessageSchema = {
   iot: iotEn,
   assessment: assessmentEn,
   supervision: supervisionEn,
+  risk: riskEn,
 };
 
 export default enUS;

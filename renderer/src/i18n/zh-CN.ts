@@ -1,4 +1,5 @@
 import dashboardZh from './dashboard.zh-CN';
+import riskZh from './risk.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
 import syncZh from './sync.zh-CN';
@@ -40,6 +41,7 @@ const zhCN = {
   iot: iotZh,
   assessment: assessmentZh,
   supervision: supervisionZh,
+  risk: riskZh,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -5,6 +5,7 @@ import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupsHandlers } from './backups/handlers';
 import { calendarHandlers } from './calendar/handlers';
+import { campaignsHandlers } from './campaigns/handlers';
 import { dashboardHandlers } from './dashboard/handlers';
 import { eventsHandlers } from './events/handlers';
 import type { Handler } from './handler-types';
@@ -37,4 +38,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...syncHandlers,
   ...assessmentHandlers,
   ...riskHandlers,
+  ...campaignsHandlers,
 };

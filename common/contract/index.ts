@@ -7,6 +7,7 @@ import { authContract } from './auth';
 import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
+import { campaignsContract } from './campaigns';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { iotContract } from './iot';
@@ -32,6 +33,7 @@ export const contract = {
   ...syncContract,
   ...assessmentContract,
   ...riskContract,
+  ...campaignsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -64,3 +66,4 @@ export * from './alarms';
 export * from './sync';
 export * from './assessment';
 export * from './risk';
+export * from './campaigns';

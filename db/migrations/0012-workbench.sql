@@ -95,3 +95,87 @@ CREATE TABLE risk_attachments (
   at          INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX risk_attachments_by_method ON risk_attachments (method_id, at);
+
+-- Special rectification campaigns (专项整治): period, lead and participating units, targets, unit
+-- tasks, the units' periodic progress reports, and the hazards taken in as events tagged with the
+-- campaign (the events run their ordinary lifecycle; the tag lives here, not on the event).
+CREATE TABLE campaigns (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+  lead_unit_id TEXT NOT NULL REFERENCES units(id),
+  state TEXT NOT NULL CHECK (state IN ('planned', 'running', 'closed')),
+  created_by TEXT REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  closed_at INTEGER
+) STRICT;
+CREATE INDEX campaigns_by_start ON campaigns (starts_at);
+
+CREATE TABLE campaign_units (
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  PRIMARY KEY (campaign_id, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX campaign_units_by_unit ON campaign_units (unit_id, campaign_id);
+
+CREATE TABLE campaign_targets (               -- 排查隐患 ≥ 500 处 …
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  label TEXT NOT NULL,
+  unit TEXT NOT NULL,                         -- 处, 家, %
+  goal REAL NOT NULL CHECK (goal >= 0),
+  sort INTEGER NOT NULL
+) STRICT;
+CREATE INDEX campaign_targets_by_campaign ON campaign_targets (campaign_id, sort);
+
+CREATE TABLE campaign_tasks (
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  title TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  done_at INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX campaign_tasks_by_campaign ON campaign_tasks (campaign_id, due_at);
+
+CREATE TABLE campaign_reports (               -- a unit's progress report: cumulative figures to date
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  narrative TEXT NOT NULL,
+  reported_by TEXT REFERENCES users(id),
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX campaign_reports_by_campaign ON campaign_reports (campaign_id, unit_id, at);
+
+CREATE TABLE campaign_report_figures (
+  report_id TEXT NOT NULL REFERENCES campaign_reports(id),
+  target_id TEXT NOT NULL REFERENCES campaign_targets(id),
+  value REAL NOT NULL CHECK (value >= 0),
+  PRIMARY KEY (report_id, target_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE campaign_events (                -- hazards taken in as events, tagged with the campaign
+  event_id TEXT PRIMARY KEY REFERENCES events(id),
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  tagged_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX campaign_events_by_campaign ON campaign_events (campaign_id, event_id);
+
+CREATE TABLE campaign_actions (
+  id         TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  kind       TEXT NOT NULL,
+  from_state TEXT,
+  to_state   TEXT,
+  actor_id   TEXT,
+  actor_name TEXT NOT NULL,
+  actor_role TEXT,
+  unit_id    TEXT REFERENCES units(id),
+  note       TEXT NOT NULL DEFAULT '',
+  payload    TEXT NOT NULL DEFAULT '{}',
+  at         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX campaign_actions_by_campaign ON campaign_actions (campaign_id, at);

@@ -83,7 +83,7 @@ describe('campaign figures equal hand-written SQL on crafted data', () => {
       }),
     );
     // Hazards taken in as events: three tagged, one of them closed.
-    const tagged = [await w.eventIn('closed'), await w.eventIn('in_progress'), await w.eventIn('pending_dispatch')];
+    const tagged = [await w.eventIn('closed'), await w.eventIn('in_progress'), await w.eventIn('registered')];
     await w.newEvent(); // untagged
     for (const eventId of tagged) expectOk(await w.operator.call('campaigns.tagEvent', { id, eventId }));
     w.core.clock.advance(2 * DAY);

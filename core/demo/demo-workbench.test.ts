@@ -26,4 +26,18 @@ describe('the demo township’s workbench', () => {
     const counts = expectOk<'risk.yearCounts'>(await director.call('risk.yearCounts', {}));
     expect(counts.total).toBeGreaterThan(0);
   });
+
+  it('runs the four campaigns, with reports, a lagging unit and hazards taken in as events', async () => {
+    const rows = expectOk<'campaigns.list'>(await director.call('campaigns.list', {}));
+    expect(rows.map((r) => r.name).sort()).toEqual(
+      ['安全生产专项整治', '道路交通安全专项整治', '消防安全专项整治', '电信网络新型违法犯罪专项整治'].sort(),
+    );
+    expect(rows.every((r) => r.state === 'running')).toBe(true);
+    const details = await Promise.all(
+      rows.map(async (r) => expectOk<'campaigns.get'>(await director.call('campaigns.get', { id: r.id }))),
+    );
+    expect(details.every((d) => d.targets.every((t) => t.actual > 0))).toBe(true);
+    expect(details.some((d) => d.chase.length > 0)).toBe(true);
+    expect(details.some((d) => d.tasks.some((t) => t.overdue))).toBe(true);
+  });
 });

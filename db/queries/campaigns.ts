@@ -165,3 +165,14 @@ export function campaignEventCounts(db: Db, campaignId: string): { tagged: numbe
      FROM campaign_events ce JOIN events e ON e.id = ce.event_id WHERE ce.campaign_id = ?`,
   ).get(campaignId)!;
 }
+
+/** Recent events of a top-level category (or its children), newest first: the demo's campaign hazards. */
+export function recentEventsOfCategory(db: Db, topCode: string, since: number, limit: number): string[] {
+  return sql<string>(
+    db,
+    `SELECT e.id FROM events e JOIN categories c ON c.id = e.category_id LEFT JOIN categories p ON p.id = c.parent_id
+     WHERE (c.code = ? OR p.code = ?) AND e.reported_at >= ? ORDER BY e.reported_at DESC LIMIT ?`,
+  )
+    .pluck()
+    .all(topCode, topCode, since, limit);
+}

@@ -5,10 +5,10 @@ import { featuresFor, mayCall, navLabelKey } from './features';
 describe('features follow the contract’s roles', () => {
   // The menu of every role, spelled out: a change to a contract method's roles must show up here.
   const MENUS: Record<(typeof ROLES)[number], string[]> = {
-    operator: ['home', 'dashboard', 'events', 'supervision', 'risk', 'iot', 'notices'],
-    director: ['home', 'dashboard', 'events', 'supervision', 'risk', 'assessment', 'iot', 'audit', 'notices'],
-    assessor: ['home', 'dashboard', 'events', 'supervision', 'risk', 'assessment', 'notices'],
-    unit_handler: ['home', 'events', 'supervision', 'notices'],
+    operator: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'iot', 'notices'],
+    director: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'assessment', 'iot', 'audit', 'notices'],
+    assessor: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'assessment', 'notices'],
+    unit_handler: ['home', 'events', 'supervision', 'campaigns', 'notices'],
     admin: ['home', 'iot', 'org', 'calendar', 'villageMap', 'users', 'audit', 'backups', 'notices', 'sync'],
     viewer: ['home', 'dashboard', 'events', 'supervision', 'notices'],
   };

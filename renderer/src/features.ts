@@ -1,5 +1,6 @@
 import type { Component } from 'vue';
 import {
+  Aim,
   Bell,
   Calendar,
   Connection,
@@ -32,6 +33,7 @@ export interface Feature {
     | 'events'
     | 'supervision'
     | 'risk'
+    | 'campaigns'
     | 'assessment'
     | 'iot'
     | 'org'
@@ -57,6 +59,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'supervision', path: '/supervision', icon: Flag, gate: 'supervision.list' },
   // The room drafts and decides; assessors read.
   { name: 'risk', path: '/risk', icon: Warning, gate: 'risk.list' },
+  // Units see the campaigns they take part in and report their progress.
+  { name: 'campaigns', path: '/campaigns', icon: Aim, gate: 'campaigns.list' },
   { name: 'assessment', path: '/assessment', icon: TrendCharts, gate: 'assessment.view' },
   { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
@@ -86,5 +90,6 @@ export function navLabelKey(feature: Feature, role: Role): string {
   // The feature's messages live in its own file (i18n/supervision.*.ts).
   if (feature.name === 'supervision') return 'supervision.nav';
   if (feature.name === 'risk') return 'risk.nav';
+  if (feature.name === 'campaigns') return 'campaigns.nav';
   return `nav.${feature.name}`;
 }

@@ -7,6 +7,7 @@ import AssessmentPage from '@/views/assessment/index.vue';
 import AuditPage from '@/views/audit/index.vue';
 import BackupsPage from '@/views/backups/index.vue';
 import CalendarPage from '@/views/calendar/index.vue';
+import CampaignsPage from '@/views/campaigns/index.vue';
 import DashboardPage from '@/views/dashboard/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
@@ -62,6 +63,7 @@ const routes: RouteRecordRaw[] = [
         meta: { gate: 'supervision.get' },
       },
       { path: 'risk', name: 'risk', component: RiskPage, meta: { gate: gateOf('risk') } },
+      { path: 'campaigns', name: 'campaigns', component: CampaignsPage, meta: { gate: gateOf('campaigns') } },
       { path: 'iot', name: 'iot', component: IotPage, meta: { gate: gateOf('iot') } },
       {
         path: 'iot/incidents/:eventId',

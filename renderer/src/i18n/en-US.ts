@@ -1,4 +1,5 @@
 import dashboardEn from './dashboard.en-US';
+import campaignsEn from './campaigns.en-US';
 import riskEn from './risk.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
@@ -38,6 +39,7 @@ const enUS: MessageSchema = {
   assessment: assessmentEn,
   supervision: supervisionEn,
   risk: riskEn,
+  campaigns: campaignsEn,
 };
 
 export default enUS;

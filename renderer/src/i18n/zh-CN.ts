@@ -1,4 +1,5 @@
 import dashboardZh from './dashboard.zh-CN';
+import campaignsZh from './campaigns.zh-CN';
 import riskZh from './risk.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
@@ -42,6 +43,7 @@ const zhCN = {
   assessment: assessmentZh,
   supervision: supervisionZh,
   risk: riskZh,
+  campaigns: campaignsZh,
 };
 
 export type MessageSchema = typeof zhCN;

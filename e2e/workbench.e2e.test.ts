@@ -98,4 +98,27 @@ describe('the 平安建设 workbench in Chromium', () => {
     expect(Number(await director.getByTestId('risk-count-total').textContent())).toBe(totalBefore + 1);
     await director.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-dashboard-risk.png') });
   });
+
+  it('a unit’s campaign report moves the campaign’s progress', async () => {
+    const handler = await signIn(e2e, 'handler');
+    await handler.getByTestId('nav-campaigns').click();
+    await handler.getByTestId('campaigns-page').waitFor();
+    await handler.getByTestId('campaign-tabs').getByText('安全生产专项整治').click();
+    await handler.getByTestId('campaign-detail').getByText('安全生产专项整治').waitFor();
+    const actual = async () => Number(await handler.getByTestId('campaign-actual-排查隐患').textContent());
+    await expect.poll(actual).toBeGreaterThan(0);
+    const before = await actual();
+    // The handler's unit (综合行政执法队) last reported 40; its new cumulative figure is 100.
+    await handler.getByTestId('campaign-report').click();
+    const dialog = handler.getByTestId('campaign-report-dialog');
+    await dialog.waitFor();
+    const figure = handler.getByTestId('campaign-figure-排查隐患').locator('input');
+    await figure.fill('100');
+    await figure.press('Tab');
+    await handler.getByTestId('campaign-narrative').fill('本周完成沿街商铺用电排查 60 处');
+    await dialog.getByTestId('dialog-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(actual).toBe(before + 60);
+    await handler.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-campaign.png') });
+  });
 });

@@ -61,6 +61,6 @@ describe('risk-register query plans', () => {
     const params = (sql.match(/\?/g) ?? []).map(() => 1);
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toMatch(index);
-    expect(plan).not.toMatch(/SCAN risk_\w+(?! USING)/);
+    expect(plan).not.toMatch(/\bSCAN risk_\w+\b(?! USING)/);
   });
 });

@@ -21,6 +21,16 @@ const campaignsEn: typeof campaignsZh = {
   tasks: 'Tasks',
   task: 'Task',
   due: 'Deadline',
+  create: 'New campaign',
+  name: 'Name',
+  period: 'Period',
+  targetsHint: 'One target per line, e.g. Hazards found 500 places',
+  targetsRule: 'Write one target per line as “name number unit”, e.g. 排查隐患 500 处',
+  addTask: 'Add a task',
+  start: 'Start',
+  close: 'Close',
+  done: 'Done',
+  complete: 'Done',
   states: { planned: 'Planned', running: 'Running', closed: 'Closed' },
 };
 export default campaignsEn;

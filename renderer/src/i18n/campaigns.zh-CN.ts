@@ -19,6 +19,16 @@ const campaignsZh = {
   tasks: '任务',
   task: '任务',
   due: '时限',
+  create: '新建专项整治',
+  name: '名称',
+  period: '时间',
+  targetsHint: '每行一个目标，如：排查隐患 500 处',
+  targetsRule: '请按“目标名称 数值 单位”每行填写一个目标，如：排查隐患 500 处',
+  addTask: '布置任务',
+  start: '启动',
+  close: '结束',
+  done: '已完成',
+  complete: '完成',
   states: { planned: '未启动', running: '进行中', closed: '已结束' },
 };
 export default campaignsZh;

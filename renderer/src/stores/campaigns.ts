@@ -34,10 +34,26 @@ export const useCampaignsStore = defineStore('campaigns', () => {
     return null;
   }
 
+  async function write<
+    M extends 'campaigns.create' | 'campaigns.addTask' | 'campaigns.start' | 'campaigns.close' | 'campaigns.completeTask',
+  >(method: M, input: InputOf<M>): Promise<ClientError | null> {
+    const result = await call(method, input);
+    if (!result.ok) return result.error;
+    await loadList();
+    const created = method === 'campaigns.create' ? (result.value as { id: string }).id : openId;
+    await open(created);
+    return null;
+  }
+  const create = (input: InputOf<'campaigns.create'>) => write('campaigns.create', input);
+  const addTask = (input: InputOf<'campaigns.addTask'>) => write('campaigns.addTask', input);
+  const start = (id: string) => write('campaigns.start', { id });
+  const close = (id: string) => write('campaigns.close', { id });
+  const completeTask = (taskId: string) => write('campaigns.completeTask', { taskId });
+
   onPush('campaigns.changed', (payload) => {
     if (rows.value.length) void loadList();
     if (openId && payload.ids.includes(openId)) void open(openId);
   });
 
-  return { rows, detail, error, loadList, open, report };
+  return { rows, detail, error, loadList, open, report, create, addTask, start, close, completeTask };
 });

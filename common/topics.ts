@@ -14,6 +14,10 @@ export const topics = {
   'events.changed': z.object({ ids: z.array(z.string()).max(1000), reason: z.enum(['action', 'created', 'warning']) }),
   /** Supervision orders or inspection findings changed; lists and open orders reload them. */
   'supervision.changed': z.object({ ids: z.array(z.string()).max(1000) }),
+  /** Risk assessments changed (the 平安建设 workbench); the register and open assessments reload. */
+  'risk.changed': z.object({ ids: z.array(z.string()).max(1000) }),
+  /** Special campaigns changed (a report, a task, a tagged hazard); the campaign page reloads. */
+  'campaigns.changed': z.object({ ids: z.array(z.string()).max(1000) }),
   /** The unacknowledged alarms or a mute changed; coalesced by the core to one push per 250 ms. */
   'alarms.changed': z.object({}),
   /** The detector registry changed (edit, delete, import). */

@@ -5,6 +5,7 @@ import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupsHandlers } from './backups/handlers';
 import { calendarHandlers } from './calendar/handlers';
+import { campaignsHandlers } from './campaigns/handlers';
 import { dashboardHandlers } from './dashboard/handlers';
 import { eventsHandlers } from './events/handlers';
 import type { Handler } from './handler-types';
@@ -14,6 +15,7 @@ import { orgHandlers } from './org/handlers';
 import { serverHandlers } from './server/handlers';
 import { referenceHandlers } from './reference/handlers';
 import { setupHandlers } from './setup/handlers';
+import { riskHandlers } from './risk/handlers';
 import { supervisionHandlers } from './supervision/handlers';
 import { syncHandlers } from './sync/handlers';
 import { usersHandlers } from './users/handlers';
@@ -43,4 +45,6 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...setupHandlers,
   ...importsHandlers,
   ...referenceHandlers,
+  ...riskHandlers,
+  ...campaignsHandlers,
 };

@@ -6,6 +6,7 @@ import { authContract } from './auth';
 import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
+import { campaignsContract } from './campaigns';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { importsContract } from './imports';
@@ -14,6 +15,7 @@ import { orgContract } from './org';
 import { serverContract } from './server';
 import { referenceContract } from './reference';
 import { setupContract } from './setup';
+import { riskContract } from './risk';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
 import { usersContract } from './users';
@@ -37,6 +39,8 @@ export const contract = {
   ...setupContract,
   ...importsContract,
   ...referenceContract,
+  ...riskContract,
+  ...campaignsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -71,3 +75,5 @@ export * from './assessment';
 export * from './setup';
 export * from './imports';
 export * from './reference';
+export * from './risk';
+export * from './campaigns';

@@ -7,6 +7,8 @@ import { hashPassword } from '../auth/password';
 import { newId } from '../context';
 import { seedDemoRouting } from '../events/reference-seed';
 import { seedDemoEvents } from './demo-events';
+import { seedDemoCampaigns } from './demo-campaigns';
+import { seedDemoWorkbench } from './demo-workbench';
 import {
   DEMO_PASSWORD,
   DEMO_TOWNSHIP,
@@ -83,6 +85,11 @@ export function seedDemoTownship(db: Db, now: number, demoEvents = DEMO_EVENT_CO
         });
       }
       const events = demoEvents > 0 ? seedDemoEvents(db, now, demoEvents) : 0;
+      // The 平安建设 workbench's examples come with the demo's events, not in the bare test township.
+      if (demoEvents > 0) {
+        seedDemoWorkbench(db, now);
+        seedDemoCampaigns(db, now);
+      }
       const report: SeedReport = {
         villages: DEMO_VILLAGES.length,
         grids,

@@ -9,6 +9,8 @@ import { sql } from '../statements';
 const TIMELINES = {
   event: { table: 'event_actions', caseColumn: 'event_id' },
   supervision_order: { table: 'supervision_order_actions', caseColumn: 'order_id' },
+  risk_assessment: { table: 'risk_assessment_actions', caseColumn: 'assessment_id' },
+  campaign: { table: 'campaign_actions', caseColumn: 'campaign_id' },
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINES;

@@ -5,10 +5,22 @@ import { featuresFor, mayCall, navLabelKey } from './features';
 describe('features follow the contract’s roles', () => {
   // The menu of every role, spelled out: a change to a contract method's roles must show up here.
   const MENUS: Record<(typeof ROLES)[number], string[]> = {
-    operator: ['home', 'dashboard', 'events', 'supervision', 'iot', 'notices'],
-    director: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'iot', 'reference', 'audit', 'notices'],
-    assessor: ['home', 'dashboard', 'events', 'supervision', 'assessment', 'reference', 'notices'],
-    unit_handler: ['home', 'events', 'supervision', 'notices'],
+    operator: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'iot', 'notices'],
+    director: [
+      'home',
+      'dashboard',
+      'events',
+      'supervision',
+      'risk',
+      'campaigns',
+      'assessment',
+      'iot',
+      'reference',
+      'audit',
+      'notices',
+    ],
+    assessor: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'assessment', 'reference', 'notices'],
+    unit_handler: ['home', 'events', 'supervision', 'campaigns', 'notices'],
     admin: [
       'home',
       'iot',

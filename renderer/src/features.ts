@@ -1,5 +1,6 @@
 import type { Component } from 'vue';
 import {
+  Aim,
   Bell,
   Calendar,
   Connection,
@@ -16,6 +17,7 @@ import {
   TrendCharts,
   User,
   Collection,
+  Warning,
 } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
@@ -32,6 +34,8 @@ export interface Feature {
     | 'dashboard'
     | 'events'
     | 'supervision'
+    | 'risk'
+    | 'campaigns'
     | 'assessment'
     | 'iot'
     | 'org'
@@ -57,6 +61,10 @@ export const FEATURES: readonly Feature[] = [
   { name: 'events', path: '/events', icon: Tickets, gate: 'events.queue' },
   // Unit handlers see only the orders addressed to their unit.
   { name: 'supervision', path: '/supervision', icon: Flag, gate: 'supervision.list' },
+  // The room drafts and decides; assessors read.
+  { name: 'risk', path: '/risk', icon: Warning, gate: 'risk.list' },
+  // Units see the campaigns they take part in and report their progress.
+  { name: 'campaigns', path: '/campaigns', icon: Aim, gate: 'campaigns.list' },
   { name: 'assessment', path: '/assessment', icon: TrendCharts, gate: 'assessment.view' },
   { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
@@ -88,5 +96,7 @@ export function navLabelKey(feature: Feature, role: Role): string {
   if (feature.name === 'events' && role === 'unit_handler') return 'nav.eventsOfMyUnit';
   // The feature's messages live in its own file (i18n/supervision.*.ts).
   if (feature.name === 'supervision') return 'supervision.nav';
+  if (feature.name === 'risk') return 'risk.nav';
+  if (feature.name === 'campaigns') return 'campaigns.nav';
   return `nav.${feature.name}`;
 }

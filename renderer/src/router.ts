@@ -9,6 +9,7 @@ import AuditPage from '@/views/audit/index.vue';
 import BackupsPage from '@/views/backups/index.vue';
 import ServerPage from '@/views/server/index.vue';
 import CalendarPage from '@/views/calendar/index.vue';
+import CampaignsPage from '@/views/campaigns/index.vue';
 import DashboardPage from '@/views/dashboard/index.vue';
 import EventDetailPage from '@/views/events/detail/index.vue';
 import EventsPage from '@/views/events/index.vue';
@@ -19,6 +20,7 @@ import LoginPage from '@/views/login/index.vue';
 import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
 import ReferencePage from '@/views/reference/index.vue';
+import RiskPage from '@/views/risk/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
 import SupervisionPage from '@/views/supervision/index.vue';
 import SetupPage from '@/views/setup/index.vue';
@@ -66,6 +68,8 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { gate: 'supervision.get' },
       },
+      { path: 'risk', name: 'risk', component: RiskPage, meta: { gate: gateOf('risk') } },
+      { path: 'campaigns', name: 'campaigns', component: CampaignsPage, meta: { gate: gateOf('campaigns') } },
       { path: 'iot', name: 'iot', component: IotPage, meta: { gate: gateOf('iot') } },
       {
         path: 'iot/incidents/:eventId',

@@ -3,6 +3,8 @@ import referenceEn from './reference.en-US';
 import importsEn from './imports.en-US';
 import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
+import campaignsEn from './campaigns.en-US';
+import riskEn from './risk.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
 import safetyEn from './safety.en-US';
@@ -50,6 +52,8 @@ const enUS: MessageSchema = {
   assessment: assessmentEn,
   supervision: supervisionEn,
   phone: phoneEn,
+  risk: riskEn,
+  campaigns: campaignsEn,
 };
 
 export default enUS;

@@ -3,6 +3,8 @@ import referenceZh from './reference.zh-CN';
 import importsZh from './imports.zh-CN';
 import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
+import campaignsZh from './campaigns.zh-CN';
+import riskZh from './risk.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
 import syncZh from './sync.zh-CN';
@@ -54,6 +56,8 @@ const zhCN = {
   assessment: assessmentZh,
   supervision: supervisionZh,
   phone: phoneZh,
+  risk: riskZh,
+  campaigns: campaignsZh,
 };
 
 export type MessageSchema = typeof zhCN;

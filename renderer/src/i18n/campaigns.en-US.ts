@@ -1,0 +1,36 @@
+import type campaignsZh from './campaigns.zh-CN';
+
+/** 平安建设 workbench: special rectification campaigns. */
+const campaignsEn: typeof campaignsZh = {
+  nav: 'Campaigns',
+  title: 'Special campaigns',
+  empty: 'No campaigns',
+  lead: 'Lead',
+  report: 'Report progress',
+  unit: 'Unit',
+  target: 'Target',
+  goal: 'Goal',
+  actual: 'Actual',
+  narrative: 'Progress',
+  hazards: '{tagged} hazards taken in as events, {closed} closed',
+  units: 'Units',
+  lastReport: 'Last report',
+  overdueTasks: 'Overdue',
+  lagging: 'Lagging',
+  chase: 'Chase',
+  tasks: 'Tasks',
+  task: 'Task',
+  due: 'Deadline',
+  create: 'New campaign',
+  name: 'Name',
+  period: 'Period',
+  targetsHint: 'One target per line, e.g. Hazards found 500 places',
+  targetsRule: 'Write one target per line as “name number unit”, e.g. 排查隐患 500 处',
+  addTask: 'Add a task',
+  start: 'Start',
+  close: 'Close',
+  done: 'Done',
+  complete: 'Done',
+  states: { planned: 'Planned', running: 'Running', closed: 'Closed' },
+};
+export default campaignsEn;

@@ -17,7 +17,8 @@ describe('the contract', () => {
     expect(['read', 'write', 'job']).toContain(spec.kind);
     expect(spec.summary.length).toBeGreaterThan(10);
     if (spec.roles === 'public') {
-      expect(['auth.login', 'auth.resume', 'auth.me']).toContain(name);
+      // Without a session: signing in, and the first-run setup (which the core's setup gate guards).
+      expect(['auth.login', 'auth.resume', 'auth.me', 'setup.status', 'setup.create', 'setup.demo']).toContain(name);
     } else {
       expect(spec.roles.length).toBeGreaterThan(0);
       for (const role of spec.roles) expect(ROLES).toContain(role);

@@ -54,7 +54,9 @@ describe('signing in, in Chromium against the webhost', () => {
         .get() as number;
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, 'director', `wrong-${attempt}`);
-      await expect.poll(failures).toBe(attempt);
+      // Failed sign-ins are audited coalesced (issue 13): the first of this address and minute at once,
+      // the lock on the fifth as its own row, the others in the minute's summary row.
+      await expect.poll(failures).toBe(attempt < 5 ? 1 : 2);
       await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
     }
     await signIn(page, 'director', 'qingxi2026');

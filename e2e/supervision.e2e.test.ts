@@ -48,7 +48,11 @@ describe('supervision in Chromium', () => {
     // An overdue demo event whose lead unit is the demo handler's (综合行政执法队), among the suggested ones.
     const unitId = db.prepare("SELECT id FROM units WHERE name = '综合行政执法队'").pluck().get() as string;
     const candidates = db.prepare(OVERDUE_EVENTS_SQL).all(Date.now()) as { serial: string; leadUnitId: string }[];
-    const target = candidates.find((c) => c.leadUnitId === unitId);
+    // One unit on the event, so that its answer completes the order (with assisting units every one must answer).
+    const units = db.prepare(
+      "SELECT count(*) FROM event_units u JOIN events e ON e.id = u.event_id WHERE e.serial = ? AND u.state <> 'withdrawn'",
+    );
+    const target = candidates.find((c) => c.leadUnitId === unitId && units.pluck().get(c.serial) === 1);
     expect(target, 'the demo township has an overdue event of 综合行政执法队').toBeDefined();
 
     const director = await signIn(e2e, 'director');

@@ -78,11 +78,11 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
   it('the queue as filtered: one row per event the queue counts, China times, phones masked', async () => {
     const filter: QueueFilter = { view: 'all', states: ['dispatched'] };
     const before = audits('events.export');
-    const file = expectOk<'events.export'>(await w.viewer.call('events.export', { filter }));
+    const file = expectOk<'events.export'>(await w.assessor.call('events.export', { filter }));
     expect(file.name).toMatch(/^事件清单-2026-12-01\.xlsx$/);
     const sheet = await readBook(file.dataBase64);
     const rows = dataRows(sheet);
-    expect(rows).toHaveLength(await total(w.viewer, filter));
+    expect(rows).toHaveLength(await total(w.assessor, filter));
     expect(file.rows).toBe(rows.length);
     expect(String(sheet.getCell(1, 1).value)).toContain('事件清单');
     const serials = w.core.db
@@ -121,8 +121,8 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
 
   it('bad input is refused and writes no audit row', async () => {
     const before = audits('events.export');
-    expect(errorCode(await w.viewer.call('events.export', { filter: { view: 'nope' } }))).toBe('BAD_INPUT');
-    expect(errorCode(await w.viewer.call('events.export', { filter: { view: 'all', search: 'x' } }))).toBe('BAD_INPUT');
+    expect(errorCode(await w.assessor.call('events.export', { filter: { view: 'nope' } }))).toBe('BAD_INPUT');
+    expect(errorCode(await w.assessor.call('events.export', { filter: { view: 'all', search: 'x' } }))).toBe('BAD_INPUT');
     expect(audits('events.export')).toBe(before);
   });
 
@@ -154,7 +154,7 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
   it('one event as an A4 PDF in the printed-order style, read back with pdftotext', async () => {
     const id = dispatched[0]!;
     const before = audits('events.sheet');
-    const file = expectOk<'events.sheet'>(await w.viewer.call('events.sheet', { id, format: 'pdf' }));
+    const file = expectOk<'events.sheet'>(await w.assessor.call('events.sheet', { id, format: 'pdf' }));
     expect(file.mime).toBe('application/pdf');
     const path = join(dir.path, 'sheet.pdf');
     writeFileSync(path, Buffer.from(file.dataBase64, 'base64'));
@@ -167,7 +167,7 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
     expect(text).toContain('综合行政执法队');
     expect(text).toContain('处置反馈');
     expect(text).toContain('清运后.png');
-    expect(text).toContain('138****5678'); // a viewer sees the phone masked
+    expect(text).toContain('138****5678'); // an assessor sees the phone masked
     expect(text).not.toContain('13812345678');
     expect(audits('events.sheet')).toBe(before + 1);
   });

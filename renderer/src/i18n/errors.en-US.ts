@@ -12,7 +12,7 @@ const errorsEn: typeof errorsZh = {
     FORBIDDEN: 'Your role is not allowed to do this.',
     INVALID_CREDENTIALS: 'Wrong username or password. After 5 failures in a row the account is locked for 5 minutes.',
     ACCOUNT_LOCKED:
-      'The account is locked after too many wrong passwords. Try again in 5 minutes or ask the administrator to unlock it.',
+      'The account is locked on this computer after too many wrong passwords. Try again in 5 minutes, sign in from your own computer, or ask the administrator to unlock it.',
     RATE_LIMITED: 'Too many sign-in attempts from this computer. Wait a moment and try again.',
     ACCOUNT_DISABLED: 'The account is disabled. Please contact the administrator.',
     WEAK_PASSWORD: 'The password is too weak: at least 8 characters with both letters and digits.',

@@ -115,6 +115,11 @@ export function outboxSeqs(db: Db): number[] {
     .map((r) => r.seq);
 }
 
+/** How many outbox rows are about one kind of entity. */
+export function outboxCountOf(db: Db, entity: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE entity = ?').get(entity)!.n;
+}
+
 /** A unit some event is assigned to and a grid some event lies in (undefined when none is). */
 export function referencedUnitAndGrid(db: Db): { unitId: string | undefined; gridId: string | undefined } {
   return {

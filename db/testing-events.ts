@@ -1,0 +1,100 @@
+/**
+ * Test support: events and the rows around them as stored, for tests that
+ * check what the app wrote behind its own API. Not used by production code.
+ */
+import type { Db } from './open';
+import { sql } from './statements';
+
+/** An events row as stored, column names as in the table. */
+export interface StoredEventRecord {
+  id: string;
+  serial: string;
+  title: string;
+  description: string;
+  category_id: string;
+  request_type: string;
+  source: string;
+  priority: string;
+  risk_colour: string;
+  village_id: string | null;
+  grid_id: string | null;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  reported_at: number;
+  state: string;
+  lead_unit_id: string | null;
+  dispatched_at: number | null;
+  sign_due_at: number | null;
+  handle_due_at: number | null;
+  warning: number;
+  yellow_at: number | null;
+  red_at: number | null;
+  resolved_level: string | null;
+  satisfaction: string | null;
+  merged_into: string | null;
+  county_ref: string | null;
+  owner: string;
+  return_count: number;
+  rework_count: number;
+  closed_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One event as stored (undefined when there is none with that id). */
+export function storedEventRow(db: Db, id: string): StoredEventRecord | undefined {
+  return sql<StoredEventRecord>(db, 'SELECT * FROM events WHERE id = ?').get(id);
+}
+
+/** Every event as stored, by id. */
+export function storedEventRows(db: Db): StoredEventRecord[] {
+  return sql<StoredEventRecord>(db, 'SELECT * FROM events ORDER BY id').all();
+}
+
+/** The kinds of an event's actions, in the order they were written. */
+export function eventActionKinds(db: Db, eventId: string): string[] {
+  return sql<{ kind: string }>(db, 'SELECT kind FROM event_actions WHERE event_id = ? ORDER BY rowid')
+    .all(eventId)
+    .map((r) => r.kind);
+}
+
+/** Some grid of a village (undefined when it has none). */
+export function anyGridOfVillage(db: Db, villageId: string): string | undefined {
+  return sql<{ id: string }>(db, 'SELECT id FROM grids WHERE village_id = ? LIMIT 1').get(villageId)?.id;
+}
+
+export function categoryIdByCode(db: Db, code: string): string | undefined {
+  return sql<{ id: string }>(db, 'SELECT id FROM categories WHERE code = ?').get(code)?.id;
+}
+
+/** A supervision_orders row's deadlines as stored. */
+export function storedOrderDeadlines(db: Db, id: string): { yellow_at: number | null; due_at: number } | undefined {
+  return sql<{ yellow_at: number | null; due_at: number }>(
+    db,
+    'SELECT yellow_at, due_at FROM supervision_orders WHERE id = ?',
+  ).get(id);
+}
+
+/** Every username, in table order. */
+export function storedUsernames(db: Db): string[] {
+  return sql<{ username: string }>(db, 'SELECT username FROM users')
+    .all()
+    .map((r) => r.username);
+}
+
+/** The grids of the named villages with their village's name and kind, by village name then grid name. */
+export function gridsOfVillages(
+  db: Db,
+  villageNames: readonly string[],
+): { village: string; kind: string; name: string; worker: string | null }[] {
+  return sql<{ village: string; kind: string; name: string; worker: string | null }>(
+    db,
+    'SELECT v.name AS village, v.kind, g.name, g.worker_name AS worker FROM grids g JOIN villages v ON v.id = g.village_id ORDER BY v.name, g.name',
+  )
+    .all()
+    .filter((r) => villageNames.includes(r.village));
+}

@@ -98,3 +98,29 @@ export function gridsOfVillages(
     .all()
     .filter((r) => villageNames.includes(r.village));
 }
+
+/** An event_units row (an assignment) as stored, the columns tests look at. */
+export interface StoredAssignmentRecord {
+  event_id: string;
+  unit_id: string;
+  role: string;
+  state: string;
+  signed_at: number | null;
+  feedback_at: number | null;
+}
+
+export function storedAssignmentRows(db: Db): StoredAssignmentRecord[] {
+  return sql<StoredAssignmentRecord>(
+    db,
+    'SELECT event_id, unit_id, role, state, signed_at, feedback_at FROM event_units ORDER BY rowid',
+  ).all();
+}
+
+/** The ids of the events that have at least one action. */
+export function eventIdsWithActions(db: Db): Set<string> {
+  return new Set(
+    sql<{ id: string }>(db, 'SELECT DISTINCT event_id AS id FROM event_actions')
+      .all()
+      .map((r) => r.id),
+  );
+}

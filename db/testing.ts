@@ -120,6 +120,11 @@ export function outboxCountOf(db: Db, entity: string): number {
   return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE entity = ?').get(entity)!.n;
 }
 
+/** The data of the newest outbox row about one kind of entity (undefined when there is none). */
+export function latestOutboxData(db: Db, entity: string): string | undefined {
+  return sql<{ data: string }>(db, 'SELECT data FROM outbox WHERE entity = ? ORDER BY seq DESC LIMIT 1').get(entity)?.data;
+}
+
 /** A unit some event is assigned to and a grid some event lies in (undefined when none is). */
 export function referencedUnitAndGrid(db: Db): { unitId: string | undefined; gridId: string | undefined } {
   return {

@@ -112,7 +112,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'core/events/reference-admin.test.ts',
   'e2e/setup.e2e.test.ts',
   'bench/export.ts',
-  'core/events/batch.test.ts',
   'e2e/batch.e2e.test.ts',
   'county/county.test.ts',
   'county/rev2.test.ts',

@@ -124,3 +124,27 @@ export function eventIdsWithActions(db: Db): Set<string> {
       .map((r) => r.id),
   );
 }
+
+/** How many supervision orders of a strength aim at a target. */
+export function ordersOnTarget(db: Db, targetId: string, strength: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM supervision_orders WHERE target_id = ? AND strength = ?').get(
+    targetId,
+    strength,
+  )!.n;
+}
+
+/**
+ * The disk refusing one event's assignment rows, as a real failure inside a
+ * transaction would: inserts into event_units for that event abort until the
+ * returned function is called. A trigger cannot bind parameters, so the id is
+ * quoted into its text.
+ */
+export function refuseAssignmentsOf(db: Db, eventId: string): () => void {
+  const quoted = `'${eventId.replace(/'/g, "''")}'`;
+  sql(
+    db,
+    `CREATE TRIGGER refuse_assignments BEFORE INSERT ON event_units WHEN NEW.event_id = ${quoted}
+     BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+  ).run();
+  return () => sql(db, 'DROP TRIGGER refuse_assignments').run();
+}

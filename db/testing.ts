@@ -220,3 +220,10 @@ export function patchEventRaw(
 export function deleteFirstEvents(db: Db, n: number): void {
   sql(db, 'DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT ?)').run(n);
 }
+
+/** The data of every outbox row about one kind of entity, in seq order. */
+export function outboxDataOf(db: Db, entity: string): string[] {
+  return sql<{ data: string }>(db, 'SELECT data FROM outbox WHERE entity = ? ORDER BY seq')
+    .all(entity)
+    .map((r) => r.data);
+}

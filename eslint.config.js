@@ -109,7 +109,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'core/events/lifecycle.test.ts',
   'core/iot/iot.test.ts',
   'core/events/dispatch-rules.test.ts',
-  'core/events/reference-admin.test.ts',
   'e2e/setup.e2e.test.ts',
   'bench/export.ts',
   'e2e/batch.e2e.test.ts',

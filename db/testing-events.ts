@@ -148,3 +148,13 @@ export function refuseAssignmentsOf(db: Db, eventId: string): () => void {
   ).run();
   return () => sql(db, 'DROP TRIGGER refuse_assignments').run();
 }
+
+/** Some village id (the first the table returns). */
+export function anyVillageId(db: Db): string | undefined {
+  return sql<{ id: string }>(db, 'SELECT id FROM villages LIMIT 1').get()?.id;
+}
+
+/** Some child of a category (the first the table returns). */
+export function anyChildCategory(db: Db, parentId: string): string | undefined {
+  return sql<{ id: string }>(db, 'SELECT id FROM categories WHERE parent_id = ? LIMIT 1').get(parentId)?.id;
+}

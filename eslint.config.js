@@ -108,7 +108,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'core/audit/verify.test.ts',
   'core/events/lifecycle.test.ts',
   'core/iot/iot.test.ts',
-  'core/events/dispatch-rules.test.ts',
   'e2e/setup.e2e.test.ts',
   'bench/export.ts',
   'e2e/batch.e2e.test.ts',

@@ -158,3 +158,29 @@ export function anyVillageId(db: Db): string | undefined {
 export function anyChildCategory(db: Db, parentId: string): string | undefined {
   return sql<{ id: string }>(db, 'SELECT id FROM categories WHERE parent_id = ? LIMIT 1').get(parentId)?.id;
 }
+
+/** The first child (by sort) of the category with that code. */
+export function firstChildOfCategoryCode(db: Db, code: string): string | undefined {
+  return sql<{ id: string }>(
+    db,
+    'SELECT id FROM categories WHERE parent_id = (SELECT id FROM categories WHERE code = ?) ORDER BY sort LIMIT 1',
+  ).get(code)?.id;
+}
+
+/** An event's assignments with their unit's name, lead first. */
+export function assignmentsWithUnitNames(
+  db: Db,
+  eventId: string,
+): { name: string; role: string; state: string; instructions: string | null; due: number | null }[] {
+  return sql<{ name: string; role: string; state: string; instructions: string | null; due: number | null }>(
+    db,
+    'SELECT u.name, eu.role, eu.state, eu.instructions, eu.handle_due_at AS due FROM event_units eu JOIN units u ON u.id = eu.unit_id WHERE eu.event_id = ? ORDER BY eu.role DESC',
+  ).all(eventId);
+}
+
+/** The payloads of an event's actions of one kind, in the order they were written. */
+export function actionPayloads(db: Db, eventId: string, kind: string): string[] {
+  return sql<{ payload: string }>(db, 'SELECT payload FROM event_actions WHERE event_id = ? AND kind = ? ORDER BY rowid')
+    .all(eventId, kind)
+    .map((r) => r.payload);
+}

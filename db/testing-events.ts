@@ -184,3 +184,13 @@ export function actionPayloads(db: Db, eventId: string, kind: string): string[] 
     .all(eventId, kind)
     .map((r) => r.payload);
 }
+
+/** An event's event_units rows as stored, every column, by unit id. */
+export function storedAssignmentRowsOf(db: Db, eventId: string): Record<string, unknown>[] {
+  return sql<Record<string, unknown>>(db, 'SELECT * FROM event_units WHERE event_id = ? ORDER BY unit_id').all(eventId);
+}
+
+/** An event's extension requests as stored, every column, in the order they were written. */
+export function storedExtensionRowsOf(db: Db, eventId: string): Record<string, unknown>[] {
+  return sql<Record<string, unknown>>(db, 'SELECT * FROM extension_requests WHERE event_id = ? ORDER BY rowid').all(eventId);
+}

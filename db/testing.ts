@@ -227,3 +227,12 @@ export function outboxDataOf(db: Db, entity: string): string[] {
     .all(entity)
     .map((r) => r.data);
 }
+
+/** How many audit rows record one action on one entity. */
+export function auditCountOf(db: Db, entity: string, entityId: string, action: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?').get(
+    entity,
+    entityId,
+    action,
+  )!.n;
+}

@@ -106,7 +106,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'bench/foundation.ts',
   'bench/iot.ts',
   'core/audit/verify.test.ts',
-  'core/iot/iot.test.ts',
   'e2e/setup.e2e.test.ts',
   'bench/export.ts',
   'e2e/batch.e2e.test.ts',

@@ -236,3 +236,8 @@ export function auditCountOf(db: Db, entity: string, entityId: string, action: s
     action,
   )!.n;
 }
+
+/** How many outbox rows are about one entity. */
+export function outboxCountAbout(db: Db, entity: string, entityId: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE entity = ? AND entity_id = ?').get(entity, entityId)!.n;
+}

@@ -76,7 +76,6 @@ const NO_SQL_OUTSIDE_DB = {
  * branches are merged; nothing new may be added to it.
  */
 const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
-  'core/assessment/assessment.test.ts',
   'core/assessment/fairness.test.ts',
   'core/assessment/history.test.ts',
   'core/assessment/plans.test.ts',
@@ -86,7 +85,6 @@ const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
   'core/sync/receiver.test.ts',
   'core/sync/recovery.test.ts',
   'core/sync/rev2.test.ts',
-  'core/sync/settings.test.ts',
   'core/sync/sync.test.ts',
 ];
 

@@ -79,7 +79,6 @@ const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
   'core/assessment/fairness.test.ts',
   'core/assessment/history.test.ts',
   'core/assessment/plans.test.ts',
-  'core/assessment/report.test.ts',
   'core/sync/chaos.test.ts',
   'core/sync/daily-figures.test.ts',
   'core/sync/receiver.test.ts',
@@ -113,7 +112,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'e2e/login.e2e.test.ts',
   'e2e/safety.e2e.test.ts',
   'e2e/supervision.e2e.test.ts',
-  'webhost/restore.test.ts',
 ];
 
 export default tseslint.config(

@@ -241,3 +241,13 @@ export function auditCountOf(db: Db, entity: string, entityId: string, action: s
 export function outboxCountAbout(db: Db, entity: string, entityId: string): number {
   return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE entity = ? AND entity_id = ?').get(entity, entityId)!.n;
 }
+
+/** A settings row written straight into the table, behind the app's back. */
+export function insertRawSetting(db: Db, key: string, value: string): void {
+  sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
+}
+
+/** How many settings rows have that key (0 or 1). */
+export function settingRowCount(db: Db, key: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM settings WHERE key = ?').get(key)!.n;
+}

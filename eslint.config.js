@@ -108,7 +108,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'county/rev2.test.ts',
   'e2e/iot.e2e.test.ts',
   'e2e/lifecycle.e2e.test.ts',
-  'e2e/login.e2e.test.ts',
   'e2e/safety.e2e.test.ts',
   'e2e/supervision.e2e.test.ts',
 ];

@@ -115,6 +115,16 @@ export function outboxSeqs(db: Db): number[] {
     .map((r) => r.seq);
 }
 
+/** How many outbox rows are about one kind of entity. */
+export function outboxCountOf(db: Db, entity: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE entity = ?').get(entity)!.n;
+}
+
+/** The data of the newest outbox row about one kind of entity (undefined when there is none). */
+export function latestOutboxData(db: Db, entity: string): string | undefined {
+  return sql<{ data: string }>(db, 'SELECT data FROM outbox WHERE entity = ? ORDER BY seq DESC LIMIT 1').get(entity)?.data;
+}
+
 /** A unit some event is assigned to and a grid some event lies in (undefined when none is). */
 export function referencedUnitAndGrid(db: Db): { unitId: string | undefined; gridId: string | undefined } {
   return {
@@ -209,4 +219,35 @@ export function patchEventRaw(
 /** Deletes the first `n` events by id. */
 export function deleteFirstEvents(db: Db, n: number): void {
   sql(db, 'DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT ?)').run(n);
+}
+
+/** The data of every outbox row about one kind of entity, in seq order. */
+export function outboxDataOf(db: Db, entity: string): string[] {
+  return sql<{ data: string }>(db, 'SELECT data FROM outbox WHERE entity = ? ORDER BY seq')
+    .all(entity)
+    .map((r) => r.data);
+}
+
+/** How many audit rows record one action on one entity. */
+export function auditCountOf(db: Db, entity: string, entityId: string, action: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?').get(
+    entity,
+    entityId,
+    action,
+  )!.n;
+}
+
+/** How many outbox rows are about one entity. */
+export function outboxCountAbout(db: Db, entity: string, entityId: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE entity = ? AND entity_id = ?').get(entity, entityId)!.n;
+}
+
+/** A settings row written straight into the table, behind the app's back. */
+export function insertRawSetting(db: Db, key: string, value: string): void {
+  sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
+}
+
+/** How many settings rows have that key (0 or 1). */
+export function settingRowCount(db: Db, key: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM settings WHERE key = ?').get(key)!.n;
 }

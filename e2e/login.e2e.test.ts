@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedAuditRows } from '../core/testing/core';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -48,10 +49,7 @@ describe('signing in, in Chromium against the webhost', () => {
     const page = await e2e.newPage();
     await page.getByTestId('login-username').waitFor();
     const failures = () =>
-      e2e.host.core.db
-        .prepare("SELECT count(*) FROM audit_log WHERE action IN ('login_failed', 'account_locked')")
-        .pluck()
-        .get() as number;
+      storedAuditRows(e2e.host.core.db).filter((r) => r.action === 'login_failed' || r.action === 'account_locked').length;
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, 'director', `wrong-${attempt}`);
       // Failed sign-ins are audited coalesced (issue 13): the first of this address and minute at once,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../common/wire';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
-import { tempDir } from '../core/testing/core';
+import { insertRawSetting, settingRowCount, tempDir } from '../core/testing/core';
 import { damagedDatabaseText, resolveServeOptions } from './serve-options';
 import { startWebhost, type Webhost } from './server';
 
@@ -86,7 +86,7 @@ describe('webhost: restoring a backup restarts the core and the tabs reconnect',
     expect(
       (await other.call('users.create', {})).error?.code, // the operator may not: the role is checked over the wire too
     ).toBe('FORBIDDEN');
-    before.db.exec("INSERT INTO settings (key, value) VALUES ('after-backup', 'x')");
+    insertRawSetting(before.db, 'after-backup', 'x');
 
     const restored = await admin.call('backups.restore', { name: list.backups[0]!.name, confirm: true });
     expect(restored.ok).toBe(true);
@@ -102,7 +102,7 @@ describe('webhost: restoring a backup restarts the core and the tabs reconnect',
     // The backup held the admin's session, but a restore signs everyone out: it cannot be resumed.
     const token = (adminLogin.value as { resumeToken: string }).resumeToken;
     expect((await again.call('auth.resume', { token })).error?.code).toBe('UNAUTHENTICATED');
-    expect(host.core.db.prepare("SELECT count(*) FROM settings WHERE key = 'after-backup'").pluck().get()).toBe(0);
+    expect(settingRowCount(host.core.db, 'after-backup')).toBe(0);
     again.ws.close();
   });
 });

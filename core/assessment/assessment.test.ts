@@ -3,6 +3,7 @@ import { competitionRanks, periodBounds, previousPeriod, type SchemeIndicator } 
 import type { RankingRow } from '../../common/contract';
 import { listOutbox } from '../../db/queries/outbox';
 import { setSetting } from '../../db/queries/settings';
+import { storedAuditRows } from '../../db/testing';
 import type { Connection } from '../app';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { buildFixture, type Fixture } from '../testing/assessment-fixtures';
@@ -117,7 +118,7 @@ describe('assessment of a hand-built quarter', () => {
       findings: [0, null],
     });
     expect(b.values.find((x) => x.indicator === 'satisfaction')!.points).toBeNull();
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'compute'").pluck().get()).toBe(1);
+    expect(storedAuditRows(core.db).filter((r) => r.action === 'compute').length).toBe(1);
   });
 
   it('lists the very events and orders behind a number, hits first, paged', async () => {
@@ -240,7 +241,9 @@ describe('assessment of a hand-built quarter', () => {
       await assessor.call('assessment.evidenceFile', { id: item.evidence[0]!.id }),
     );
     expect(file.dataBase64).toBe(PNG_1PX);
-    const audited = core.db.prepare("SELECT action FROM audit_log WHERE entity = 'assessment_item' ORDER BY seq").pluck().all();
+    const audited = storedAuditRows(core.db)
+      .filter((r) => r.entity === 'assessment_item')
+      .map((r) => r.action);
     expect(audited).toEqual(['add_item', 'approve_item']);
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertFixtureAction } from '../../db/testing-assessment';
 import type { Connection } from '../app';
 import type { PrintPdf } from '../print/pdf';
 import { errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing/core';
@@ -47,16 +48,14 @@ describe('assessment reports', () => {
     core = startTestCore({ printPdf: printer.print });
     const fx = buildFixture(core.db);
     // A dissatisfied call-back in June, so July's satisfaction has something to compare with.
-    core.db
-      .prepare(
-        "INSERT INTO event_actions (id, event_id, kind, actor_name, payload, at) VALUES (?, ?, 'callback', 'fixture', ?, ?)",
-      )
-      .run(
-        '01a22add-9fde-72a4-abf5-b2b65e3f0099',
-        fx.events.E5,
-        JSON.stringify({ satisfaction: 'dissatisfied' }),
-        Q3.start - 5 * 86_400_000,
-      );
+    insertFixtureAction(core.db, {
+      id: '01a22add-9fde-72a4-abf5-b2b65e3f0099',
+      eventId: fx.events.E5!,
+      kind: 'callback',
+      unitId: null,
+      payload: JSON.stringify({ satisfaction: 'dissatisfied' }),
+      at: Q3.start - 5 * 86_400_000,
+    });
     assessor = await core.signIn('assessor');
     const { schemes } = expectOk<'assessment.schemes'>(await assessor.call('assessment.schemes', {}));
     const quarterly = schemes.find((s) => s.code === 'quarterly')!;

@@ -5,6 +5,20 @@ import { loadMigrations, migrate, openDatabase, type Db } from '../../db';
 import { appendAudit } from '../../db/queries/audit';
 import { auditRowHash, sealAuditChain } from '../../db/queries/audit-chain';
 import { tempDir } from '../../db/testing';
+import {
+  AUDIT_COLUMNS,
+  auditHashAt,
+  auditRowAt,
+  deleteAuditRow,
+  dropAuditTriggers,
+  insertHandAuditRow,
+  insertUnsealedAuditRow,
+  overwriteAuditRow,
+  setAuditColumn,
+  shiftAuditSeqsFrom,
+  updateAuditHash,
+  updateAuditSummary,
+} from '../../db/testing-audit';
 import { verifyAuditChain } from './verify';
 
 /** A small seeded PRNG (mulberry32) so a failing case can be replayed from its seed. */
@@ -42,18 +56,15 @@ function fillLog(db: Db, count: number, seed: number): void {
   })();
 }
 
-const COLUMNS = ['at', 'actor_id', 'actor_name', 'role', 'action', 'entity', 'entity_id', 'summary', 'prev_hash', 'hash'];
+const COLUMNS = AUDIT_COLUMNS;
 
 type Tamper = { kind: string; expected: number };
 
 /** One attack on the file, as someone with the file and the sqlite3 shell would make it. */
 function tamper(db: Db, r: ReturnType<typeof prng>, n: number): Tamper {
   const kind = ['edit', 'delete', 'insert', 'forged_insert', 'reorder'][r.int(0, 4)]!;
-  const row = (seq: number) => db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as Record<string, unknown>;
-  const shiftFrom = (k: number) => {
-    db.prepare('UPDATE audit_log SET seq = -(seq + 1) WHERE seq >= ?').run(k);
-    db.prepare('UPDATE audit_log SET seq = -seq WHERE seq < 0').run();
-  };
+  const row = (seq: number) => auditRowAt(db, seq)!;
+  const shiftFrom = (k: number) => shiftAuditSeqsFrom(db, k);
   switch (kind) {
     case 'edit': {
       const k = r.int(1, n);
@@ -67,12 +78,12 @@ function tamper(db: Db, r: ReturnType<typeof prng>, n: number): Tamper {
       } else if (old !== null && r.next() < 0.3 && ['actor_id', 'role', 'entity_id'].includes(column)) value = null;
       else if (column === 'role') value = old === 'director' ? 'admin' : 'director';
       else value = `${String(old ?? '')}${'改'.repeat(r.int(1, 3))}`;
-      db.prepare(`UPDATE audit_log SET ${column} = ? WHERE seq = ?`).run(value, k);
+      setAuditColumn(db, column, value, k);
       return { kind: `edit ${column}`, expected: k };
     }
     case 'delete': {
       const k = r.int(1, n);
-      db.prepare('DELETE FROM audit_log WHERE seq = ?').run(k);
+      deleteAuditRow(db, k);
       return { kind, expected: k };
     }
     case 'insert': {
@@ -80,10 +91,7 @@ function tamper(db: Db, r: ReturnType<typeof prng>, n: number): Tamper {
       const k = r.int(1, n + 1);
       shiftFrom(k);
       const prev = k > 1 && r.next() < 0.5 ? (row(k - 1).hash as string) : hex64(r);
-      db.prepare(
-        `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, entity, entity_id, summary, prev_hash, hash)
-         VALUES (?, 1, NULL, 'system', NULL, 'delete', 'event', 'x', '{}', ?, ?)`,
-      ).run(k, prev, hex64(r));
+      insertHandAuditRow(db, k, prev, hex64(r));
       return { kind, expected: k };
     }
     case 'forged_insert': {
@@ -102,10 +110,7 @@ function tamper(db: Db, r: ReturnType<typeof prng>, n: number): Tamper {
         entityId: 'x',
         summary: '{}',
       };
-      db.prepare(
-        `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, entity, entity_id, summary, prev_hash, hash)
-         VALUES (?, 1, NULL, 'system', NULL, 'delete', 'event', 'x', '{}', ?, ?)`,
-      ).run(k, prev, auditRowHash(prev, content));
+      insertHandAuditRow(db, k, prev, auditRowHash(prev, content));
       return { kind, expected: k + 1 };
     }
     default: {
@@ -113,9 +118,8 @@ function tamper(db: Db, r: ReturnType<typeof prng>, n: number): Tamper {
       const m = r.int(k + 1, n);
       const a = row(k);
       const b = row(m);
-      const set = db.prepare(`UPDATE audit_log SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE seq = @seq`);
-      set.run({ ...b, seq: k });
-      set.run({ ...a, seq: m });
+      overwriteAuditRow(db, { ...b, seq: k });
+      overwriteAuditRow(db, { ...a, seq: m });
       return { kind: 'reorder', expected: k };
     }
   }
@@ -140,13 +144,13 @@ describe('the audit chain', () => {
   it('is sound as the app writes it, and the head is the last row', () => {
     const report = verifyAuditChain(db);
     expect(report).toMatchObject({ ok: true, checked: ROWS, headSeq: ROWS, broken: null });
-    expect(report.headHash).toBe(db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(ROWS));
+    expect(report.headHash).toBe(auditHashAt(db, ROWS));
   });
 
   it('still refuses UPDATE and DELETE through the app’s connection', () => {
-    expect(() => db.prepare("UPDATE audit_log SET summary = 'x' WHERE seq = 1").run()).toThrowError(/append-only/);
-    expect(() => db.prepare('UPDATE audit_log SET hash = NULL WHERE seq = 1').run()).toThrowError(/append-only/);
-    expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrowError(/append-only/);
+    expect(() => updateAuditSummary(db, 1, 'x')).toThrowError(/append-only/);
+    expect(() => updateAuditHash(db, 1, null)).toThrowError(/append-only/);
+    expect(() => deleteAuditRow(db, 1)).toThrowError(/append-only/);
   });
 
   it('detects 1,000 random edits, deletions, insertions and reorderings, each at the right row', () => {
@@ -156,7 +160,7 @@ describe('the audit chain', () => {
     for (let i = 0; i < 1000; i += 1) {
       const copy = new Database(image);
       try {
-        copy.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+        dropAuditTriggers(copy);
         const t = tamper(copy, r, ROWS);
         const report = verifyAuditChain(copy);
         expect(report.ok, `case ${i} (${t.kind}, seed ${seed}) went unnoticed`).toBe(false);
@@ -180,9 +184,7 @@ describe('the audit chain', () => {
         all.findIndex((m) => m.name === 'audit-chain'),
       ),
     );
-    const insert = old.prepare(
-      "INSERT INTO audit_log (at, actor_id, actor_name, role, action, entity, entity_id, summary) VALUES (?, NULL, 'system', NULL, 'seed', 'township', NULL, '{}')",
-    );
+    const insert = { run: (at: number) => insertUnsealedAuditRow(old, at) };
     for (let i = 0; i < 5; i += 1) insert.run(i);
     migrate(old);
     expect(verifyAuditChain(old).broken?.reason).toBe('unsealed');
@@ -200,7 +202,7 @@ describe('the audit chain', () => {
     });
     expect(verifyAuditChain(old)).toMatchObject({ ok: true, checked: 6 });
     // Sealing is the one update allowed, and only of the hash columns of an unsealed row.
-    expect(() => old.prepare('UPDATE audit_log SET hash = ? WHERE seq = 1').run('a'.repeat(64))).toThrowError(/append-only/);
+    expect(() => updateAuditHash(old, 1, 'a'.repeat(64))).toThrowError(/append-only/);
     // Since 0014 a row without its hash is refused at the door; the chain stays whole.
     expect(() => insert.run(10)).toThrowError(/chain hash/);
     expect(verifyAuditChain(old)).toMatchObject({ ok: true, checked: 6 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnitByName } from '../../db/queries/org';
+import { campaignEventFigures, campaignLatestFigures, campaignOverdueTasks } from '../../db/testing-figures';
 import { expectOk } from '../testing/core';
 import { DAY, startCampaignWorld, type CampaignWorld } from '../testing/campaign-fixtures';
 
@@ -11,15 +12,7 @@ afterAll(() => w.core.stop());
 
 /** Each unit's latest figure per target, written independently with a window function. */
 function handLatest(campaignId: string): Map<string, number> {
-  const rows = w.core.db
-    .prepare(
-      `SELECT unit_id, target_id, value FROM (
-         SELECT r.unit_id, f.target_id, f.value,
-           ROW_NUMBER() OVER (PARTITION BY r.unit_id, f.target_id ORDER BY r.at DESC, r.rowid DESC) AS rn
-         FROM campaign_reports r JOIN campaign_report_figures f ON f.report_id = r.id WHERE r.campaign_id = ?)
-       WHERE rn = 1`,
-    )
-    .all(campaignId) as { unit_id: string; target_id: string; value: number }[];
+  const rows = campaignLatestFigures(w.core.db, campaignId);
   return new Map(rows.map((r) => [`${r.unit_id}/${r.target_id}`, r.value]));
 }
 
@@ -99,20 +92,11 @@ describe('campaign figures equal hand-written SQL on crafted data', () => {
     const reportedRates = unitIds.filter((u) => hand.has(`${u}/${rate}`)).map((u) => hand.get(`${u}/${rate}`)!);
     expect(d.targets.find((t) => t.id === rate)!.actual).toBe(reportedRates.reduce((a, b) => a + b, 0) / reportedRates.length);
 
-    const events = w.core.db
-      .prepare(
-        `SELECT COUNT(*) AS tagged, SUM(CASE WHEN e.state IN ('closed', 'archived') THEN 1 ELSE 0 END) AS closed
-         FROM events e WHERE e.id IN (SELECT event_id FROM campaign_events WHERE campaign_id = ?)`,
-      )
-      .get(id) as { tagged: number; closed: number };
+    const events = campaignEventFigures(w.core.db, id);
     expect(d.events).toEqual(events);
     expect(d.events).toEqual({ tagged: 3, closed: 1 });
 
-    const overdue = w.core.db
-      .prepare(
-        'SELECT unit_id, COUNT(*) AS n FROM campaign_tasks WHERE campaign_id = ? AND done_at IS NULL AND due_at < ? GROUP BY unit_id',
-      )
-      .all(id, w.core.clock.now) as { unit_id: string; n: number }[];
+    const overdue = campaignOverdueTasks(w.core.db, id, w.core.clock.now);
     for (const u of d.units) expect(u.overdueTasks).toBe(overdue.find((o) => o.unit_id === u.unitId)?.n ?? 0);
     expect(d.tasks.filter((t) => t.overdue).map((t) => t.title)).toEqual(['农贸市场燃气排查']);
 

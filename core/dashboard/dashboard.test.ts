@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Figure } from '../../common/contract';
 import { OPEN_STATES } from '../../common/contract';
+import { countRows, eventCountsByStateFromEvents } from '../../db/testing';
+import {
+  eventsClosedBetween,
+  eventsInCategoryTree,
+  eventsInVillageNamed,
+  eventsReportedBetween,
+  eventsResolvedAt,
+  eventsWithVillage,
+  newestActionAt,
+  redEventsDueBetween,
+  redEventsOfVillage,
+  unitClosuresBetween,
+} from '../../db/testing-figures';
 import { chinaMs } from '../calendar';
 import type { Connection } from '../app';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
@@ -37,11 +50,6 @@ describe('dashboard', () => {
   let core: TestCore;
   let operator: Connection;
   let summary: Summary;
-  const sql = (text: string, ...params: unknown[]) =>
-    core.db
-      .prepare(text)
-      .pluck()
-      .get(...params) as number;
 
   beforeAll(async () => {
     core = startTestCore({ demoEvents: 600 });
@@ -69,13 +77,9 @@ describe('dashboard', () => {
     for (const p of summary.periods) {
       const [from, to] = bounds[p.period];
       expect([p.from, p.to]).toEqual([from, to]);
-      expect(p.received.count).toBe(sql('SELECT count(*) FROM events WHERE reported_at BETWEEN ? AND ?', from, to - 1));
-      expect(p.closed.count).toBe(
-        sql("SELECT count(*) FROM events WHERE state IN ('closed', 'archived') AND closed_at BETWEEN ? AND ?", from, to - 1),
-      );
-      expect(p.overdue.count).toBe(
-        sql('SELECT count(*) FROM events WHERE warning = 2 AND handle_due_at BETWEEN ? AND ?', from, to - 1),
-      );
+      expect(p.received.count).toBe(eventsReportedBetween(core.db, from, to - 1));
+      expect(p.closed.count).toBe(eventsClosedBetween(core.db, from, to - 1));
+      expect(p.overdue.count).toBe(redEventsDueBetween(core.db, from, to - 1));
     }
     const month = summary.periods.find((p) => p.period === 'month')!;
     expect(month.received.count).toBeGreaterThan(0);
@@ -84,44 +88,24 @@ describe('dashboard', () => {
 
   it('counts states, categories, villages and levels as hand-written SQL does', () => {
     const byState = Object.fromEntries(summary.byState.map((r) => [r.state, r.figure.count]));
-    const rows = core.db.prepare('SELECT state, count(*) AS n FROM events GROUP BY state').all() as {
-      state: string;
-      n: number;
-    }[];
-    for (const r of rows) expect(byState[r.state]).toBe(r.n);
-    expect(Object.values(byState).reduce((a, b) => a + b, 0)).toBe(sql('SELECT count(*) FROM events'));
+    const rows = eventCountsByStateFromEvents(core.db);
+    for (const r of rows) expect(byState[r.state]).toBe(r.count);
+    expect(Object.values(byState).reduce((a, b) => a + b, 0)).toBe(countRows(core.db, 'events'));
 
-    const open = OPEN_STATES.map((s) => `'${s}'`).join(',');
     for (const c of summary.byCategory) {
-      expect(c.figure.count).toBe(
-        sql(
-          `SELECT count(*) FROM events e JOIN categories c ON c.id = e.category_id
-           WHERE e.state IN (${open}) AND (c.id = ? OR c.parent_id = ?)`,
-          c.categoryId,
-          c.categoryId,
-        ),
-      );
+      expect(c.figure.count).toBe(eventsInCategoryTree(core.db, OPEN_STATES, c.categoryId));
     }
     for (const v of summary.villages) {
-      expect(v.open.count).toBe(
-        sql(
-          `SELECT count(*) FROM events e JOIN villages v ON v.id = e.village_id WHERE e.state IN (${open}) AND v.name = ?`,
-          v.name,
-        ),
-      );
-      expect(v.red).toBe(
-        sql(`SELECT count(*) FROM events WHERE state IN (${open}) AND warning = 2 AND village_id = ?`, v.villageId),
-      );
+      expect(v.open.count).toBe(eventsInVillageNamed(core.db, OPEN_STATES, v.name));
+      expect(v.red).toBe(redEventsOfVillage(core.db, OPEN_STATES, v.villageId));
     }
     const mapTotal = summary.villages.reduce((a, v) => a + v.open.count, 0);
-    expect(mapTotal).toBe(sql(`SELECT count(*) FROM events WHERE state IN (${open}) AND village_id IS NOT NULL`));
+    expect(mapTotal).toBe(eventsWithVillage(core.db, OPEN_STATES));
     expect(mapTotal).toBeGreaterThan(0);
 
     const { from, to } = summary.levels;
     for (const l of summary.levels.counts) {
-      expect(l.figure.count).toBe(
-        sql('SELECT count(*) FROM events WHERE resolved_level = ? AND closed_at >= ? AND closed_at < ?', l.level, from, to),
-      );
+      expect(l.figure.count).toBe(eventsResolvedAt(core.db, l.level, from, to));
     }
     expect(summary.levels.counts.reduce((a, l) => a + l.figure.count, 0)).toBeGreaterThan(0);
     expect(to - from).toBe(30 * 86_400_000);
@@ -129,13 +113,7 @@ describe('dashboard', () => {
 
   it('ranks units by on-time closure over 30 days, leaving out units with too few closures', () => {
     const { from, to } = summary.units;
-    const expected = core.db
-      .prepare(
-        `SELECT un.name, count(*) AS closed, sum(e.closed_at <= e.handle_due_at) AS onTime
-         FROM event_units u JOIN events e ON e.id = u.event_id JOIN units un ON un.id = u.unit_id
-         WHERE u.state != 'withdrawn' AND e.closed_at >= ? AND e.closed_at < ? GROUP BY un.name`,
-      )
-      .all(from, to) as { name: string; closed: number; onTime: number }[];
+    const expected = unitClosuresBetween(core.db, from, to);
     const ranked = [...summary.units.best, ...summary.units.worst];
     expect(ranked.length).toBeGreaterThan(0);
     for (const u of ranked) {
@@ -166,7 +144,7 @@ describe('dashboard', () => {
   it('lists the warnings and the newest actions', () => {
     expect(summary.warnings.red.filter.view).toBe('overdue');
     expect(summary.warnings.rows.every((r) => r.warning !== 'none')).toBe(true);
-    const newest = sql('SELECT max(at) FROM event_actions');
+    const newest = newestActionAt(core.db);
     expect(summary.feed[0]!.at).toBe(newest);
     expect(summary.feed.map((f) => f.at)).toEqual([...summary.feed.map((f) => f.at)].sort((a, b) => b - a));
   });
@@ -187,11 +165,8 @@ describe('dashboard', () => {
     const after = await readSummary(operator);
     expect(after.periods[0]!.received.count).toBe(before + 1);
     // The per-state counts kept by triggers still equal a count of the table.
-    const rows = core.db.prepare('SELECT state, count(*) AS n FROM events GROUP BY state').all() as {
-      state: string;
-      n: number;
-    }[];
-    for (const r of rows) expect(after.byState.find((s) => s.state === r.state)!.figure.count).toBe(r.n);
+    const rows = eventCountsByStateFromEvents(core.db);
+    for (const r of rows) expect(after.byState.find((s) => s.state === r.state)!.figure.count).toBe(r.count);
     expect(after.feed[0]!.kind).toBe('create');
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows } from '../../db/testing';
+import { categoryIdByCode, eventIdsWithActions, storedAssignmentRows, storedEventRows } from '../../db/testing-events';
 import { expectOk, startTestCore, type TestCore } from '../testing/core';
 import type { Connection } from '../app';
 
@@ -11,11 +13,13 @@ describe('the demo township’s events', () => {
   });
   afterAll(() => core.stop());
 
-  const count = (sql: string) => core.db.prepare(sql).pluck().get() as number;
+  const events = () => storedEventRows(core.db);
+  const assignments = () => storedAssignmentRows(core.db);
 
   it('holds about four months of events with every kind of history', () => {
-    expect(count('SELECT count(*) FROM events')).toBe(3000);
-    const oldest = count('SELECT min(reported_at) FROM events');
+    const all = events();
+    expect(countRows(core.db, 'events')).toBe(3000);
+    const oldest = Math.min(...all.map((e) => e.reported_at));
     expect(core.clock.now - oldest).toBeGreaterThan(100 * 86_400_000);
     for (const state of [
       'reported',
@@ -30,38 +34,39 @@ describe('the demo township’s events', () => {
       'merged',
       'escalated',
     ]) {
-      expect(count(`SELECT count(*) FROM events WHERE state = '${state}'`), state).toBeGreaterThan(0);
+      expect(all.filter((e) => e.state === state).length, state).toBeGreaterThan(0);
     }
-    expect(count('SELECT count(*) FROM events WHERE rework_count > 0')).toBeGreaterThan(0);
-    expect(count('SELECT count(*) FROM events WHERE return_count > 0')).toBeGreaterThan(0);
-    expect(count('SELECT count(DISTINCT source) FROM events')).toBe(7);
-    expect(count('SELECT count(DISTINCT village_id) FROM events')).toBe(12);
+    expect(all.filter((e) => e.rework_count > 0).length).toBeGreaterThan(0);
+    expect(all.filter((e) => e.return_count > 0).length).toBeGreaterThan(0);
+    expect(new Set(all.map((e) => e.source)).size).toBe(7);
+    // count(DISTINCT village_id) leaves NULL out.
+    expect(new Set(all.filter((e) => e.village_id !== null).map((e) => e.village_id)).size).toBe(12);
   });
 
   it('keeps its records consistent: timelines, one live lead per dispatched event, unique serials', () => {
-    expect(count('SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_actions a WHERE a.event_id = e.id)')).toBe(
-      0,
-    );
+    const all = events();
+    const withActions = eventIdsWithActions(core.db);
+    expect(all.filter((e) => !withActions.has(e.id)).length).toBe(0);
+    const liveLeads = new Map<string, number>();
+    for (const u of assignments())
+      if (u.role === 'lead' && u.state !== 'withdrawn') liveLeads.set(u.event_id, (liveLeads.get(u.event_id) ?? 0) + 1);
     expect(
-      count(
-        "SELECT count(*) FROM events e WHERE e.state IN ('dispatched', 'in_progress', 'awaiting_verification') AND (SELECT count(*) FROM event_units u WHERE u.event_id = e.id AND u.role = 'lead' AND u.state <> 'withdrawn') <> 1",
-      ),
+      all.filter(
+        (e) => ['dispatched', 'in_progress', 'awaiting_verification'].includes(e.state) && (liveLeads.get(e.id) ?? 0) !== 1,
+      ).length,
     ).toBe(0);
-    expect(count('SELECT count(*) - count(DISTINCT serial) FROM events')).toBe(0);
-    expect(count("SELECT count(*) FROM events WHERE state IN ('closed', 'archived') AND resolved_level IS NULL")).toBe(0);
+    expect(all.length - new Set(all.map((e) => e.serial)).size).toBe(0);
+    expect(all.filter((e) => ['closed', 'archived'].includes(e.state) && e.resolved_level === null).length).toBe(0);
   });
 
   it('has assisting units sign for and report back on their share, as the assessment counts them', () => {
-    const assists = count("SELECT count(*) FROM event_units WHERE role = 'assist' AND state <> 'withdrawn'");
+    const assisting = assignments().filter((u) => u.role === 'assist');
+    const assists = assisting.filter((u) => u.state !== 'withdrawn').length;
     expect(assists).toBeGreaterThan(100);
-    expect(count("SELECT count(*) FROM event_units WHERE role = 'assist' AND signed_at IS NOT NULL")).toBeGreaterThan(
-      0.8 * assists,
-    );
-    expect(count("SELECT count(*) FROM event_units WHERE role = 'assist' AND feedback_at IS NOT NULL")).toBeGreaterThan(
-      0.7 * assists,
-    );
+    expect(assisting.filter((u) => u.signed_at !== null).length).toBeGreaterThan(0.8 * assists);
+    expect(assisting.filter((u) => u.feedback_at !== null).length).toBeGreaterThan(0.7 * assists);
     // Every assignment is in the history the assessment reads (0013 keeps it by triggers).
-    expect(count('SELECT count(*) FROM event_assignments')).toBe(count('SELECT count(*) FROM event_units'));
+    expect(countRows(core.db, 'event_assignments')).toBe(countRows(core.db, 'event_units'));
   });
 
   it('fills every saved view of the queue', async () => {
@@ -73,12 +78,15 @@ describe('the demo township’s events', () => {
   });
 
   it('continues the day’s serial numbers after the demo ones', async () => {
-    const lastToday = count("SELECT max(CAST(substr(serial, -4) AS INTEGER)) FROM events WHERE serial LIKE 'QX-20261130-%'");
+    // max() of no rows is NULL, which counts as 0 below.
+    const lastToday = events()
+      .filter((e) => e.serial.startsWith('QX-20261130-'))
+      .reduce((max, e) => Math.max(max, Number(e.serial.slice(-4))), 0);
     const created = expectOk<'events.create'>(
       await operator.call('events.create', {
         title: '测试编号',
         description: '检查编号连续',
-        categoryId: core.db.prepare("SELECT id FROM categories WHERE code = 'dispute'").pluck().get() as string,
+        categoryId: categoryIdByCode(core.db, 'dispute')!,
         requestType: 'request',
         source: 'walk_in',
         priority: 'normal',

@@ -1,26 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchInput } from '../../common/contract';
+import { countRows, outboxDataOf } from '../../db/testing';
+import {
+  eventActionKinds,
+  ordersOnTarget,
+  refuseAssignmentsOf,
+  storedAssignmentRows,
+  storedEventRow,
+  storedEventRows,
+} from '../../db/testing-events';
 import { chinaMs } from '../calendar';
 import { errorCode, expectOk } from '../testing/core';
 import { startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
 describe('batch actions on the queue (批量派遣 / 批量立案 / 批量催办)', () => {
   let w: EventsWorld;
-  const count = (sql: string, ...args: unknown[]) =>
-    w.core.db
-      .prepare(sql)
-      .pluck()
-      .get(...args) as number;
-  const entries = (id: string, kind: string) =>
-    count('SELECT count(*) FROM event_actions WHERE event_id = ? AND kind = ?', id, kind);
-  const state = (id: string) => w.core.db.prepare('SELECT state FROM events WHERE id = ?').pluck().get(id);
+  const entries = (id: string, kind: string) => eventActionKinds(w.core.db, id).filter((k) => k === kind).length;
+  const state = (id: string) => storedEventRow(w.core.db, id)?.state;
   /** Everything a refused batch must leave alone. */
   const footprint = () =>
     JSON.stringify([
-      w.core.db.prepare('SELECT id, state, lead_unit_id, handle_due_at FROM events ORDER BY id').all(),
-      ['event_actions', 'event_units', 'audit_log', 'outbox', 'supervision_orders'].map((t) =>
-        count(`SELECT count(*) FROM ${t}`),
-      ),
+      storedEventRows(w.core.db).map((e) => ({
+        id: e.id,
+        state: e.state,
+        lead_unit_id: e.lead_unit_id,
+        handle_due_at: e.handle_due_at,
+      })),
+      ['event_actions', 'event_units', 'audit_log', 'outbox', 'supervision_orders'].map((t) => countRows(w.core.db, t)),
     ]);
   const dispatch = (ids: string[]): BatchInput => ({
     ids,
@@ -74,11 +80,10 @@ describe('batch actions on the queue (批量派遣 / 批量立案 / 批量催办
   it('all or nothing: a failure while moving the third event undoes the first two', async () => {
     const ids = [await w.eventIn('registered'), await w.eventIn('registered'), await w.eventIn('registered')];
     // The disk refusing the third event's unit row, as a real failure inside the transaction would.
-    w.core.db.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON event_units WHEN NEW.event_id = '${ids[2]}'
-      BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    const allowAssignments = refuseAssignmentsOf(w.core.db, ids[2]!);
     const before = footprint();
     const result = await w.operator.call('events.batch', dispatch(ids));
-    w.core.db.exec('DROP TRIGGER fail_third');
+    allowAssignments();
     expect(result.ok).toBe(false);
     expect(footprint()).toBe(before);
     expect(ids.map(state)).toEqual(['registered', 'registered', 'registered']);
@@ -91,16 +96,17 @@ describe('batch actions on the queue (批量派遣 / 批量立案 / 批量催办
     const predicted = await Promise.all(
       ids.map(async (id) => expectOk<'events.routing'>(await w.operator.call('events.routing', { id })).handleDueAt),
     );
-    const audits = count('SELECT count(*) FROM audit_log');
+    const audits = countRows(w.core.db, 'audit_log');
     const { done } = expectOk<'events.batch'>(await w.operator.call('events.batch', dispatch(ids)));
     expect(done.map((d) => d.id)).toEqual(ids);
     for (const [i, id] of ids.entries()) {
       expect(state(id)).toBe('dispatched');
-      expect(count('SELECT handle_due_at FROM events WHERE id = ?', id)).toBe(predicted[i]);
+      expect(storedEventRow(w.core.db, id)?.handle_due_at).toBe(predicted[i]);
       expect(
-        w.core.db
-          .prepare('SELECT unit_id, role FROM event_units WHERE event_id = ? AND state = ? ORDER BY role DESC')
-          .all(id, 'pending'),
+        storedAssignmentRows(w.core.db)
+          .filter((u) => u.event_id === id && u.state === 'pending')
+          .sort((x, y) => (x.role < y.role ? 1 : x.role > y.role ? -1 : 0))
+          .map((u) => ({ unit_id: u.unit_id, role: u.role })),
       ).toEqual([
         { unit_id: w.leadUnitId, role: 'lead' },
         { unit_id: w.assistUnitId, role: 'assist' },
@@ -108,9 +114,9 @@ describe('batch actions on the queue (批量派遣 / 批量立案 / 批量催办
     }
     expect(ids.map((id) => entries(id, 'dispatch'))).toEqual([1, 1, 2]); // the returned one was dispatched once before
     expect(predicted[0]).not.toBe(predicted[1]); // an urgent event's rule is shorter
-    expect(count('SELECT count(*) FROM audit_log')).toBe(audits + 3);
+    expect(countRows(w.core.db, 'audit_log')).toBe(audits + 3);
     for (const id of ids)
-      expect(count("SELECT count(*) FROM outbox WHERE entity = 'event_action' AND data LIKE ?", `%${id}%`)).toBeGreaterThan(0);
+      expect(outboxDataOf(w.core.db, 'event_action').filter((data) => data.includes(id)).length).toBeGreaterThan(0);
   });
 
   it('批量立案: reported events are registered, each with its own timeline entry', async () => {
@@ -133,7 +139,7 @@ describe('batch actions on the queue (批量派遣 / 批量立案 / 批量催办
     expectOk(await w.operator.call('events.batch', { ids: running, batch: { action: 'chase' } }));
     for (const id of running) {
       expect(entries(id, 'chase')).toBe(1);
-      expect(count("SELECT count(*) FROM supervision_orders WHERE target_id = ? AND strength = 'chase'", id)).toBe(1);
+      expect(ordersOnTarget(w.core.db, id, 'chase')).toBe(1);
     }
     const again = expectOk<'events.batchCheck'>(
       await w.operator.call('events.batchCheck', { ids: running, batch: { action: 'chase' } }),

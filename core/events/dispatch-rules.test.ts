@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnitByName, listVillages } from '../../db/queries/org';
+import {
+  actionPayloads,
+  assignmentsWithUnitNames,
+  firstChildOfCategoryCode,
+  storedAssignmentRows,
+  storedEventRow,
+} from '../../db/testing-events';
 import { databaseDigest, errorCode, expectOk } from '../testing/core';
 import { startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
@@ -7,11 +14,8 @@ import { startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 describe('dispatch suggestions and the rules around them', () => {
   let w: EventsWorld;
   let villageUnitId: string;
-  const childOf = (code: string) =>
-    w.core.db
-      .prepare('SELECT id FROM categories WHERE parent_id = (SELECT id FROM categories WHERE code = ?) ORDER BY sort LIMIT 1')
-      .pluck()
-      .get(code) as string;
+  const childOf = (code: string) => firstChildOfCategoryCode(w.core.db, code)!;
+  const state = (id: string) => storedEventRow(w.core.db, id)?.state;
 
   beforeAll(async () => {
     w = await startEventsWorld();
@@ -68,11 +72,7 @@ describe('dispatch suggestions and the rules around them', () => {
       instructions: template.instructions,
       templateId: template.id,
     });
-    const units = w.core.db
-      .prepare(
-        'SELECT u.name, eu.role, eu.state, eu.instructions, eu.handle_due_at AS due FROM event_units eu JOIN units u ON u.id = eu.unit_id WHERE eu.event_id = ? ORDER BY eu.role DESC',
-      )
-      .all(id);
+    const units = assignmentsWithUnitNames(w.core.db, id);
     expect(units).toEqual([
       { name: '交警中队', role: 'lead', state: 'pending', instructions: template.instructions, due: routing.handleDueAt },
       {
@@ -83,21 +83,26 @@ describe('dispatch suggestions and the rules around them', () => {
         due: routing.handleDueAt,
       },
     ]);
-    const event = w.core.db.prepare('SELECT lead_unit_id AS lead, handle_due_at AS due, state FROM events WHERE id = ?').get(id);
+    const stored = storedEventRow(w.core.db, id)!;
+    const event = { lead: stored.lead_unit_id, due: stored.handle_due_at, state: stored.state };
     expect(event).toEqual({ lead: findUnitByName(w.core.db, '交警中队')!.id, due: routing.handleDueAt, state: 'dispatched' });
-    const payload = w.core.db
-      .prepare("SELECT payload FROM event_actions WHERE event_id = ? AND kind = 'dispatch'")
-      .pluck()
-      .get(id) as string;
+    const payload = actionPayloads(w.core.db, id, 'dispatch')[0]!;
     expect(JSON.parse(payload)).toMatchObject({ templateId: template.id });
   });
 
   it('arbitration “uphold”: the return stands, the units are withdrawn and the event goes back to be dispatched', async () => {
     const id = await w.eventIn('returned');
     await w.act(w.director, { action: 'arbitrate', id, decision: 'uphold', note: '确不属于该单位职责，重新派遣' });
-    const event = w.core.db.prepare('SELECT state, lead_unit_id AS lead, handle_due_at AS due FROM events WHERE id = ?').get(id);
+    const stored = storedEventRow(w.core.db, id)!;
+    const event = { state: stored.state, lead: stored.lead_unit_id, due: stored.handle_due_at };
     expect(event).toEqual({ state: 'registered', lead: null, due: null });
-    const states = w.core.db.prepare('SELECT DISTINCT state FROM event_units WHERE event_id = ?').pluck().all(id);
+    const states = [
+      ...new Set(
+        storedAssignmentRows(w.core.db)
+          .filter((u) => u.event_id === id)
+          .map((u) => u.state),
+      ),
+    ];
     expect(states).toEqual(['withdrawn']);
     // The handler that returned it no longer has it.
     expect(errorCode(await w.handler.call('events.act', { action: 'sign', id }))).not.toBeNull();
@@ -113,13 +118,13 @@ describe('dispatch suggestions and the rules around them', () => {
     }
     const consult = await w.newEvent({ register: true, requestType: 'consult' });
     await w.act(w.operator, { action: 'answer', id: consult, answer: '已电话答复咨询人' });
-    expect(w.core.db.prepare('SELECT state FROM events WHERE id = ?').pluck().get(consult)).toBe('closed');
+    expect(state(consult)).toBe('closed');
   });
 
   it('refuses to reopen an event whose reporter was satisfied at the call-back', async () => {
     const id = await w.eventIn('closed');
     await w.act(w.director, { action: 'callback', id, satisfaction: 'satisfied' });
-    expect(w.core.db.prepare('SELECT state FROM events WHERE id = ?').pluck().get(id)).toBe('archived');
+    expect(state(id)).toBe('archived');
     const before = databaseDigest(w.core.db);
     expect(errorCode(await w.director.call('events.act', { action: 'reopen', id, reason: '想再看看' }))).toBe(
       'ILLEGAL_TRANSITION',
@@ -128,6 +133,6 @@ describe('dispatch suggestions and the rules around them', () => {
     // A dissatisfied reporter's event may be reopened.
     const unhappy = await w.eventIn('archived');
     await w.act(w.director, { action: 'reopen', id: unhappy, reason: '群众不满意，重办' });
-    expect(w.core.db.prepare('SELECT state FROM events WHERE id = ?').pluck().get(unhappy)).toBe('dispatched');
+    expect(state(unhappy)).toBe('dispatched');
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCES } from '../../common/events';
 import { chinaMs } from '../calendar';
+import { anyGridOfVillage, eventActionKinds, storedEventRow } from '../../db/testing-events';
 import { errorCode, expectOk } from '../testing/core';
 import { startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
@@ -8,11 +9,11 @@ describe('duplicates at registration: events that arrive already reported', () =
   let w: EventsWorld;
   let grid: string;
   let original: string;
-  const state = (id: string) => w.core.db.prepare('SELECT state FROM events WHERE id = ?').pluck().get(id);
+  const state = (id: string) => storedEventRow(w.core.db, id)?.state;
 
   beforeAll(async () => {
     w = await startEventsWorld();
-    grid = w.core.db.prepare('SELECT id FROM grids WHERE village_id = ? LIMIT 1').pluck().get(w.villageId) as string;
+    grid = anyGridOfVillage(w.core.db, w.villageId)!;
     w.core.clock.now = chinaMs('2026-11-20 10:00');
     original = await w.newEvent({
       title: '桥头垃圾堆放发臭',
@@ -59,7 +60,7 @@ describe('duplicates at registration: events that arrive already reported', () =
     expect(first).toBeDefined();
     await w.act(w.operator, { action: 'merge', id: arrived, intoId: first!.id });
     expect(state(arrived)).toBe('merged');
-    const kinds = w.core.db.prepare('SELECT kind FROM event_actions WHERE event_id = ?').pluck().all(first!.id);
+    const kinds = eventActionKinds(w.core.db, first!.id);
     expect(kinds).toContain('merged_from');
   });
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaMs, formatChinaTime } from '../calendar';
+import { countRows, latestOutboxData, outboxSeqs } from '../../db/testing';
+import { anyGridOfVillage, storedEventRow } from '../../db/testing-events';
 import { errorCode, expectOk } from '../testing/core';
 import { attachmentPath } from './attachments';
 import { PNG_1PX, startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
@@ -18,22 +20,20 @@ describe('events', () => {
     w.core.clock.now = chinaMs('2026-12-01 09:00');
     const a = await w.newEvent();
     const b = await w.newEvent();
-    const serials = [a, b].map((id) => w.core.db.prepare('SELECT serial FROM events WHERE id = ?').pluck().get(id));
+    const serials = [a, b].map((id) => storedEventRow(w.core.db, id)?.serial);
     expect(serials).toEqual(['QX-20261201-0001', 'QX-20261201-0002']);
   });
 
   it('writes the change, its timeline, audit and outbox rows in one transaction, with a gapless outbox', async () => {
-    const count = (table: string) => w.core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const count = (table: string) => countRows(w.core.db, table);
     const before = { actions: count('event_actions'), audit: count('audit_log'), outbox: count('outbox') };
     await w.newEvent({ register: true });
     expect(count('event_actions')).toBe(before.actions + 2);
     expect(count('audit_log')).toBe(before.audit + 2);
     expect(count('outbox')).toBe(before.outbox + 4);
-    const seqs = w.core.db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
+    const seqs = outboxSeqs(w.core.db);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-    const change = JSON.parse(
-      w.core.db.prepare("SELECT data FROM outbox WHERE entity = 'event' ORDER BY seq DESC LIMIT 1").pluck().get() as string,
-    );
+    const change = JSON.parse(latestOutboxData(w.core.db, 'event')!);
     expect(change).toMatchObject({
       state: 'registered',
       category: 'sanitation.garbage',
@@ -63,7 +63,7 @@ describe('events', () => {
     const e = await detail(id);
     expect(formatChinaTime(e.handleDueAt!)).toBe('2026-11-09 17:30');
     expect(e.warning).toBe('none');
-    const warning = () => w.core.db.prepare('SELECT warning FROM events WHERE id = ?').pluck().get(id);
+    const warning = () => storedEventRow(w.core.db, id)?.warning;
     // Allowed: Mon 7 h + Tue–Fri 4 × 7.5 h + Mon 7.5 h = 44.5 working hours; 75 % = 33.375 h,
     // reached on Fri Nov 6 after 3.5 h in the morning and 22.5 min after lunch: 13:52:30.
     w.core.clock.now = chinaMs('2026-11-06 13:52');
@@ -82,7 +82,7 @@ describe('events', () => {
     // A late report-back freezes the warning red; the tick no longer looks at it.
     await w.act(w.handler, { action: 'feedback', id, text: '已处理', photos: [] });
     expect(warning()).toBe(2);
-    expect(w.core.db.prepare('SELECT red_at FROM events WHERE id = ?').pluck().get(id)).toBeNull();
+    expect(storedEventRow(w.core.db, id)?.red_at).toBeNull();
   });
 
   it('tracks each unit on its own: an assisting unit signing does not move the event', async () => {
@@ -186,7 +186,7 @@ describe('events', () => {
   });
 
   it('suggests duplicates: same category, same grid, within 72 h, similar text', async () => {
-    const grid = w.core.db.prepare('SELECT id FROM grids WHERE village_id = ? LIMIT 1').pluck().get(w.villageId) as string;
+    const grid = anyGridOfVillage(w.core.db, w.villageId)!;
     w.core.clock.now = chinaMs('2026-11-20 10:00');
     const original = await w.newEvent({ title: '桥头垃圾堆放发臭', description: '清溪村桥头垃圾堆放多日无人清理', gridId: grid });
     const query = { categoryId: w.categoryId, gridId: grid, title: '桥头垃圾没人清理', description: '桥头堆了很多垃圾' };

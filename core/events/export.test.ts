@@ -8,6 +8,8 @@ import type { QueueFilter } from '../../common/contract';
 import type { Connection } from '../app';
 import { chinaMs } from '../calendar';
 import type { PrintPdf } from '../print/pdf';
+import { storedAuditRows } from '../../db/testing';
+import { storedEventRow } from '../../db/testing-events';
 import { errorCode, expectOk, tempDir } from '../testing/core';
 import { PNG_1PX, startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
@@ -56,8 +58,7 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
   const dir = tempDir('events-export-');
   let w: EventsWorld;
   let dispatched: string[];
-  const audits = (action: string) =>
-    w.core.db.prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action) as number;
+  const audits = (action: string) => storedAuditRows(w.core.db).filter((r) => r.action === action).length;
   const total = async (who: Connection, filter: QueueFilter) =>
     expectOk<'events.queue'>(await who.call('events.queue', { filter, limit: 1 })).total;
 
@@ -85,10 +86,7 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
     expect(rows).toHaveLength(await total(w.assessor, filter));
     expect(file.rows).toBe(rows.length);
     expect(String(sheet.getCell(1, 1).value)).toContain('事件清单');
-    const serials = w.core.db
-      .prepare(`SELECT serial FROM events WHERE id IN (${dispatched.map(() => '?').join(',')})`)
-      .pluck()
-      .all(...dispatched);
+    const serials = dispatched.map((id) => storedEventRow(w.core.db, id)!.serial);
     expect(rows.map((r) => r['编号']).sort()).toEqual([...serials].sort());
     for (const r of rows) {
       expect(r['上报人电话']).toBe('138****5678');
@@ -161,7 +159,7 @@ describe('exports: the queue to Excel, one event as a 事件处置单', () => {
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
     const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    const serial = w.core.db.prepare('SELECT serial FROM events WHERE id = ?').pluck().get(id) as string;
+    const serial = storedEventRow(w.core.db, id)!.serial;
     expect(text).toContain('综合信息指挥室事件处置单');
     expect(text).toContain(serial);
     expect(text).toContain('综合行政执法队');

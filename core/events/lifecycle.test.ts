@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventActionInput } from '../../common/contract';
 import { EVENT_ACTIONS, EVENT_STATES, TRANSITIONS, type EventAction, type EventState } from '../../common/events';
 import { ROLES, type Role } from '../../common/roles';
+import { auditCountOf, countRows } from '../../db/testing';
+import { eventActionKinds, storedAssignmentRowsOf, storedEventRow, storedExtensionRowsOf } from '../../db/testing-events';
 import type { Connection } from '../app';
 import { PNG_1PX, startEventsWorld, type EventsWorld } from '../testing/event-fixtures';
 
@@ -71,12 +73,10 @@ describe('the lifecycle, walked from the transition table', () => {
   /** What a refused move must leave alone: the event, its units, and every log it could write to. */
   const footprint = (id: string) =>
     JSON.stringify([
-      w.core.db.prepare('SELECT * FROM events WHERE id = ?').get(id),
-      w.core.db.prepare('SELECT * FROM event_units WHERE event_id = ? ORDER BY unit_id').all(id),
-      w.core.db.prepare('SELECT * FROM extension_requests WHERE event_id = ?').all(id),
-      ['event_actions', 'audit_log', 'outbox', 'attachments', 'events'].map((t) =>
-        w.core.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(),
-      ),
+      storedEventRow(w.core.db, id),
+      storedAssignmentRowsOf(w.core.db, id),
+      storedExtensionRowsOf(w.core.db, id),
+      ['event_actions', 'audit_log', 'outbox', 'attachments', 'events'].map((t) => countRows(w.core.db, t)),
     ]);
   beforeAll(async () => {
     w = await startEventsWorld();
@@ -93,12 +93,8 @@ describe('the lifecycle, walked from the transition table', () => {
     const outcomes: string[] = [];
     for (const actor of actorsFor(role, w)) {
       const id = await fixture(state, action === 'decideExtension');
-      const outboxBefore = w.core.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
-      const auditsOf = () =>
-        w.core.db
-          .prepare("SELECT count(*) FROM audit_log WHERE entity = 'event' AND entity_id = ? AND action = ?")
-          .pluck()
-          .get(id, action) as number;
+      const outboxBefore = countRows(w.core.db, 'outbox');
+      const auditsOf = () => auditCountOf(w.core.db, 'event', id, action);
       const auditBefore = auditsOf();
       const before = footprint(id);
       const result = await actor.call('events.act', inputFor(action, id, w, mergeTarget));
@@ -106,16 +102,13 @@ describe('the lifecycle, walked from the transition table', () => {
         outcomes.push('ok');
         fixtures.delete(`${state}:${action === 'decideExtension'}`); // this event has moved on
         const t = TRANSITIONS[action];
-        const now = w.core.db.prepare('SELECT state FROM events WHERE id = ?').pluck().get(id) as EventState;
+        const now = storedEventRow(w.core.db, id)?.state as EventState;
         expect(now).toBe((result.value as { state: string }).state);
         expect(t.to.length === 0 ? now === state : t.to.includes(now) || action === 'sign' || action === 'feedback').toBe(true);
-        const entry = w.core.db
-          .prepare('SELECT kind FROM event_actions WHERE event_id = ? ORDER BY rowid DESC LIMIT 1')
-          .pluck()
-          .get(id);
+        const entry = eventActionKinds(w.core.db, id).at(-1);
         expect(entry).toBe(action);
         expect(auditsOf()).toBe(auditBefore + 1);
-        expect(w.core.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBeGreaterThan(outboxBefore);
+        expect(countRows(w.core.db, 'outbox')).toBeGreaterThan(outboxBefore);
         break;
       }
       outcomes.push(result.error.code);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnitByName } from '../../db/queries/org';
 import { upsertCountyCategory } from '../../db/queries/sync';
+import { storedAuditRows } from '../../db/testing';
+import { anyChildCategory, anyVillageId, categoryIdByCode, storedEventRow } from '../../db/testing-events';
 import type { Connection } from '../app';
 import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 
@@ -34,9 +36,7 @@ describe('reference data kept by the administrator', () => {
     );
     expect(child).toMatchObject({ code: 'river.dredge', parentId: top.id });
     expect(core.pushes).toContainEqual({ topic: 'reference.changed', payload: {} });
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'category' AND action = 'create'").pluck().get()).toBe(
-      2,
-    );
+    expect(storedAuditRows(core.db).filter((r) => r.entity === 'category' && r.action === 'create').length).toBe(2);
     // Three levels are refused.
     expect(errorCode(await admin.call('reference.saveCategory', { parentId: child.id, code: 'deep', name: '第三级' }))).toBe(
       'BAD_INPUT',
@@ -58,7 +58,7 @@ describe('reference data kept by the administrator', () => {
   it('never deletes a category in use: it is disabled, leaves the intake form, and the events keep it', async () => {
     const list = expectOk<'reference.list'>(await admin.call('reference.list', {}));
     const used = list.categories.find((c) => c.code === 'river.dredge')!;
-    const village = core.db.prepare('SELECT id FROM villages LIMIT 1').pluck().get() as string;
+    const village = anyVillageId(core.db)!;
     const event = {
       title: '河道淤积',
       description: '村口河道淤积严重，需要清淤',
@@ -85,7 +85,7 @@ describe('reference data kept by the administrator', () => {
     const form = expectOk<'events.reference'>(await operator.call('events.reference', {}));
     expect(form.categories.find((c) => c.id === used.id)).toMatchObject({ name: '河道清淤', disabled: true });
     expect(errorCode(await operator.call('events.create', event))).toBe('BAD_INPUT');
-    expect(core.db.prepare('SELECT category_id FROM events WHERE id = ?').pluck().get(created.id)).toBe(used.id);
+    expect(storedEventRow(core.db, created.id)?.category_id).toBe(used.id);
 
     // An unused one of its own may go.
     const spare = expectOk<'reference.saveCategory'>(await admin.call('reference.saveCategory', { code: 'spare', name: '备用' }));
@@ -93,7 +93,7 @@ describe('reference data kept by the administrator', () => {
   });
 
   it('sets a routing rule (units in order, locality first) that the dispatch suggestions follow', async () => {
-    const category = core.db.prepare("SELECT id FROM categories WHERE code = 'market'").pluck().get() as string;
+    const category = categoryIdByCode(core.db, 'market')!;
     const rule = expectOk<'reference.setRouting'>(
       await admin.call('reference.setRouting', {
         categoryId: category,
@@ -102,8 +102,8 @@ describe('reference data kept by the administrator', () => {
       }),
     );
     expect(rule.unitIds).toEqual([unit('综合行政执法队'), unit('市场监管所')]);
-    const village = core.db.prepare('SELECT id FROM villages LIMIT 1').pluck().get() as string;
-    const sub = core.db.prepare('SELECT id FROM categories WHERE parent_id = ? LIMIT 1').pluck().get(category) as string;
+    const village = anyVillageId(core.db)!;
+    const sub = anyChildCategory(core.db, category)!;
     const { id } = expectOk<'events.create'>(
       await operator.call('events.create', {
         title: '过期食品',
@@ -134,7 +134,7 @@ describe('reference data kept by the administrator', () => {
   });
 
   it('keeps 一件事 templates: lead and assisting units, a unique name, audited', async () => {
-    const category = core.db.prepare("SELECT id FROM categories WHERE code = 'market'").pluck().get() as string;
+    const category = categoryIdByCode(core.db, 'market')!;
     const template = expectOk<'reference.saveTemplate'>(
       await admin.call('reference.saveTemplate', {
         name: '食品安全一件事',
@@ -163,6 +163,6 @@ describe('reference data kept by the administrator', () => {
     );
     expect(renamed.units).toEqual([{ unitId: unit('卫生院'), role: 'lead' }]);
     expect(errorCode(await admin.call('reference.deleteTemplate', { id: template.id }))).toBeNull();
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'matter_template'").pluck().get()).toBe(3);
+    expect(storedAuditRows(core.db).filter((r) => r.entity === 'matter_template').length).toBe(3);
   });
 });

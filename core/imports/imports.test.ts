@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
 import { warmSheetReader } from '../sheets/read-sheet';
+import { storedAuditRows } from '../../db/testing';
+import { gridsOfVillages } from '../../db/testing-events';
 import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 
 const csv = (rows: string[][]) => Buffer.from('\uFEFF' + rows.map((r) => r.join(',')).join('\r\n')).toString('base64');
@@ -44,11 +46,7 @@ describe('onboarding imports', () => {
     const file = { fileName: 'org.xlsx', dataBase64: await xlsx(ORG) };
     const first = expectOk<'imports.org'>(await admin.call('imports.org', file));
     expect(first).toEqual({ created: 6, updated: 0, unchanged: 0, errors: [] });
-    const grids = core.db
-      .prepare(
-        "SELECT v.name AS village, v.kind, g.name, g.worker_name AS worker FROM grids g JOIN villages v ON v.id = g.village_id WHERE v.name IN ('河口村', '滨江社区') ORDER BY v.name, g.name",
-      )
-      .all();
+    const grids = gridsOfVillages(core.db, ['河口村', '滨江社区']);
     expect(grids).toEqual([
       { village: '河口村', kind: 'village', name: '第一网格', worker: '张伟' },
       { village: '河口村', kind: 'village', name: '第二网格', worker: '李娜' },
@@ -128,7 +126,11 @@ describe('onboarding imports', () => {
     const handout = new Map(sheet.slice(1, 3).map((r) => [r[0]!, r[4]!]));
     expect([...handout.keys()]).toEqual(['hkduty', 'hkwater']);
     expect(
-      JSON.stringify(core.db.prepare("SELECT summary FROM audit_log WHERE entity = 'user' AND action = 'import'").all()),
+      JSON.stringify(
+        storedAuditRows(core.db)
+          .filter((r) => r.entity === 'user' && r.action === 'import')
+          .map((r) => ({ summary: r.summary })),
+      ),
     ).not.toContain(handout.get('hkduty'));
 
     const newcomer = core.connect();

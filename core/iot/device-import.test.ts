@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../app';
-import { databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
+import { countRows, databaseDigest, errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { TEMPLATE_HEADERS } from './device-import';
 import { readCsv } from '../sheets/csv';
 
@@ -47,7 +47,7 @@ async function xlsx(rows: (string | number | Date)[][]): Promise<Buffer> {
 describe('device import from CSV and Excel', () => {
   let core: TestCore;
   let admin: Connection;
-  const count = () => core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get() as number;
+  const count = () => countRows(core.db, 'iot_devices');
   const importFile = async (fileName: string, bytes: Buffer) =>
     admin.call('iot.importDevices', { fileName, dataBase64: bytes.toString('base64') });
 

@@ -4,6 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceInput, Incident } from '../../common/contract';
 import { findUnitByName, findVillageByName } from '../../db/queries/org';
 import { findCategoryByCode } from '../../db/queries/reference';
+import { countRows, outboxCountAbout, storedAuditRows } from '../../db/testing';
+import { userIdByUsername } from '../../db/testing-assessment';
+import { storedEventRow } from '../../db/testing-events';
+import { incidentSnapshot, storedAlarmAcks, villageUnitOf } from '../../db/testing-iot';
 import type { Connection } from '../app';
 import { newId, type ServiceContext } from '../context';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
@@ -75,12 +79,9 @@ describe('IoT alarms and verification', () => {
     expect(event).toMatchObject({ priority: 'critical', source: 'iot_alarm', state: 'registered', riskColour: 'red' });
     expect(event.categoryId).toBe(findCategoryByCode(core.db, 'fire.smoke_alarm')!.id);
     expect(event.timeline.map((t) => t.kind)).toEqual(['create', 'register']);
-    const outbox = core.db.prepare("SELECT count(*) FROM outbox WHERE entity_id = ? AND entity = 'event'").pluck().get(eventId);
+    const outbox = outboxCountAbout(core.db, 'event', eventId);
     expect(outbox).toBe(2);
-    const audited = core.db
-      .prepare("SELECT count(*) FROM audit_log WHERE entity = 'event' AND entity_id = ?")
-      .pluck()
-      .get(eventId);
+    const audited = storedAuditRows(core.db).filter((r) => r.entity === 'event' && r.entity_id === eventId).length;
     expect(audited).toBe(2);
     const list = await alarms();
     expect(list.total).toBe(1);
@@ -149,7 +150,7 @@ describe('IoT alarms and verification', () => {
     expect(event.state).toBe('closed');
     expect(event.timeline.at(-1)).toMatchObject({ kind: 'false_alarm', toState: 'closed', note: '误报' });
     expect((await alarms()).total).toBe(0);
-    expect(core.db.prepare('SELECT count(*) FROM alarm_acks').pluck().get()).toBe(1);
+    expect(countRows(core.db, 'alarm_acks')).toBe(1);
     // Over: no more calls, no second decision.
     expect(errorCode(await operator.call('iot.recordCall', { eventId, contactIndex: 1, outcome: 'reached' }))).toBe(
       'ILLEGAL_TRANSITION',
@@ -166,7 +167,7 @@ describe('IoT alarms and verification', () => {
     );
     const event = await eventOf(eventId);
     const fire = findUnitByName(core.db, '专职消防队')!.id;
-    const villageUnit = core.db.prepare("SELECT id FROM units WHERE kind = 'village' AND village_id = ?").pluck().get(villageId);
+    const villageUnit = villageUnitOf(core.db, villageId);
     expect(event.units.find((u) => u.role === 'lead')?.unitId).toBe(fire);
     if (villageUnit) expect(event.units.some((u) => u.unitId === villageUnit && u.role === 'assist')).toBe(true);
     expect((await incident(eventId)).outcome).toBe('dispatched');
@@ -193,14 +194,13 @@ describe('IoT alarms and verification', () => {
     expect((await alarms()).total).toBe(2);
     core.clock.advance(MINUTE);
     expect(expectOk<'alarms.ack'>(await director.call('alarms.ack', { all: true })).acked).toBe(2);
-    const acks = core.db.prepare('SELECT user_id AS userId, at, count FROM alarm_acks ORDER BY count').all() as {
-      userId: string;
-      at: number;
-    }[];
-    const directorId = core.db.prepare("SELECT id FROM users WHERE username = 'director'").pluck().get();
+    const acks = storedAlarmAcks(core.db);
+    const directorId = userIdByUsername(core.db, 'director');
     expect(acks).toHaveLength(2);
     expect(acks.every((a) => a.userId === directorId && a.at === core.clock.now)).toBe(true);
-    const audit = core.db.prepare("SELECT summary FROM audit_log WHERE entity = 'alarm' AND action = 'acknowledge'").all();
+    const audit = storedAuditRows(core.db)
+      .filter((r) => r.entity === 'alarm' && r.action === 'acknowledge')
+      .map((r) => ({ summary: r.summary }));
     expect(audit).toHaveLength(1);
 
     expect(expectOk<'alarms.mute'>(await operator.call('alarms.mute', { minutes: 15 })).mutedUntil).toBe(
@@ -274,12 +274,11 @@ describe('IoT alarms and verification', () => {
     expect(first.attached).toBe(false);
     const again = core.db.transaction(() => receiveIotAlarm(ctx, message, 'county'))();
     expect(again).toEqual({ eventId: first.eventId, attached: true });
-    const event = core.db.prepare('SELECT village_id AS v, created_by AS by FROM events WHERE id = ?').get(first.eventId);
+    const stored = storedEventRow(core.db, first.eventId)!;
+    const event = { v: stored.village_id, by: stored.created_by };
     expect(event).toEqual({ v: findVillageByName(core.db, '桃源村')!.id, by: null });
-    expect(core.db.prepare('SELECT count(*) FROM iot_alarm_log').pluck().get()).toBe(1);
-    const snapshot = JSON.parse(
-      core.db.prepare('SELECT snapshot FROM iot_incidents WHERE event_id = ?').pluck().get(first.eventId) as string,
-    );
+    expect(countRows(core.db, 'iot_alarm_log')).toBe(1);
+    const snapshot = JSON.parse(incidentSnapshot(core.db, first.eventId)!);
     expect(snapshot.contacts).toEqual([{ name: '周女儿', relation: 'family', phone: '13900009999' }]);
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RISK_CONCLUSIONS } from '../../common/risk';
+import { riskConclusionsOfYear } from '../../db/testing-figures';
 import { chromiumPrint } from '../testing/chromium-print';
 import { errorCode, expectOk, tempDir } from '../testing/core';
 import { PNG_1PX } from '../testing/event-fixtures';
@@ -23,14 +24,7 @@ afterAll(async () => {
 
 /** The dashboard's figure written out by hand: conclusions reached in the China-time year, by current state. */
 function handCounts(year: number): Record<string, number> {
-  const rows = w.core.db
-    .prepare(
-      `SELECT state, COUNT(*) AS n FROM risk_assessments
-       WHERE strftime('%Y', decided_at / 1000 + 8 * 3600, 'unixepoch') = ?
-         AND state IN ('implemented', 'postponed', 'rejected', 'terminated')
-       GROUP BY state`,
-    )
-    .all(String(year)) as { state: string; n: number }[];
+  const rows = riskConclusionsOfYear(w.core.db, year);
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 

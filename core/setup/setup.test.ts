@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore } from '../app';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-township';
+import { countRows, storedAuditRows } from '../../db/testing';
+import { storedUsernames } from '../../db/testing-events';
 import { databaseDigest, errorCode, expectOk, startTestCore, tempDir, type TestCore } from '../testing/core';
 
 const FORM = {
@@ -41,7 +43,9 @@ describe('first-run setup', () => {
     // The administrator chose the password twice: no forced change.
     const login = expectOk<'auth.login'>(await me.call('auth.login', { username: 'hkadmin', password: 'river2026x' }));
     expect(login).toMatchObject({ role: 'admin', mustChangePassword: false });
-    const audit = t.db.prepare("SELECT actor_name, summary FROM audit_log WHERE action = 'setup'").all();
+    const audit = storedAuditRows(t.db)
+      .filter((r) => r.action === 'setup')
+      .map((r) => ({ actor_name: r.actor_name, summary: r.summary }));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('river2026x');
   });
@@ -56,14 +60,14 @@ describe('first-run setup', () => {
       try {
         expect(again.seeded).toBeNull();
         expect(again.setupCode).toBeNull();
-        const usernames = again.db.prepare('SELECT username FROM users').pluck().all();
+        const usernames = storedUsernames(again.db);
         expect(usernames).toEqual(['hkadmin']);
         const connection = again.connect(() => {});
         for (const user of DEMO_USERS) {
           const result = await connection.call('auth.login', { username: user.username, password: DEMO_PASSWORD });
           expect(errorCode(result)).toBe('INVALID_CREDENTIALS');
         }
-        expect(again.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+        expect(countRows(again.db, 'events')).toBe(0);
         expect(expectOk<'setup.status'>(await connection.call('setup.status', {})).demo).toBe(false);
       } finally {
         again.close();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors';
 import type { Connection } from '../app';
-import { errorCode, startTestCore, type TestCore } from '../testing/core';
+import { countRows, errorCode, startTestCore, type TestCore } from '../testing/core';
 import { readSheet, warmSheetReader } from './read-sheet';
 
 /** A stored (uncompressed) zip, written by hand so the parts can be as broken as we like. */
@@ -126,7 +126,7 @@ describe('the spreadsheet reader', () => {
     const bytes = craftedWorkbook();
     expect(bytes.length).toBeGreaterThan(4.5 * 1024 * 1024);
     expect(bytes.length).toBeLessThanOrEqual(5 * 1024 * 1024);
-    const before = core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get();
+    const before = countRows(core.db, 'iot_devices');
 
     const started = performance.now();
     let importDone = 0;
@@ -147,7 +147,7 @@ describe('the spreadsheet reader', () => {
     expect(importDone - started).toBeLessThan(2_000);
     expect(waits.length).toBeGreaterThan(0);
     expect(Math.max(...waits)).toBeLessThan(500);
-    expect(core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get()).toBe(before);
+    expect(countRows(core.db, 'iot_devices')).toBe(before);
   });
 
   it('stops a reading that overruns its time limit, and the next file gets a fresh reader', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupervisionSuggestion } from '../../common/contract';
+import { storedEventRow, storedOrderDeadlines } from '../../db/testing-events';
 import { expectOk } from '../testing/core';
 import { DAY, startSupervisionWorld, type SupervisionWorld } from '../testing/supervision-fixtures';
 
@@ -22,14 +23,14 @@ const travelTo = (at: number) => {
 describe('yellow warnings suggest a chase (催办)', () => {
   it('an event turning yellow is suggested as a chase with its draft text; before yellow and once chased, not', async () => {
     const id = await w.eventIn('in_progress');
-    const due = w.core.db.prepare('SELECT handle_due_at FROM events WHERE id = ?').pluck().get(id) as number;
-    const yellowAt = w.core.db.prepare('SELECT yellow_at FROM events WHERE id = ?').pluck().get(id) as number;
+    const due = storedEventRow(w.core.db, id)!.handle_due_at!;
+    const yellowAt = storedEventRow(w.core.db, id)!.yellow_at!;
     expect(yellowAt).toBeGreaterThan(w.core.clock.now);
     travelTo(yellowAt - 60_000);
     expect(ofKind(await suggest(), 'yellow_event')).toEqual([]);
 
     travelTo(yellowAt + 60_000);
-    expect(w.core.db.prepare('SELECT warning FROM events WHERE id = ?').pluck().get(id)).toBe(1);
+    expect(storedEventRow(w.core.db, id)?.warning).toBe(1);
     const [s] = ofKind(await suggest(), 'yellow_event');
     expect(s).toBeDefined();
     expect(s!.facts).toMatchObject({ eventId: id, dueAt: due });
@@ -62,10 +63,8 @@ describe('yellow warnings suggest a chase (催办)', () => {
 
   it('an order turning yellow is suggested as a chase to the units that have not answered', async () => {
     const { id, serial } = await w.issue(w.director, { strength: 'order', dueAt: w.core.clock.now + 10 * DAY });
-    const order = w.core.db.prepare('SELECT yellow_at, due_at FROM supervision_orders WHERE id = ?').get(id) as {
-      yellow_at: number;
-      due_at: number;
-    };
+    const stored = storedOrderDeadlines(w.core.db, id)!;
+    const order = { yellow_at: stored.yellow_at!, due_at: stored.due_at };
     travelTo(order.yellow_at - 60_000);
     expect(ofKind(await suggest(), 'yellow_order')).toEqual([]);
     travelTo(order.yellow_at + 60_000);

@@ -2,6 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_TYPES } from '../../common/protocol';
 import { getSyncState } from '../../db/queries/sync';
+import { countRows } from '../../db/testing';
+import { countyInboxCount, eventsWithCountyRef } from '../../db/testing-sync';
 import { databaseDigest } from '../testing/core';
 import { applyMessages } from './receiver';
 import { sampleMessage } from '../testing/sync/samples';
@@ -10,7 +12,7 @@ import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '
 let county: Awaited<ReturnType<typeof startTestCounty>>;
 let township: TestTownship;
 const T = 'QX-R';
-const count = (sql: string) => township.app.db.prepare(sql).pluck().get() as number;
+const count = (table: string) => countRows(township.app.db, table);
 const caughtUp = () => getSyncState(township.app.db).appliedOffset === county.store.township(T)!.lastOffset;
 
 beforeAll(async () => {
@@ -28,14 +30,14 @@ afterAll(async () => {
 describe('receiving county messages', () => {
   it('has the effect of one message when each is delivered 1–4 times', async () => {
     const db = township.app.db;
-    const events = count('SELECT count(*) FROM events');
-    const notices = count('SELECT count(*) FROM notices');
+    const events = count('events');
+    const notices = count('notices');
     // A county that sends the same message (same id) 1–4 times under new offsets: one effect.
     const offline = startTestTownship();
     try {
       const odb = offline.app.db;
-      const oCount = (sql: string) => odb.prepare(sql).pluck().get() as number;
-      const oEvents = oCount('SELECT count(*) FROM events');
+      const oCount = (table: string) => countRows(odb, table);
+      const oEvents = oCount('events');
       const envelopes: unknown[] = [];
       for (let n = 0; n < 20; n++) {
         const type = n % 2 === 0 ? 'assignment' : 'notice';
@@ -44,9 +46,9 @@ describe('receiving county messages', () => {
       }
       for (let i = 0; i < envelopes.length; i += 7)
         applyMessages({ db: odb, dataDir: offline.dir, now: Date.now }, envelopes.slice(i, i + 7));
-      expect(oCount('SELECT count(*) FROM events') - oEvents).toBe(10);
-      expect(oCount('SELECT count(*) FROM notices')).toBe(10);
-      expect(oCount("SELECT count(*) FROM county_inbox WHERE status = 'duplicate'")).toBe(envelopes.length - 20);
+      expect(oCount('events') - oEvents).toBe(10);
+      expect(oCount('notices')).toBe(10);
+      expect(countyInboxCount(odb, 'duplicate')).toBe(envelopes.length - 20);
       expect(getSyncState(odb).appliedOffset).toBe(envelopes.length);
     } finally {
       offline.stop();
@@ -57,8 +59,8 @@ describe('receiving county messages', () => {
     }));
     county.store.appendMany(T, items);
     await waitFor(caughtUp, 10_000, 'the pull');
-    expect(count('SELECT count(*) FROM events') - events).toBe(10);
-    expect(count('SELECT count(*) FROM notices') - notices).toBe(10);
+    expect(count('events') - events).toBe(10);
+    expect(count('notices') - notices).toBe(10);
 
     // The same offsets pulled again (a reply lost on the way): skipped, nothing changes.
     const before = databaseDigest(db);
@@ -74,14 +76,14 @@ describe('receiving county messages', () => {
     county.store.append(T, 'assignment', again);
     county.store.append(T, 'assignment', { ...again, title: '重复派发' });
     await waitFor(caughtUp, 10_000, 'the pull');
-    expect(count(`SELECT count(*) FROM events WHERE county_ref = '${again.countyRef}'`)).toBe(1);
+    expect(eventsWithCountyRef(township.app.db, again.countyRef)).toBe(1);
   });
 
   it('stores 1,000 malformed messages as unknown or rejected, writes nothing else, and never loops', async () => {
     await waitFor(() => township.app.sync.status().unsent === 0, 10_000, 'the outbox to drain');
     const tables = ['events', 'notices', 'units', 'categories', 'calendar_days', 'county_schemes', 'outbox', 'event_actions'];
-    const before = Object.fromEntries(tables.map((t) => [t, count(`SELECT count(*) FROM ${t}`)]));
-    const inboxBefore = count('SELECT count(*) FROM county_inbox');
+    const before = Object.fromEntries(tables.map((t) => [t, count(t)]));
+    const inboxBefore = count('county_inbox');
     const bad: unknown[] = [
       {},
       null,
@@ -106,10 +108,10 @@ describe('receiving county messages', () => {
     const last = county.store.appendMany(T, items).at(-1)!.offset;
     await waitFor(caughtUp, 20_000, 'the pull');
     expect(getSyncState(township.app.db).appliedOffset).toBe(last);
-    expect(count('SELECT count(*) FROM county_inbox') - inboxBefore).toBe(1000);
-    expect(count(`SELECT count(*) FROM county_inbox WHERE offset > ${last - 1000} AND status = 'applied'`)).toBe(0);
-    expect(count(`SELECT count(*) FROM county_inbox WHERE offset > ${last - 1000} AND status = 'unknown'`)).toBe(100);
-    for (const t of tables) expect(count(`SELECT count(*) FROM ${t}`), t).toBe(before[t]);
+    expect(count('county_inbox') - inboxBefore).toBe(1000);
+    expect(countyInboxCount(township.app.db, 'applied', last - 1000)).toBe(0);
+    expect(countyInboxCount(township.app.db, 'unknown', last - 1000)).toBe(100);
+    for (const t of tables) expect(count(t), t).toBe(before[t]);
     expect(township.app.sync.status()).toMatchObject({ link: 'online', problems: expect.any(Number) });
     expect(township.app.sync.status().problems).toBeGreaterThanOrEqual(1000);
 

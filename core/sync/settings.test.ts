@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSyncState } from '../../db/queries/sync';
+import { storedAuditRows } from '../../db/testing';
 import { errorCode, expectOk } from '../testing/core';
 import { memoryTokenStore } from './token-store';
 import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
@@ -52,10 +53,9 @@ describe('county link settings', () => {
     expect(JSON.stringify(saved)).not.toContain(token);
     expect(tokens.read()).toBe(token);
     await waitFor(() => township.app.sync.status().link === 'online', 10_000, 'the link');
-    const audit = township.app.db
-      .prepare("SELECT summary FROM audit_log WHERE action = 'sync.configure'")
-      .pluck()
-      .all() as string[];
+    const audit = storedAuditRows(township.app.db)
+      .filter((r) => r.action === 'sync.configure')
+      .map((r) => r.summary);
     expect(audit).toHaveLength(1);
     expect(audit[0]).not.toContain(token);
     await waitFor(() => township.pushes.some((p) => p.topic === 'sync.status' && p.payload.link === 'online'), 5000, 'the push');

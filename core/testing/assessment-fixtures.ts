@@ -6,6 +6,18 @@
 import { periodBounds } from '../../common/assessment';
 import type { Db } from '../../db';
 import { findUnitByName } from '../../db/queries/org';
+import {
+  anyCategoryId,
+  insertFixtureAction,
+  insertFixtureAnswer,
+  insertFixtureAssignment,
+  insertFixtureEvent,
+  insertFixtureExtension,
+  insertFixtureFinding,
+  insertFixtureOrder,
+  insertFixtureOrderUnit,
+  userIdByUsername,
+} from '../../db/testing-assessment';
 import { newId } from '../context';
 
 const DAY = 86_400_000;
@@ -51,8 +63,8 @@ export function addCrossingOrders(fx: Fixture): { o5: string; o6: string } {
 export function buildFixture(db: Db): Fixture {
   const a = findUnitByName(db, '综合行政执法队')!.id;
   const b = findUnitByName(db, '派出所')!.id;
-  const category = db.prepare('SELECT id FROM categories LIMIT 1').pluck().get() as string;
-  const user = db.prepare("SELECT id FROM users WHERE username = 'handler'").pluck().get() as string;
+  const category = anyCategoryId(db);
+  const user = userIdByUsername(db, 'handler');
   const events: Record<string, string> = {};
   let serial = 0;
 
@@ -60,56 +72,54 @@ export function buildFixture(db: Db): Fixture {
     const id = newId();
     events[key] = id;
     const first = Math.min(...e.units.map((u) => u.dispatched));
-    db.prepare(
-      `INSERT INTO events (id, serial, title, description, category_id, request_type, source, priority, risk_colour,
-         reported_at, state, lead_unit_id, closed_at, rework_count, created_at, updated_at)
-       VALUES (?, ?, ?, '', ?, 'request', 'grid_report', 'normal', 'green', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    insertFixtureEvent(db, {
       id,
-      `QX-FIX-${String(++serial).padStart(4, '0')}`,
-      `事件${key}`,
-      category,
-      first - HOUR,
-      e.closed ? 'closed' : 'in_progress',
-      e.lead,
-      e.closed ?? null,
-      e.rework ?? 0,
-      first,
-      first,
-    );
+      serial: `QX-FIX-${String(++serial).padStart(4, '0')}`,
+      title: `事件${key}`,
+      categoryId: category,
+      reportedAt: first - HOUR,
+      state: e.closed ? 'closed' : 'in_progress',
+      leadUnitId: e.lead,
+      closedAt: e.closed ?? null,
+      reworkCount: e.rework ?? 0,
+      createdAt: first,
+    });
     for (const u of e.units) {
-      db.prepare(
-        `INSERT INTO event_units (event_id, unit_id, role, state, dispatched_at, sign_due_at, handle_due_at, signed_at, feedback_at, returned_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        u.unit,
-        u.role,
-        u.state ?? 'signed',
-        u.dispatched,
-        u.signDue ?? u.dispatched + 2 * HOUR,
-        u.handleDue,
-        u.signed ?? null,
-        u.feedback ?? null,
-        u.returned ?? null,
-      );
+      insertFixtureAssignment(db, {
+        eventId: id,
+        unitId: u.unit,
+        role: u.role,
+        state: u.state ?? 'signed',
+        dispatchedAt: u.dispatched,
+        signDueAt: u.signDue ?? u.dispatched + 2 * HOUR,
+        handleDueAt: u.handleDue,
+        signedAt: u.signed ?? null,
+        feedbackAt: u.feedback ?? null,
+        returnedAt: u.returned ?? null,
+      });
     }
     return id;
   };
   const action = (eventKey: string, kind: string, unit: string | null, at: number, payload: Record<string, unknown> = {}) =>
-    db
-      .prepare(
-        "INSERT INTO event_actions (id, event_id, kind, actor_name, unit_id, payload, at) VALUES (?, ?, ?, 'fixture', ?, ?, ?)",
-      )
-      .run(newId(), events[eventKey], kind, unit, JSON.stringify(payload), at);
+    insertFixtureAction(db, {
+      id: newId(),
+      eventId: events[eventKey]!,
+      kind,
+      unitId: unit,
+      payload: JSON.stringify(payload),
+      at,
+    });
   const extension = (eventKey: string, unit: string, state: 'approved' | 'refused') =>
-    db
-      .prepare(
-        `INSERT INTO extension_requests (id, event_id, unit_id, reason, requested_due, state, requested_by, requested_at,
-           decided_at, decided_by)
-         VALUES (?, ?, ?, '需要协调', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(newId(), events[eventKey], unit, q3(100), state, user, q3(80), q3(81), user);
+    insertFixtureExtension(db, {
+      id: newId(),
+      eventId: events[eventKey]!,
+      unitId: unit,
+      requestedDue: q3(100),
+      state,
+      userId: user,
+      requestedAt: q3(80),
+      decidedAt: q3(81),
+    });
 
   // E1: A leads; signed on time, fed back before the deadline, closed in Q3, satisfied.
   event('E1', {
@@ -184,15 +194,18 @@ export function buildFixture(db: Db): Fixture {
   order = (issued: number, due: number, units: string[], answers: { unit: string; late: 0 | 1; at: number }[] = []) => {
     const id = newId();
     number += 1;
-    db.prepare(
-      `INSERT INTO supervision_orders (id, serial, year, number, strength, colour, target_kind, target_id, problem, requirements, due_at, issued_at, state)
-       VALUES (?, ?, 2026, ?, 'order', 'yellow', 'unit', ?, ?, '限期整改', ?, ?, 'open')`,
-    ).run(id, `督〔2026〕${number}号`, number, units[0], `督办问题${number}`, due, issued);
-    for (const unit of units) db.prepare('INSERT INTO supervision_order_units (order_id, unit_id) VALUES (?, ?)').run(id, unit);
+    insertFixtureOrder(db, {
+      id,
+      serial: `督〔2026〕${number}号`,
+      number,
+      targetUnitId: units[0]!,
+      problem: `督办问题${number}`,
+      dueAt: due,
+      issuedAt: issued,
+    });
+    for (const unit of units) insertFixtureOrderUnit(db, id, unit);
     for (const ans of answers)
-      db.prepare(
-        `INSERT INTO supervision_answers (id, order_id, unit_id, text, answered_by, answered_at, late) VALUES (?, ?, ?, '已整改', ?, ?, ?)`,
-      ).run(newId(), id, ans.unit, user, ans.at, ans.late);
+      insertFixtureAnswer(db, { id: newId(), orderId: id, unitId: ans.unit, userId: user, at: ans.at, late: ans.late });
     return id;
   };
   // O1 to A and B: A answered in time, B never answered and the deadline passed.
@@ -204,13 +217,7 @@ export function buildFixture(db: Db): Fixture {
   // O4 to A late in Q3, due after Q3, unanswered: not late at the period's end.
   order(q3(85), Q3.end + 9 * DAY, [a]);
 
-  finding = (unit: string, at: number) =>
-    db
-      .prepare(
-        `INSERT INTO inspection_findings (id, found_at, place, unit_id, problem, inspector, recorded_by, recorded_at, state)
-         VALUES (?, ?, '清溪村桥头', ?, '占道经营', '暗访组', ?, ?, 'open')`,
-      )
-      .run(newId(), at, unit, user, at);
+  finding = (unit: string, at: number) => insertFixtureFinding(db, { id: newId(), foundAt: at, unitId: unit, userId: user });
   finding(a, q3(7));
   finding(a, q3(50));
   finding(b, Q3.end + DAY);

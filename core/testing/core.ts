@@ -8,12 +8,12 @@ import type { Result } from '../../common/errors';
 import type { Role } from '../../common/roles';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
-import { countRows, everyTableRow, tempDir } from '../../db/testing';
+import { countRows, everyTableRow, insertRawSetting, settingRowCount, storedAuditRows, tempDir } from '../../db/testing';
 import { startCore, type Connection, type CoreApp } from '../app';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-township';
 import type { PrintPdf } from '../print/pdf';
 
-export { countRows, tempDir };
+export { countRows, insertRawSetting, settingRowCount, storedAuditRows, tempDir };
 
 export interface TestCore {
   app: CoreApp;

@@ -7,6 +7,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { appendOutbox } from '../../../db/queries/outbox';
+import { outboxCountOf } from '../../../db/testing';
 import { startCore } from '../../app';
 import { FAST_CLIENT } from './harness';
 import { sampleRecord } from './samples';
@@ -32,7 +33,7 @@ const app = startCore({
   },
 });
 const db = app.db;
-const generated = () => db.prepare("SELECT count(*) FROM outbox WHERE entity = 'daily_figures'").pluck().get() as number;
+const generated = () => outboxCountOf(db, 'daily_figures');
 
 let stopped = false;
 const cut = () => {

@@ -13,8 +13,6 @@ import type { ServiceContext } from './context';
 
 import { isoChina } from '../common/china-time';
 
-export { isoChina };
-
 /** Appended to a text cut to the county's limit; the full text stays in the township's database. */
 export const CUT_NOTE = '……〔原文过长，已截断；全文保存在乡镇指挥室〕';
 

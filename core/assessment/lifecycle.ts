@@ -16,7 +16,8 @@ import {
 } from '../../db/queries/assessment';
 import { listUnits } from '../../db/queries/org';
 import { audit, requireActor, type ServiceContext } from '../context';
-import { enqueueChange, isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
+import { enqueueChange } from '../outbox';
 import { indicator } from '../../db/queries/assessment-indicators';
 import { requireOpenRun, requireRun, runSummary } from './runs';
 

@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors';
 import { loadMigrations, outboxSequence, quickCheck, schemaVersion, tableExists, type Db, type Migration } from '../../db';
 import { appendAudit } from '../../db/queries/audit';
 import { endAllSessions } from '../../db/queries/auth';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 import { newestGoodBackup, RESTORE_NOTE, writeBackupNow } from './store';
 
 /** A damaged database: startCore refuses it, untouched, and names the newest good backup. */

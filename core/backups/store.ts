@@ -24,7 +24,7 @@ import { BackupName, type BackupInfo, type BackupKind } from '../../common/contr
 import { AppError } from '../../common/errors';
 import { fsyncFile, inspectDatabaseFile, onlineBackup, snapshotInto, type Db } from '../../db';
 import { attachmentPath } from '../events/attachments';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 import { backupsToKeep } from './rotation';
 
 export const BACKUP_FOLDER = 'backups';

@@ -7,7 +7,7 @@ import { raiseAlarm } from '../alarms/alarms';
 import { storePhotos } from './attachments';
 import { recordChange, type CaseChange, type CaseKind } from '../case-file/record-change';
 import type { ServiceContext } from '../context';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 
 const iso = (ms: number | null) => (ms === null ? undefined : isoChina(ms));
 

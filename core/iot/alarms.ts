@@ -11,7 +11,7 @@ import { formatChinaTime } from '../calendar';
 import { audit, requireActor, type ServiceContext } from '../context';
 import { indexForSearch, initialLifecycle, nextSerial } from '../events/intake';
 import { recordEventChange } from '../events/case-file';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 import { orderContacts } from './devices';
 
 /** States in which an IoT event no longer takes repeats: a new alarm is a new event (a re-alarm). */

@@ -6,7 +6,7 @@ import type { TimelineEntryRecord } from '../../db/queries/timeline';
 import { recordChange, type CaseKind } from '../case-file/record-change';
 import type { ServiceContext } from '../context';
 import { recordEventChange } from '../events/case-file';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 
 const unitName = (db: Db, id: string) => getUnit(db, id)?.name ?? id;
 

@@ -6,7 +6,7 @@ import { getOrder } from '../../db/queries/supervision';
 import { newId, type ServiceContext } from '../context';
 import { pdfPrinter } from '../print/pdf';
 import { PNG_1PX } from '../testing/event-fixtures';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 import { databaseDigest, errorCode, expectOk } from '../testing/core';
 import { receiveCountyOrder } from './county-orders';
 import { DAY, startSupervisionWorld, type SupervisionWorld } from '../testing/supervision-fixtures';

@@ -1,7 +1,7 @@
 import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, type Change } from '../../common/protocol';
 import type { Db } from '../../db';
 import { listOutbox } from '../../db/queries/outbox';
-import { isoChina } from '../outbox';
+import { isoChina } from '../../common/china-time';
 
 const encoder = new TextEncoder();
 /** `{"changes":[` … `]}` around the changes. */

@@ -76,9 +76,6 @@ const NO_SQL_OUTSIDE_DB = {
  * branches are merged; nothing new may be added to it.
  */
 const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
-  'core/assessment/fairness.test.ts',
-  'core/assessment/history.test.ts',
-  'core/assessment/plans.test.ts',
   'core/sync/chaos.test.ts',
   'core/sync/daily-figures.test.ts',
   'core/sync/recovery.test.ts',
@@ -94,7 +91,6 @@ const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
  * list. Nothing new may be added to it.
  */
 const RAW_SQL_TESTS_NOT_YET_MOVED = [
-  'bench/assessment.ts',
   'bench/dashboard.ts',
   'bench/events-db.ts',
   'bench/events-reads.ts',

@@ -138,3 +138,52 @@ export function insertFixtureFinding(db: Db, f: { id: string; foundAt: number; u
      VALUES (?, ?, '清溪村桥头', ?, '占道经营', '暗访组', ?, ?, 'open')`,
   ).run(f.id, f.foundAt, f.unitId, f.userId, f.foundAt);
 }
+
+/** Whether a table exists (a migration's arrival in the history tests). */
+export function tableExists(db: Db, name: string): boolean {
+  return sql<{ n: number }>(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)!.n > 0;
+}
+
+export interface StoredAssignment {
+  unitId: string;
+  unitName: string;
+  state: string;
+  dispatchedAt: number;
+  returnedAt: number | null;
+  verdict: string | null;
+  withdrawnAt: number | null;
+  closedAt: number | null;
+}
+
+/** An event's assignment history, oldest first. */
+export function assignmentsOfEvent(db: Db, eventId: string): StoredAssignment[] {
+  return sql<StoredAssignment>(
+    db,
+    `SELECT a.unit_id AS unitId, u.name AS unitName, a.state, a.dispatched_at AS dispatchedAt, a.returned_at AS returnedAt,
+       a.return_verdict AS verdict, a.withdrawn_at AS withdrawnAt, a.closed_at AS closedAt
+     FROM event_assignments a JOIN units u ON u.id = a.unit_id WHERE a.event_id = ? ORDER BY a.id`,
+  ).all(eventId);
+}
+
+/** The id of the event with this title (fixtures name their events). */
+export function eventIdByTitle(db: Db, title: string): string {
+  return sql<{ id: string }>(db, 'SELECT id FROM events WHERE title = ?').get(title)!.id;
+}
+
+/** When a unit was given the event in the dispatch it returned (what assessment.judgeReturn names). */
+export function returnedDispatchAt(db: Db, eventId: string, unitId: string): number {
+  return sql<{ at: number }>(
+    db,
+    'SELECT dispatched_at AS at FROM event_assignments WHERE event_id = ? AND unit_id = ? AND returned_at IS NOT NULL',
+  ).get(eventId, unitId)!.at;
+}
+
+/** The latest handling deadline any assignment of the event was given. */
+export function latestHandleDue(db: Db, eventId: string): number {
+  return sql<{ due: number }>(db, 'SELECT max(handle_due_at) AS due FROM event_assignments WHERE event_id = ?').get(eventId)!.due;
+}
+
+/** Audit records of one action, whatever their entity. */
+export function auditCountByAction(db: Db, action: string): number {
+  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action)!.n;
+}

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodBounds } from '../../common/assessment';
 import type { EventActionInput, RankingRow, RunView } from '../../common/contract';
 import { setSetting } from '../../db/queries/settings';
+import { assignmentsOfEvent, auditCountByAction, latestHandleDue, returnedDispatchAt } from '../../db/testing-assessment';
 import type { Connection } from '../app';
 import { errorCode, expectOk, startTestCore, type TestCore } from '../testing/core';
 import { addCrossingOrders, buildFixture } from '../testing/assessment-fixtures';
@@ -125,10 +126,7 @@ describe('a month that later facts cannot change, and the fair definitions (issu
     await dispatch(d1, 'A', 31 + 15);
     await act(A, { action: 'sign', id: d1 });
 
-    const r3Dispatch = w.core.db
-      .prepare('SELECT dispatched_at FROM event_assignments WHERE event_id = ? AND unit_id = ? AND returned_at IS NOT NULL')
-      .pluck()
-      .get(r3, w.leadUnitId) as number;
+    const r3Dispatch = returnedDispatchAt(w.core.db, r3, w.leadUnitId);
     tick();
     expectOk(
       await w.director.call('assessment.judgeReturn', {
@@ -146,21 +144,14 @@ describe('a month that later facts cannot change, and the fair definitions (issu
   afterAll(() => w.core.stop());
 
   it('keeps every dispatch as its own assignment, with the history the lifecycle overwrites', () => {
-    const rows = w.core.db
-      .prepare(
-        'SELECT unit_id AS unitId, state, returned_at AS returnedAt, return_verdict AS verdict FROM event_assignments WHERE event_id = ? ORDER BY id',
-      )
-      .all(ids.R2!) as { unitId: string; state: string; returnedAt: number | null; verdict: string | null }[];
+    const rows = assignmentsOfEvent(w.core.db, ids.R2!);
     // event_units holds one row for A on R2; the history holds the returned dispatch and the overruled one.
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ unitId: w.leadUnitId, state: 'withdrawn', verdict: 'unjustified' });
     expect(rows[0]!.returnedAt).not.toBeNull();
     expect(rows[1]).toMatchObject({ unitId: w.leadUnitId, state: 'fed_back', returnedAt: null, verdict: null });
     // R2's second dispatch got its deadline from the rules: December, as the hand counts below assume.
-    const due = w.core.db
-      .prepare('SELECT max(handle_due_at) FROM event_assignments WHERE event_id = ?')
-      .pluck()
-      .get(ids.R2!) as number;
+    const due = latestHandleDue(w.core.db, ids.R2!);
     expect(due).toBeLessThan(DEC.end);
   });
 
@@ -237,7 +228,7 @@ describe('a month that later facts cannot change, and the fair definitions (issu
     const input = { eventId: ids.S1!, unitId: w.leadUnitId, dispatchedAt: dec(1), unjustified: true };
     expect(errorCode(await w.assessor.call('assessment.judgeReturn', input))).toBe('FORBIDDEN');
     expect(errorCode(await w.director.call('assessment.judgeReturn', input))).toBe('NOT_FOUND');
-    const audited = w.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'judge_return'").pluck().get();
+    const audited = auditCountByAction(w.core.db, 'judge_return');
     expect(audited).toBe(1);
   });
 
@@ -249,10 +240,7 @@ describe('a month that later facts cannot change, and the fair definitions (issu
       await w.assessor.call('assessment.revise', { runId: first.run.id, reason: '复核退单：R1 属于执法队职能' }),
     );
     // The correction: R1's return, accepted at the time, is judged unjustified afterwards.
-    const r1Dispatch = w.core.db
-      .prepare('SELECT dispatched_at FROM event_assignments WHERE event_id = ? AND unit_id = ? AND returned_at IS NOT NULL')
-      .pluck()
-      .get(ids.R1!, w.leadUnitId) as number;
+    const r1Dispatch = returnedDispatchAt(w.core.db, ids.R1!, w.leadUnitId);
     expectOk(
       await w.director.call('assessment.judgeReturn', {
         eventId: ids.R1!,

@@ -8,6 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { INDICATOR_KEYS } from '../../common/assessment';
 import { loadMigrations, migrate, openDatabase, type Db } from '../../db';
 import { computeAggregates } from '../../db/queries/assessment-indicators';
+import { listUnits } from '../../db/queries/org';
+import { countRows } from '../../db/testing';
+import { assignmentsOfEvent, eventIdByTitle, tableExists } from '../../db/testing-assessment';
 import { seedDemoTownship } from '../demo/seed';
 import { seedReferenceData } from '../events/reference-seed';
 import { buildFixture, Q3 } from '../testing/assessment-fixtures';
@@ -36,7 +39,7 @@ describe('assignment history back-filled by migration 0011', () => {
     seedDemoTownship(db, NOW, 0);
     buildFixture(db);
     if (late) {
-      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'event_assignments'").pluck().get()).toBe(0);
+      expect(tableExists(db, 'event_assignments')).toBe(false);
       migrate(db, migrations);
     }
     return db;
@@ -44,17 +47,17 @@ describe('assignment history back-filled by migration 0011', () => {
 
   it('holds one assignment per unit row, with the times the timeline adds', () => {
     const db = database('late', true);
-    expect(db.prepare('SELECT count(*) FROM event_assignments').pluck().get()).toBe(
-      db.prepare('SELECT count(*) FROM event_units').pluck().get(),
-    );
+    expect(countRows(db, 'event_assignments')).toBe(countRows(db, 'event_units'));
     // E3: A returned it and the room redispatched it to B: A's assignment withdrawn then, B's closed.
-    const e3 = db
-      .prepare(
-        `SELECT u.name, a.state, a.returned_at AS returnedAt, a.withdrawn_at AS withdrawnAt, a.closed_at AS closedAt
-         FROM event_assignments a JOIN units u ON u.id = a.unit_id JOIN events e ON e.id = a.event_id
-         WHERE e.title = '事件E3' ORDER BY a.dispatched_at`,
-      )
-      .all();
+    const e3 = assignmentsOfEvent(db, eventIdByTitle(db, '事件E3'))
+      .sort((x, y) => x.dispatchedAt - y.dispatchedAt)
+      .map(({ unitName: name, state, returnedAt, withdrawnAt, closedAt }) => ({
+        name,
+        state,
+        returnedAt,
+        withdrawnAt,
+        closedAt,
+      }));
     const day = 86_400_000;
     const hour = 3_600_000;
     expect(e3).toEqual([
@@ -78,9 +81,7 @@ describe('assignment history back-filled by migration 0011', () => {
       expect(a.rows.length).toBeGreaterThan(5);
       // Unit ids differ between the two townships: compare by unit name.
       const named = (db: Db, rows: typeof a.rows) => {
-        const names = new Map(
-          (db.prepare('SELECT id, name FROM units').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]),
-        );
+        const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
         return sorted(rows.map((r) => ({ ...r, unitId: names.get(r.unitId)! })));
       };
       expect(named(late, a.rows)).toEqual(named(early, b.rows));

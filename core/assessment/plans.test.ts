@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorKey } from '../../common/assessment';
 import { migrate, openDatabase, type Db } from '../../db';
 import { aggregateSql, evidenceSql, indicator } from '../../db/queries/assessment-indicators';
+import { queryPlan } from '../../db/testing';
 import { tempDir } from '../testing/core';
 
 /**
@@ -37,10 +38,7 @@ describe('assessment query plans', () => {
     dir.remove();
   });
 
-  const plan = (sql: string) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ start: 0, end: 1, unit: 'u', limit: 10, offset: 0 }) as { detail: string }[])
-      .map((r) => r.detail)
-      .join('\n');
+  const plan = (sql: string) => queryPlan(db, sql);
 
   it.each(Object.entries(EXPECTED))('%s uses its index', (key, index) => {
     const d = indicator(key as IndicatorKey);
@@ -69,13 +67,6 @@ describe('assessment query plans', () => {
     ['evidence of an item', 'SELECT * FROM assessment_evidence WHERE item_id = ? ORDER BY at', /assessment_evidence_by_item/],
     ['events received', 'SELECT count(*) FROM events WHERE reported_at >= ? AND reported_at < ?', /events_by_reported/],
   ])('%s uses an index', (_name, sql, index) => {
-    const detail = (
-      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as {
-        detail: string;
-      }[]
-    )
-      .map((r) => r.detail)
-      .join('\n');
-    expect(detail).toMatch(index);
+    expect(queryPlan(db, sql)).toMatch(index);
   });
 });

@@ -187,6 +187,8 @@ export function fillBigTownship(db: Db, o: BigTownshipOptions): BigTownshipStats
   const synchronous = db.pragma('synchronous', { simple: true });
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
+  const cacheSize = db.pragma('cache_size', { simple: true });
+  db.pragma('cache_size = -262144');
 
   const insertEvent = sql(
     db,
@@ -448,6 +450,7 @@ export function fillBigTownship(db: Db, o: BigTownshipOptions): BigTownshipStats
   stats.indexSeconds = (performance.now() - indexStarted) / 1000;
   db.pragma('foreign_keys = ON');
   db.pragma(`synchronous = ${synchronous}`);
+  db.pragma(`cache_size = ${cacheSize}`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   return stats;
 }

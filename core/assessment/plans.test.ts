@@ -55,6 +55,11 @@ describe('assessment query plans', () => {
     expect(plan(evidenceSql(d))).not.toMatch(noScan);
   });
 
+  it('looks up the lead at the time of a call-back once per call-back, not once per clause', () => {
+    // Flattened, the correlated subquery would run for the WHERE and again for the GROUP BY.
+    expect(plan(aggregateSql(indicator('satisfaction'))).match(/event_assignments_leads/g)).toHaveLength(1);
+  });
+
   it.each([
     [
       'runs of a period',

@@ -239,6 +239,13 @@ export function indicator(key: IndicatorKey): IndicatorDefinition {
 
 /** One indicator's counts for every unit at once (rows charged to no unit are left out). */
 export function aggregateSql(d: IndicatorDefinition): string {
+  // A unit found by a correlated subquery (满意率: the lead at the time of the call-back) is looked up once per row.
+  // Written plainly, SQLite evaluates it for the WHERE and again for the GROUP BY (three times slower on a quarter
+  // of a million events); LIMIT -1 (no limit) keeps the inner query from being flattened into the outer one.
+  if (d.unit.startsWith('(')) {
+    return `SELECT unitId, count(*) AS den, total(hit) AS num
+      FROM (SELECT ${d.unit} AS unitId, ${d.hit} AS hit FROM ${d.source} LIMIT -1) WHERE unitId IS NOT NULL GROUP BY 1`;
+  }
   return `SELECT ${d.unit} AS unitId, count(*) AS den, total(${d.hit}) AS num FROM ${d.source} AND ${d.unit} IS NOT NULL GROUP BY 1`;
 }
 

@@ -58,7 +58,7 @@ export async function benchAssessment(): Promise<void> {
         if (!(last as { ok: boolean }).ok) throw new Error(JSON.stringify(last));
       },
       () => rawPeriodAggregates(db, start, end),
-      { runs: 8, warmup: 1, target: '≤ 2000 ms' },
+      { runs: 12, warmup: 1, target: '≤ 2000 ms' },
     );
     computeRow.meets = computeRow.subject.p95 <= 2000;
     rows.push(computeRow);

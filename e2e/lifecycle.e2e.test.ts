@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionKindsOfSerial } from '../db/testing-e2e';
+import { attachmentsOfSerial } from '../db/testing-phone';
 import { PNG_1PX } from '../core/testing/event-fixtures';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
@@ -103,17 +105,9 @@ describe('an event from intake to archive, in Chromium', () => {
     await operator.getByTestId('timeline-callback').waitFor();
     await operator.screenshot({ path: join(SCREENSHOT_DIR, 'event-archived.png'), fullPage: true });
 
-    const kinds = e2e.host.core.db
-      .prepare('SELECT kind FROM event_actions a JOIN events e ON e.id = a.event_id WHERE e.serial = ? ORDER BY a.rowid')
-      .pluck()
-      .all(serial);
+    const kinds = actionKindsOfSerial(e2e.host.core.db, serial);
     expect(kinds).toEqual(['create', 'register', 'dispatch', 'sign', 'feedback', 'verify', 'callback']);
-    expect(
-      e2e.host.core.db
-        .prepare('SELECT count(*) FROM attachments a JOIN events e ON e.id = a.event_id WHERE e.serial = ?')
-        .pluck()
-        .get(serial),
-    ).toBe(1);
+    expect(attachmentsOfSerial(e2e.host.core.db, serial)).toHaveLength(1);
   });
 
   it('shows overdue events red in the queue', async () => {

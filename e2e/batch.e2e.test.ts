@@ -4,19 +4,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionCountOfSerials, eventStatesOfSerials } from '../db/testing-e2e';
 import { categoryIdByCode } from '../db/testing-events';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
+import { SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 /** A word no demo event has, so the queue shows exactly this test's events. */
 const TOKEN = '试验桥涵';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
 
 /** The queue on `states`, searched for TOKEN; waits until it shows `count` rows. */
 async function queueOf(page: Page, e2e: E2E, states: string, count: number): Promise<void> {

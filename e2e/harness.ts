@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../core/demo/demo-township';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
 
@@ -60,4 +61,30 @@ export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
       dir.remove();
     },
   };
+}
+
+/** Fills and sends the sign-in form on the page: the demo password unless another is given. */
+export async function fillSignIn(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs a demo user in on the page and waits until the app shell stands. */
+export async function signInOn(page: Page, username: string): Promise<void> {
+  await fillSignIn(page, username);
+  await page.getByTestId('app-shell').waitFor();
+}
+
+/** A new page of the room's desktop browser, signed in as a demo user. */
+export async function signIn(e2e: E2E, username: string): Promise<Page> {
+  const page = await e2e.newPage();
+  await signInOn(page, username);
+  return page;
+}
+
+/** Element Plus selects render their options in a popper outside the field. */
+export async function choose(page: Page, field: string, option: string): Promise<void> {
+  await page.getByTestId(field).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
 }

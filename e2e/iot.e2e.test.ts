@@ -7,7 +7,7 @@ import { eventOfFirstAlarm } from '../db/testing-e2e';
 import { TEMPLATE_HEADERS } from '../core/iot/device-import';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR, signInOn } from './harness';
 
 // Headless Chromium would refuse to start a sound without a click; a command-room PC is set up to allow it.
 const ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
@@ -41,10 +41,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     });
     const page = await context.newPage();
     await page.goto(host.url + '/');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('qingxi2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('app-shell').waitFor();
+    await signInOn(page, username);
     return page;
   }
   const audioPaused = (page: Page) =>

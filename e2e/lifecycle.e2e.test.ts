@@ -5,22 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionKindsOfSerial } from '../db/testing-e2e';
 import { attachmentsOfSerial } from '../db/testing-phone';
 import { PNG_1PX } from '../core/testing/event-fixtures';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
-
-/** Element Plus selects render their options in a popper outside the field. */
-async function choose(page: Page, field: string, option: string): Promise<void> {
-  await page.getByTestId(field).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
+import { choose, SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 async function act(
   page: Page,

@@ -1,16 +1,8 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropAuditTriggers, setAuditColumn } from '../db/testing-audit';
 import { auditActionCount } from '../db/testing-e2e';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-}
+import { SCREENSHOT_DIR, signInOn, startE2E, type E2E } from './harness';
 
 describe('data safety pages, in Chromium against the webhost', () => {
   let e2e: E2E;
@@ -23,7 +15,7 @@ describe('data safety pages, in Chromium against the webhost', () => {
 
   it('checks the audit chain from the audit page and names the row someone altered', async () => {
     const page = await e2e.newPage();
-    await signIn(page, 'admin');
+    await signInOn(page, 'admin');
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-outcome').textContent()).toContain('审计日志完整');
@@ -40,7 +32,7 @@ describe('data safety pages, in Chromium against the webhost', () => {
 
   it('backs up now, and restores after a typed confirmation; the tab then signs in again', async () => {
     const page = await e2e.newPage();
-    await signIn(page, 'admin');
+    await signInOn(page, 'admin');
     await page.getByTestId('nav-backups').click();
     await page.getByTestId('backups-page').waitFor();
     await page.getByTestId('backup-now').click();

@@ -43,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          globalSetup: ['e2e/global-setup.ts'],
           include: ['e2e/**/*.e2e.test.ts'],
           exclude: [...ALONE_E2E],
           testTimeout: 90_000,

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DATABASE_FILE } from '../core/app';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
@@ -33,11 +34,15 @@ export interface E2E {
  */
 export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
   const dir = tempDir('command-room-e2e-');
+  const demo = options.demo ?? true;
+  // The demo township seeded once per run (e2e/global-setup.ts): the same file seeding would write.
+  const template = process.env.COMMAND_ROOM_DEMO_TEMPLATE;
+  if (demo && template) copyFileSync(template, join(dir.path, DATABASE_FILE));
   const host = await startWebhost({
     host: '127.0.0.1',
     port: 0,
     dataDir: dir.path,
-    seedDemo: options.demo ?? true,
+    seedDemo: demo,
     log: () => {},
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });

@@ -28,6 +28,8 @@ export default defineConfig({
         define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
         test: {
           name: 'unit',
+          // The demo township seeded once, copied by every startTestCore (core/testing/core.ts).
+          globalSetup: ['core/testing/global-setup.ts'],
           // Through Vite, as in the app: Node's own loader gives Element Plus the CommonJS async-validator.
           server: { deps: { inline: ['element-plus'] } },
           environment: 'node',

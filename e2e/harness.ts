@@ -29,15 +29,23 @@ export interface E2E {
 }
 
 /**
+ * Puts the demo township seeded once per run (e2e/global-setup.ts) into a new
+ * data folder: the same file seeding would write, so a core started there
+ * with `seedDemo: true` finds its township and seeds nothing.
+ */
+export function copyDemoTemplate(dataDir: string): void {
+  const template = process.env.COMMAND_ROOM_DEMO_TEMPLATE;
+  if (template) copyFileSync(template, join(dataDir, DATABASE_FILE));
+}
+
+/**
  * The real webhost (real core, real SQLite file, built renderer) and a real
  * Chromium. `demo: false` starts on an empty data folder (the setup page).
  */
 export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
   const dir = tempDir('command-room-e2e-');
   const demo = options.demo ?? true;
-  // The demo township seeded once per run (e2e/global-setup.ts): the same file seeding would write.
-  const template = process.env.COMMAND_ROOM_DEMO_TEMPLATE;
-  if (demo && template) copyFileSync(template, join(dir.path, DATABASE_FILE));
+  if (demo) copyDemoTemplate(dir.path);
   const host = await startWebhost({
     host: '127.0.0.1',
     port: 0,

@@ -7,7 +7,7 @@ import { eventOfFirstAlarm } from '../db/testing-e2e';
 import { TEMPLATE_HEADERS } from '../core/iot/device-import';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR, signInOn } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, copyDemoTemplate, SCREENSHOT_DIR, signInOn } from './harness';
 
 // Headless Chromium would refuse to start a sound without a click; a command-room PC is set up to allow it.
 const ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
@@ -48,6 +48,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     page.getByTestId('alarm-audio').evaluate((audio) => (audio as unknown as { paused: boolean }).paused);
 
   beforeAll(async () => {
+    copyDemoTemplate(dir.path);
     host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, seedDemo: true, log: () => {} });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

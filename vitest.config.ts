@@ -28,6 +28,8 @@ export default defineConfig({
         define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
         test: {
           name: 'unit',
+          // The demo township seeded once, copied by every startTestCore (core/testing/core.ts).
+          globalSetup: ['core/testing/global-setup.ts'],
           // Through Vite, as in the app: Node's own loader gives Element Plus the CommonJS async-validator.
           server: { deps: { inline: ['element-plus'] } },
           environment: 'node',
@@ -43,6 +45,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          globalSetup: ['e2e/global-setup.ts'],
           include: ['e2e/**/*.e2e.test.ts'],
           exclude: [...ALONE_E2E],
           testTimeout: 90_000,

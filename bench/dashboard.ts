@@ -6,54 +6,16 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Statement } from 'better-sqlite3';
 import { DATABASE_FILE } from '../core/app';
 import type { ServiceContext } from '../core/context';
 import { dashboardSummary } from '../core/dashboard/summary';
-import type { Db } from '../db';
 import { loadMigrations } from '../db/migrate';
+import { captureStatements, planOf, replayStatement } from '../db/testing-bench';
 import { BENCH_NOW, CACHE_DIR, eventsDatabase, startBenchCore } from './events-db';
-import { planOf } from './events-reads';
 import { compare, report, time, type Row } from './harness';
 
 /** Summary p95 on a million events: a wall display re-reads it at most once a second. */
 const SUMMARY_LIMIT_MS = 250;
-
-interface Captured {
-  sql: string;
-  method: 'all' | 'get';
-  args: unknown[];
-  pluck: boolean;
-}
-
-/** Runs the service once while recording every statement it prepares and the arguments it runs them with. */
-function captureStatements(db: Db, run: () => unknown): Captured[] {
-  const captured: Captured[] = [];
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    const entry: Captured = { sql, method: 'all', args: [], pluck: false };
-    const pluck = statement.pluck.bind(statement);
-    statement.pluck = ((on?: boolean) => {
-      entry.pluck = on ?? true;
-      return pluck(on ?? true);
-    }) as Statement['pluck'];
-    for (const method of ['all', 'get'] as const) {
-      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
-      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        captured.push({ ...entry, method, args });
-        return original(...args);
-      };
-    }
-    return statement;
-  }) as Db['prepare'];
-  try {
-    run();
-  } finally {
-    delete (db as { prepare?: unknown }).prepare;
-  }
-  return captured;
-}
 
 /**
  * The events database of that size, any schema version: this suite copies it and lets the
@@ -89,11 +51,7 @@ export async function benchDashboard(options: { events?: number } = {}): Promise
         now: () => BENCH_NOW,
       } as unknown as ServiceContext;
       const captured = captureStatements(db, () => dashboardSummary(ctx));
-      const statements = captured.map((c) => {
-        const statement = db.prepare(c.sql);
-        if (c.pluck) statement.pluck();
-        return { ...c, run: () => (c.method === 'all' ? statement.all(...c.args) : statement.get(...c.args)) };
-      });
+      const statements = captured.map((c) => ({ ...c, run: replayStatement(db, c) }));
       const rows: (Row & { measures: string })[] = [];
       const summaryRow = await compare(
         'dashboard.summary',

@@ -26,6 +26,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../core/demo/demo-township';
 import { bigrams, searchableText } from '../core/events/search-text';
 import { loadMigrations, openDatabase, type Db } from '../db';
 import { prepareBulkWriter, raiseSerialCounters, type ImportedEvent } from '../db/queries/bulk';
+import { plainEventInsert, vacuumInto } from '../db/testing-bench';
 
 /** The same fixed moment as core/testing/core.ts: generated warnings are computed against it. */
 export const BENCH_NOW = Date.UTC(2026, 10, 30, 1, 0, 0);
@@ -49,19 +50,6 @@ export async function settle(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 export const rssMb = () => Number((process.memoryUsage().rss / 1024 / 1024).toFixed(1));
-
-export const EVENT_KEYS = [
-  'id', 'serial', 'title', 'description', 'categoryId', 'requestType', 'source', 'priority', 'riskColour', 'villageId',
-  'gridId', 'address', 'lat', 'lng', 'reporterName', 'reporterPhone', 'reportedAt', 'state', 'leadUnitId', 'dispatchedAt',
-  'signDueAt', 'handleDueAt', 'warning', 'yellowAt', 'redAt', 'resolvedLevel', 'satisfaction', 'mergedInto', 'countyRef',
-  'owner', 'returnCount', 'reworkCount', 'closedAt', 'createdBy', 'createdAt', 'updatedAt',
-] as const; // prettier-ignore
-
-/** A plain `INSERT INTO events` of an event record: no units, timeline, FTS, audit or outbox. */
-export function plainEventInsert(db: Db) {
-  const columns = EVENT_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
-  return db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${EVENT_KEYS.map((k) => `@${k}`).join(', ')})`);
-}
 
 export interface BenchCore {
   app: CoreApp;
@@ -135,7 +123,7 @@ async function build(count: number, file: string): Promise<BuildStats> {
   try {
     const core = startBenchCore(dir.path);
     const baselineFile = join(dir.path, 'baseline.db');
-    core.db.exec(`VACUUM INTO '${baselineFile}'`); // the seeded township, same ids, no events
+    vacuumInto(core.db, baselineFile); // the seeded township, same ids, no events
     const baseline = openDatabase(baselineFile);
     const write = prepareBulkWriter(core.db);
     const plain = plainEventInsert(baseline);

@@ -5,14 +5,21 @@
  */
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Statement } from 'better-sqlite3';
 import { newId } from '../core/context';
 import { workingCalendar } from '../core/calendar/cache';
 import { runWarningTick } from '../core/events/warning-tick';
-import type { Db } from '../db';
 import { categoryWithChildren } from '../db/queries/queue';
-import { BENCH_NOW, eventsDatabase, plainEventInsert, rssMb, settle, startOnCopy, TRANSACTION } from './events-db';
-import { planOf, readCases, type ReadCase } from './events-reads';
+import {
+  analyze,
+  benchPlace,
+  eventCountsByState,
+  memoisePrepare,
+  planOf,
+  plainEventInsert,
+  warningDueBaseline,
+} from '../db/testing-bench';
+import { BENCH_NOW, eventsDatabase, rssMb, settle, startOnCopy, TRANSACTION } from './events-db';
+import { readCases, type ReadCase } from './events-reads';
 import { compare, report, time, type Row, type Timing } from './harness';
 
 type EventsRow = Row & { measures: string };
@@ -39,22 +46,6 @@ async function rates(subject: () => Promise<unknown>, baseline: () => unknown, n
   return [(n * 1000) / s, (n * 1000) / b];
 }
 
-/**
- * Experiment only: memoises db.prepare by SQL text on this connection, to size
- * what a statement cache in db/queries would change. Returns the undo.
- */
-function memoisePrepare(db: Db): () => void {
-  const prepare = db.prepare.bind(db);
-  const cache = new Map<string, Statement>();
-  db.prepare = ((sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) cache.set(sql, (statement = prepare(sql)));
-    else if (statement.reader) statement.raw(false).pluck(false).expand(false);
-    return statement;
-  }) as Db['prepare'];
-  return () => delete (db as { prepare?: unknown }).prepare;
-}
-
 export async function benchEvents(options: { events?: number; rebuild?: boolean } = {}): Promise<void> {
   const count = options.events ?? Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const { file, stats, cached } = await eventsDatabase(count, options.rebuild ?? process.env.BENCH_REBUILD === '1');
@@ -69,13 +60,9 @@ export async function benchEvents(options: { events?: number; rebuild?: boolean 
       if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
       return result.value as { rows: unknown[]; total: number };
     };
-    const villageId = db.prepare('SELECT id FROM villages ORDER BY sort, name LIMIT 1').pluck().get() as string;
-    const gridId = db.prepare('SELECT id FROM grids WHERE village_id = ? LIMIT 1').pluck().get(villageId) as string;
-    const categoryId = db.prepare("SELECT id FROM categories WHERE code = 'sanitation'").pluck().get() as string;
+    const { villageId, gridId, categoryId } = benchPlace(db);
     const family = categoryWithChildren(db, categoryId);
-    const stateCounts = Object.fromEntries(
-      db.prepare('SELECT state, count(*) FROM events GROUP BY state').raw().all() as [string, number][],
-    );
+    const stateCounts = eventCountsByState(db);
     const rows: EventsRow[] = [];
     const bulkRate = (stats.events * 1000) / stats.writeMs.reduce((a, b) => a + b, 0);
     const plainRate = (stats.events * 1000) / stats.baselineMs.reduce((a, b) => a + b, 0);
@@ -109,7 +96,7 @@ export async function benchEvents(options: { events?: number; rebuild?: boolean 
     // The app never runs ANALYZE; a real installation might (PRAGMA optimize). Re-measure the cases whose
     // service plan it changes; a changed raw SQL plan is only reported (in `analyze`).
     const analyzeStart = performance.now();
-    db.exec('ANALYZE');
+    analyze(db);
     const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
     const plansAfter = plans();
     const changed = reads.flatMap((c, i) => {
@@ -180,8 +167,7 @@ export async function benchEvents(options: { events?: number; rebuild?: boolean 
     let tickAt = BENCH_NOW;
     let rawAt = BENCH_NOW;
     let raised = 0;
-    const due = db.prepare(`SELECT id FROM events WHERE red_at IS NOT NULL AND warning < 2 AND red_at < @now
-      UNION SELECT id FROM events WHERE yellow_at IS NOT NULL AND warning < 1 AND yellow_at <= @now`);
+    const due = warningDueBaseline(db);
     await settle();
     const tickRow = await compare(
       'warning tick, clock +30 s per tick',

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { EXPORT_MAX_ROWS } from '../common/contract';
 import { QUEUE_COLUMNS, queueCells } from '../core/events/export';
-import { queuePageSql, type QueueRecord } from '../db/queries/queue';
+import { iterateQueuePage } from '../db/testing-bench';
 import { eventsDatabase, rssMb, settle, startOnCopy } from './events-db';
 import { report, type Row } from './harness';
 
@@ -52,9 +52,8 @@ export async function benchExport(options: { events?: number } = {}): Promise<vo
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
       const sheet = workbook.addWorksheet('事件清单');
       sheet.columns = QUEUE_COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header }));
-      const { sql, params } = queuePageSql({ sort: 'reported_desc', offset: 0, limit: rows });
       let index = 0;
-      for (const r of core.db.prepare(sql).iterate(params) as IterableIterator<QueueRecord>)
+      for (const r of iterateQueuePage(core.db, { sort: 'reported_desc', offset: 0, limit: rows }))
         sheet.addRow(queueCells(r, ++index)).commit();
       sheet.commit();
       await workbook.commit();

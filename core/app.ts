@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Result } from '../common/errors';
 import type { PushMessage } from '../common/topics';
 import { enableWal, migrate, openDatabase, type Db } from '../db';
-import { sealAuditChain } from '../db/queries/audit-chain';
+import { sealAuditChain } from '../db/queries/audit';
 import { createBackupManager, type BackupManager } from './backups/manager';
 import { backupBeforeMigration, checkDatabaseAtStart, recordRestore } from './backups/startup';
 import { restoreBackupFiles } from './backups/store';

@@ -1,16 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
+import { SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 async function openAssessment(page: Page): Promise<void> {
   await page.getByTestId('nav-assessment').click();

@@ -2,19 +2,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
+import { actionCountOfSerials, eventStatesOfSerials } from '../db/testing-e2e';
+import { categoryIdByCode } from '../db/testing-events';
+import { SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 /** A word no demo event has, so the queue shows exactly this test's events. */
 const TOKEN = '试验桥涵';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
 
 /** The queue on `states`, searched for TOKEN; waits until it shows `count` rows. */
 async function queueOf(page: Page, e2e: E2E, states: string, count: number): Promise<void> {
@@ -38,7 +31,7 @@ describe('batch dispatch and the Excel export, in Chromium', () => {
     e2e = await startE2E();
     // Five events of one rainstorm, already registered, taken in through the core as the grid app would.
     const db = e2e.host.core.db;
-    const categoryId = db.prepare("SELECT id FROM categories WHERE code = 'sanitation.garbage'").pluck().get() as string;
+    const categoryId = categoryIdByCode(db, 'sanitation.garbage')!;
     const connection = e2e.host.core.connect(() => {});
     const login = await connection.call('auth.login', { username: 'operator', password: 'qingxi2026' });
     expect(login.ok).toBe(true);
@@ -86,19 +79,8 @@ describe('batch dispatch and the Excel export, in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     const db = e2e.host.core.db;
-    const placeholders = serials.map(() => '?').join(',');
-    const states = db
-      .prepare(`SELECT state FROM events WHERE serial IN (${placeholders})`)
-      .pluck()
-      .all(...serials);
-    expect(states).toEqual(Array(5).fill('dispatched'));
-    const dispatches = db
-      .prepare(
-        `SELECT count(*) FROM event_actions a JOIN events e ON e.id = a.event_id WHERE e.serial IN (${placeholders}) AND a.kind = 'dispatch'`,
-      )
-      .pluck()
-      .get(...serials);
-    expect(dispatches).toBe(5);
+    expect(eventStatesOfSerials(db, serials)).toEqual(Array(5).fill('dispatched'));
+    expect(actionCountOfSerials(db, serials, 'dispatch')).toBe(5);
 
     await queueOf(operator, e2e, 'dispatched', 5);
     const [download] = await Promise.all([

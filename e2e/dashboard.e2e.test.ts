@@ -5,17 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { contract, METHOD_NAMES, type OutputOf } from '../common/contract';
 import type { ServerFrame } from '../common/wire';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
+import { fillSignIn, SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 type Summary = OutputOf<'dashboard.summary'>;
 
 /** Signs in on the login page the browser is on (the app sends it back where it wanted to go). */
-async function signInHere(page: Page, username: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-}
-
 /** A contract connection over the webhost's own WebSocket, as a browser tab has. */
 async function wire(e2e: E2E, username: string) {
   const url = e2e.host.url.replace('http', 'ws') + '/ws';
@@ -58,7 +52,7 @@ describe('the command dashboard and the wall display, in Chromium', () => {
   it('shows the core’s numbers, and a number opens the queue with its filter and the same total', async () => {
     const page = await e2e.newPage();
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await signInHere(page, 'operator');
+    await fillSignIn(page, 'operator');
     await page.getByTestId('app-shell').waitFor();
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard-kpis').waitFor();
@@ -151,7 +145,7 @@ describe('the command dashboard and the wall display, in Chromium', () => {
     });
     const page = await context.newPage();
     await page.goto(e2e.host.url + '/wall');
-    await signInHere(page, 'viewer');
+    await fillSignIn(page, 'viewer');
     await page.getByTestId('wall-page').waitFor();
     expect(page.url()).toMatch(/#\/wall$/);
     await page.getByTestId('dashboard-kpis').waitFor();
@@ -170,7 +164,7 @@ describe('the command dashboard and the wall display, in Chromium', () => {
 
   it('the administrator imports a village map: a wrong name is listed and nothing changes, a good file replaces the map', async () => {
     const page = await e2e.newPage();
-    await signInHere(page, 'admin');
+    await fillSignIn(page, 'admin');
     await page.getByTestId('nav-villageMap').click();
     await page.getByTestId('village-map-page').waitFor();
     const file = page.locator('[data-testid="village-map-page"] input[type="file"]');

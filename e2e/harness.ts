@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DATABASE_FILE } from '../core/app';
+import { DEMO_PASSWORD } from '../core/demo/demo-township';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
 
@@ -27,16 +29,28 @@ export interface E2E {
 }
 
 /**
+ * Puts the demo township seeded once per run (e2e/global-setup.ts) into a new
+ * data folder: the same file seeding would write, so a core started there
+ * with `seedDemo: true` finds its township and seeds nothing.
+ */
+export function copyDemoTemplate(dataDir: string): void {
+  const template = process.env.COMMAND_ROOM_DEMO_TEMPLATE;
+  if (template) copyFileSync(template, join(dataDir, DATABASE_FILE));
+}
+
+/**
  * The real webhost (real core, real SQLite file, built renderer) and a real
  * Chromium. `demo: false` starts on an empty data folder (the setup page).
  */
 export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
   const dir = tempDir('command-room-e2e-');
+  const demo = options.demo ?? true;
+  if (demo) copyDemoTemplate(dir.path);
   const host = await startWebhost({
     host: '127.0.0.1',
     port: 0,
     dataDir: dir.path,
-    seedDemo: options.demo ?? true,
+    seedDemo: demo,
     log: () => {},
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -60,4 +74,30 @@ export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
       dir.remove();
     },
   };
+}
+
+/** Fills and sends the sign-in form on the page: the demo password unless another is given. */
+export async function fillSignIn(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs a demo user in on the page and waits until the app shell stands. */
+export async function signInOn(page: Page, username: string): Promise<void> {
+  await fillSignIn(page, username);
+  await page.getByTestId('app-shell').waitFor();
+}
+
+/** A new page of the room's desktop browser, signed in as a demo user. */
+export async function signIn(e2e: E2E, username: string): Promise<Page> {
+  const page = await e2e.newPage();
+  await signInOn(page, username);
+  return page;
+}
+
+/** Element Plus selects render their options in a popper outside the field. */
+export async function choose(page: Page, field: string, option: string): Promise<void> {
+  await page.getByTestId(field).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
 }

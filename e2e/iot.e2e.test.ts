@@ -2,10 +2,12 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows } from '../db/testing';
+import { eventOfFirstAlarm } from '../db/testing-e2e';
 import { TEMPLATE_HEADERS } from '../core/iot/device-import';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, copyDemoTemplate, SCREENSHOT_DIR, signInOn } from './harness';
 
 // Headless Chromium would refuse to start a sound without a click; a command-room PC is set up to allow it.
 const ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
@@ -39,16 +41,14 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     });
     const page = await context.newPage();
     await page.goto(host.url + '/');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('qingxi2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('app-shell').waitFor();
+    await signInOn(page, username);
     return page;
   }
   const audioPaused = (page: Page) =>
     page.getByTestId('alarm-audio').evaluate((audio) => (audio as unknown as { paused: boolean }).paused);
 
   beforeAll(async () => {
+    copyDemoTemplate(dir.path);
     host = await startWebhost({ host: '127.0.0.1', port: 0, dataDir: dir.path, seedDemo: true, log: () => {} });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -80,7 +80,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await expect.poll(() => errors.locator('tbody tr').count()).toBe(2);
     expect(await errors.textContent()).toContain('住户电话');
     expect(await errors.textContent()).toContain('没有这个村社');
-    expect(host.core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get()).toBe(0);
+    expect(countRows(host.core.db, 'iot_devices')).toBe(0);
     await admin.screenshot({ path: join(SCREENSHOT_DIR, 'iot-import-errors.png') });
 
     const good = join(dir.path, 'good.csv');
@@ -102,13 +102,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await admin.getByTestId('inject-submit').click();
     await admin.getByTestId('inject-open').waitFor();
 
-    const event = host.core.db
-      .prepare('SELECT e.id, e.priority, e.state, e.source FROM iot_alarm_log l JOIN events e ON e.id = l.event_id')
-      .get() as {
-      id: string;
-      priority: string;
-      state: string;
-    };
+    const event = eventOfFirstAlarm(host.core.db)!;
     expect(event).toMatchObject({ priority: 'critical', state: 'registered' });
 
     // The operator's screen: the red bar, and the sound playing.
@@ -124,7 +118,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await operator.getByTestId('alarm-ack-all').click();
     await operator.getByTestId('alarm-bar').waitFor({ state: 'hidden' });
     await expect.poll(() => audioPaused(operator)).toBe(true);
-    expect(host.core.db.prepare('SELECT count(*) FROM alarm_acks').pluck().get()).toBe(1);
+    expect(countRows(host.core.db, 'alarm_acks')).toBe(1);
 
     // Resident: no answer; neighbour: it was cooking smoke.
     await operator.getByTestId('call-outcome-no_answer').click();

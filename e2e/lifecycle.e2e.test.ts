@@ -2,23 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionKindsOfSerial } from '../db/testing-e2e';
+import { attachmentsOfSerial } from '../db/testing-phone';
 import { PNG_1PX } from '../core/testing/event-fixtures';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
-
-/** Element Plus selects render their options in a popper outside the field. */
-async function choose(page: Page, field: string, option: string): Promise<void> {
-  await page.getByTestId(field).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
+import { choose, SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 async function act(
   page: Page,
@@ -103,17 +90,9 @@ describe('an event from intake to archive, in Chromium', () => {
     await operator.getByTestId('timeline-callback').waitFor();
     await operator.screenshot({ path: join(SCREENSHOT_DIR, 'event-archived.png'), fullPage: true });
 
-    const kinds = e2e.host.core.db
-      .prepare('SELECT kind FROM event_actions a JOIN events e ON e.id = a.event_id WHERE e.serial = ? ORDER BY a.rowid')
-      .pluck()
-      .all(serial);
+    const kinds = actionKindsOfSerial(e2e.host.core.db, serial);
     expect(kinds).toEqual(['create', 'register', 'dispatch', 'sign', 'feedback', 'verify', 'callback']);
-    expect(
-      e2e.host.core.db
-        .prepare('SELECT count(*) FROM attachments a JOIN events e ON e.id = a.event_id WHERE e.serial = ?')
-        .pluck()
-        .get(serial),
-    ).toBe(1);
+    expect(attachmentsOfSerial(e2e.host.core.db, serial)).toHaveLength(1);
   });
 
   it('shows overdue events red in the queue', async () => {

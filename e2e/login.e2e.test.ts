@@ -1,14 +1,7 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedAuditRows } from '../core/testing/core';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
+import { fillSignIn, SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 describe('signing in, in Chromium against the webhost', () => {
   let e2e: E2E;
@@ -23,7 +16,7 @@ describe('signing in, in Chromium against the webhost', () => {
     const page = await e2e.newPage();
     await expect.poll(() => page.getByTestId('login-title').textContent()).toContain('乡镇综合信息指挥室');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    await signIn(page, 'operator', 'qingxi2026');
+    await fillSignIn(page, 'operator', 'qingxi2026');
     await page.getByTestId('app-shell').waitFor();
     expect(await page.getByTestId('user-name').textContent()).toBe('王敏');
     expect(await page.getByTestId('township-name').textContent()).toContain('清溪镇');
@@ -51,13 +44,13 @@ describe('signing in, in Chromium against the webhost', () => {
     const failures = () =>
       storedAuditRows(e2e.host.core.db).filter((r) => r.action === 'login_failed' || r.action === 'account_locked').length;
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await signIn(page, 'director', `wrong-${attempt}`);
+      await fillSignIn(page, 'director', `wrong-${attempt}`);
       // Failed sign-ins are audited coalesced (issue 13): the first of this address and minute at once,
       // the lock on the fifth as its own row, the others in the minute's summary row.
       await expect.poll(failures).toBe(attempt < 5 ? 1 : 2);
       await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
     }
-    await signIn(page, 'director', 'qingxi2026');
+    await fillSignIn(page, 'director', 'qingxi2026');
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('账号已锁定');
     expect(await page.getByTestId('app-shell').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'login-locked.png') });

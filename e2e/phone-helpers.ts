@@ -1,20 +1,17 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR, type E2E } from './harness';
+import { SCREENSHOT_DIR, signInOn, type E2E } from './harness';
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 export const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
 
 /** A signed-in page in a browser context of the given device (its own cookies, as a separate phone would have). */
-export async function signInOn(e2e: E2E, device: typeof PHONE | typeof TABLET, username: string): Promise<Page> {
+export async function signInOnDevice(e2e: E2E, device: typeof PHONE | typeof TABLET, username: string): Promise<Page> {
   const context = await e2e.browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.goto(e2e.host.url + '/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
+  await signInOn(page, username);
   return page;
 }
 

@@ -10,14 +10,8 @@ import {
   pendingLeadEventOf,
 } from '../db/testing-phone';
 import { findUnitByName } from '../db/queries/org';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-import { assertFits, cameraPhoto, imageSize, measureWidths, PHONE, signInOn, TABLET } from './phone-helpers';
-
-/** Element Plus selects render their options in a popper outside the field. */
-async function choose(page: Page, field: string, option: string): Promise<void> {
-  await page.getByTestId(field).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
+import { choose, SCREENSHOT_DIR, startE2E, type E2E } from './harness';
+import { assertFits, cameraPhoto, imageSize, measureWidths, PHONE, signInOnDevice, TABLET } from './phone-helpers';
 
 /** Open an action's dialog, check it is a full-screen sheet that fits, fill it, save it. */
 async function act(
@@ -58,7 +52,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
   });
 
   it('the operator works the queue and an event on a 1024 × 768 tablet without sideways scrolling', async () => {
-    operator = await signInOn(e2e, TABLET, 'operator');
+    operator = await signInOnDevice(e2e, TABLET, 'operator');
     await assertFits(operator, 'tablet-home');
     await operator.getByTestId('nav-events').click();
     await operator.getByTestId('events-page').waitFor();
@@ -96,7 +90,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
   });
 
   it('the handler, on a phone: to-do cards by deadline, signs for the event and asks for more time', async () => {
-    handler = await signInOn(e2e, PHONE, 'handler');
+    handler = await signInOnDevice(e2e, PHONE, 'handler');
     await handler.getByTestId('bottom-tabs').waitFor();
     await assertFits(handler, 'phone-handler-home');
     // The measure itself catches a page pushed wider than the phone.
@@ -172,7 +166,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
     );
     await expect.poll(() => stateOf(handler)).toBe('returned');
 
-    const arbiter = await signInOn(e2e, PHONE, 'director');
+    const arbiter = await signInOnDevice(e2e, PHONE, 'director');
     await arbiter.getByTestId('phone-tab-dashboard').click();
     await arbiter.getByTestId('decide-arbitration').click();
     await arbiter.getByTestId(`card-${wrong!.serial}`).click();
@@ -187,7 +181,7 @@ describe('掌上指挥: phones and tablets, in Chromium', () => {
   });
 
   it('the director, on a phone: a compact dashboard, approves the extension and issues an order from the event', async () => {
-    director = await signInOn(e2e, PHONE, 'director');
+    director = await signInOnDevice(e2e, PHONE, 'director');
     await director.getByTestId('phone-tab-dashboard').click();
     await director.getByTestId('director-decisions').waitFor();
     await director.getByTestId('dashboard-kpis').waitFor();

@@ -1,14 +1,8 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-}
+import { dropAuditTriggers, setAuditColumn } from '../db/testing-audit';
+import { auditActionCount } from '../db/testing-e2e';
+import { SCREENSHOT_DIR, signInOn, startE2E, type E2E } from './harness';
 
 describe('data safety pages, in Chromium against the webhost', () => {
   let e2e: E2E;
@@ -21,15 +15,15 @@ describe('data safety pages, in Chromium against the webhost', () => {
 
   it('checks the audit chain from the audit page and names the row someone altered', async () => {
     const page = await e2e.newPage();
-    await signIn(page, 'admin');
+    await signInOn(page, 'admin');
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-outcome').textContent()).toContain('审计日志完整');
 
     // Someone with the file rewrites history: the triggers do not stop them, the chain shows it.
     const db = e2e.host.core.db;
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.exec("UPDATE audit_log SET actor_name = '某人' WHERE seq = 2");
+    dropAuditTriggers(db);
+    setAuditColumn(db, 'actor_name', '某人', 2);
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-outcome').textContent()).toContain('第 2 条');
     expect(await page.getByTestId('audit-verify-outcome').textContent()).toContain('内容在写入后被修改');
@@ -38,7 +32,7 @@ describe('data safety pages, in Chromium against the webhost', () => {
 
   it('backs up now, and restores after a typed confirmation; the tab then signs in again', async () => {
     const page = await e2e.newPage();
-    await signIn(page, 'admin');
+    await signInOn(page, 'admin');
     await page.getByTestId('nav-backups').click();
     await page.getByTestId('backups-page').waitFor();
     await page.getByTestId('backup-now').click();
@@ -51,6 +45,6 @@ describe('data safety pages, in Chromium against the webhost', () => {
     await box.locator('input').fill('恢复');
     await box.getByRole('button', { name: '恢复' }).click();
     await page.getByTestId('login-username').waitFor({ timeout: 30_000 });
-    expect(e2e.host.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'restore'").pluck().get()).toBe(1);
+    expect(auditActionCount(e2e.host.core.db, 'restore')).toBe(1);
   });
 });

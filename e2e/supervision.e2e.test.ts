@@ -3,17 +3,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OVERDUE_EVENTS_SQL } from '../db/queries/supervision-suggestions';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
+import { liveUnitCountOfSerial, unitIdByName } from '../db/testing-e2e';
+import { overdueEvents } from '../db/queries/supervision-suggestions';
+import { SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 const stateOf = (page: Page) => page.getByTestId('order-state').getAttribute('data-value');
 const strengthOf = (page: Page) => page.getByTestId('order-strength').getAttribute('data-value');
@@ -46,13 +38,10 @@ describe('supervision in Chromium', () => {
   it('director issues from a suggestion → unit answers → rejected and re-issued flagged → answered → accepted; the event timeline shows it all', async () => {
     const db = e2e.host.core.db;
     // An overdue demo event whose lead unit is the demo handler's (综合行政执法队), among the suggested ones.
-    const unitId = db.prepare("SELECT id FROM units WHERE name = '综合行政执法队'").pluck().get() as string;
-    const candidates = db.prepare(OVERDUE_EVENTS_SQL).all(Date.now()) as { serial: string; leadUnitId: string }[];
+    const unitId = unitIdByName(db, '综合行政执法队')!;
+    const candidates = overdueEvents(db, Date.now());
     // One unit on the event, so that its answer completes the order (with assisting units every one must answer).
-    const units = db.prepare(
-      "SELECT count(*) FROM event_units u JOIN events e ON e.id = u.event_id WHERE e.serial = ? AND u.state <> 'withdrawn'",
-    );
-    const target = candidates.find((c) => c.leadUnitId === unitId && units.pluck().get(c.serial) === 1);
+    const target = candidates.find((c) => c.leadUnitId === unitId && liveUnitCountOfSerial(db, c.serial) === 1);
     expect(target, 'the demo township has an overdue event of 综合行政执法队').toBeDefined();
 
     const director = await signIn(e2e, 'director');

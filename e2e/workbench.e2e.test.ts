@@ -1,22 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
-
-async function signIn(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('qingxi2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-shell').waitFor();
-  return page;
-}
-
-/** Element Plus selects render their options in a popper outside the field. */
-async function choose(page: Page, field: string, option: string): Promise<void> {
-  await page.getByTestId(field).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
+import { choose, SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
 
 /** Opens a step of the open assessment, fills it, saves, and waits for the dialog to close. */
 async function step(page: Page, action: string, fill: () => Promise<void>): Promise<void> {

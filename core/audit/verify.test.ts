@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, openDatabase, type Db } from '../../db';
-import { appendAudit } from '../../db/queries/audit';
-import { auditRowHash, sealAuditChain } from '../../db/queries/audit-chain';
+import { appendAudit, auditRowHash, sealAuditChain } from '../../db/queries/audit';
 import { tempDir } from '../../db/testing';
 import {
   AUDIT_COLUMNS,

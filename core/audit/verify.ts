@@ -1,6 +1,6 @@
 import type { AuditVerifyReport } from '../../common/contract/audit';
 import type { Db } from '../../db';
-import { auditHighWater, auditRowHash, GENESIS_HASH, iterateAuditChain } from '../../db/queries/audit-chain';
+import { auditHighWater, auditRowHash, GENESIS_HASH, iterateAuditChain } from '../../db/queries/audit';
 
 type Broken = NonNullable<AuditVerifyReport['broken']>;
 

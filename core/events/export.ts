@@ -10,7 +10,8 @@ import { WARNING_NAMES } from '../calendar/event-deadlines';
 import { audit, requireActor, type ServiceContext } from '../context';
 import { maskPhone } from '../safety/personal-data';
 import { resolveQueueQuery } from './queue';
-import { chinaDate, PRIORITY_WORDS, RISK_WORDS, SOURCE_WORDS, STATE_WORDS, WARNING_WORDS } from './words';
+import { PRIORITY_WORDS, RISK_WORDS, SOURCE_WORDS, STATE_WORDS, WARNING_WORDS } from '../../common/event-words';
+import { chinaDate } from './words';
 
 /** Rows read and written per step: small enough that memory stays flat, large enough that deep offsets stay few. */
 export const EXPORT_PAGE = 2000;

@@ -1,15 +1,7 @@
 import type { EventDetail } from '../../common/contract/events';
 import { chineseDate } from '../supervision/print-template';
-import {
-  chinaText,
-  PRIORITY_WORDS,
-  REQUEST_WORDS,
-  RISK_WORDS,
-  SOURCE_WORDS,
-  STATE_WORDS,
-  TIMELINE_WORDS,
-  WARNING_WORDS,
-} from './words';
+import { PRIORITY_WORDS, REQUEST_WORDS, RISK_WORDS, SOURCE_WORDS, STATE_WORDS, WARNING_WORDS } from '../../common/event-words';
+import { chinaText, TIMELINE_WORDS } from './words';
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -3,13 +3,15 @@
  * temporary folder. Not imported by production code.
  */
 import { createHash } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MethodName, OutputOf } from '../../common/contract';
 import type { Result } from '../../common/errors';
 import type { Role } from '../../common/roles';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import { countRows, everyTableRow, insertRawSetting, settingRowCount, storedAuditRows, tempDir } from '../../db/testing';
-import { startCore, type Connection, type CoreApp } from '../app';
+import { DATABASE_FILE, startCore, type Connection, type CoreApp } from '../app';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-township';
 import type { PrintPdf } from '../print/pdf';
 
@@ -26,17 +28,30 @@ export interface TestCore {
   stop(): void;
 }
 
+/** The moment every test core starts at (China time 09:00 on 30 November 2026). */
+export const TEST_CORE_START = Date.UTC(2026, 10, 30, 1, 0, 0);
+
+/**
+ * The demo township without events, seeded at TEST_CORE_START once per run
+ * (core/testing/global-setup.ts): a test core copies the file instead of
+ * seeding the same township again, which hashes six passwords every time.
+ */
+export const DEMO_TEMPLATE_ENV = 'COMMAND_ROOM_TEST_TEMPLATE';
+
 export function startTestCore(options: { seedDemo?: boolean; demoEvents?: number; printPdf?: PrintPdf } = {}): TestCore {
   const dir = tempDir();
+  const seedDemo = options.seedDemo ?? true;
+  const template = process.env[DEMO_TEMPLATE_ENV];
+  if (seedDemo && !options.demoEvents && template) copyFileSync(template, join(dir.path, DATABASE_FILE));
   const clock = {
-    now: Date.UTC(2026, 10, 30, 1, 0, 0),
+    now: TEST_CORE_START,
     advance(ms: number) {
       clock.now += ms;
     },
   };
   const app = startCore({
     dataDir: dir.path,
-    seedDemo: options.seedDemo ?? true,
+    seedDemo,
     demoEvents: options.demoEvents ?? 0,
     now: () => clock.now,
     log: () => {},

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { EXPORT_MAX_ROWS, type OutputOf, type ParsedInputOf } from '../../common/contract';
 import { AppError } from '../../common/errors';
+import { dateKeyOfDay, dayIndexOf } from '../../common/china-time';
 import { getTownship } from '../../db/queries/org';
 import { queueCount, queuePage, type QueueRecord } from '../../db/queries/queue';
 import { WARNING_NAMES } from '../calendar/event-deadlines';
@@ -113,7 +114,7 @@ export async function exportQueue(
       `The filter matches ${total} events; export at most ${EXPORT_MAX_ROWS} at a time. Narrow the filter (dates, state) and export in parts.`,
     );
   const township = getTownship(ctx.db)?.name ?? '';
-  const day = new Date(ctx.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = dateKeyOfDay(dayIndexOf(ctx.now()));
   const dir = await mkdtemp(join(tmpdir(), 'queue-export-'));
   try {
     const file = join(dir, 'queue.xlsx');

@@ -59,7 +59,7 @@ function safeJson(value: unknown): string | null {
 }
 
 function migrate(db: Database.Database): void {
-  const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
+  const dir = fileURLToPath(new URL('./migrations/sqlite/', import.meta.url));
   const files = readdirSync(dir)
     .filter((f) => /^\d{4}-[a-z0-9-]+\.sql$/.test(f))
     .sort();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCountyServer } from './server';
+import { ADD_USER_HELP, addUserCommand } from './console/cli';
 import { CountyStore } from './store';
 
 const HELP = `Usage:
@@ -21,6 +22,7 @@ const HELP = `Usage:
       the changes of the township the county refused, with code and message
   npm run county -- list
       the townships with their last applied seq and last offset
+${ADD_USER_HELP}
 
 Environment: COUNTY_PORT (default 7345), COUNTY_HOST, COUNTY_DATA_DIR (default .county).`;
 
@@ -59,6 +61,12 @@ if (values.help) {
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+} else if (command === 'add-user') {
+  try {
+    console.log(await addUserCommand({ dataDir, ...(process.env.COUNTY_DATABASE_URL ? { databaseUrl: process.env.COUNTY_DATABASE_URL } : {}) }, args));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
 } else {
   const store = new CountyStore(dataDir);
   if (values.demo) store.ensureDemoTownship();

@@ -2,7 +2,10 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { HandshakeAuth, MAX_BATCH_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../common/protocol';
-import { CountyStore } from './store';
+import { mountConsole, type ConsoleMount } from './console/mount';
+import { CountyStore, COUNTY_DATABASE_FILE } from './store';
+import { openCountyEngine } from './store/engine';
+import { join } from 'node:path';
 
 export interface CountyOptions {
   dataDir: string;
@@ -40,7 +43,9 @@ export async function startCountyServer(options: CountyOptions): Promise<CountyS
   const store = new CountyStore(options.dataDir);
   if (options.demo === true) store.ensureDemoTownship();
 
-  const http: HttpServer = createServer((_req, res) => {
+  let consoleMount: ConsoleMount | null = null;
+  const http: HttpServer = createServer((req, res) => {
+    if (consoleMount?.handleHttp(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Command Room county center: Socket.IO only.\n');
   });
   // A little over the push limit, so an oversized push gets TOO_LARGE instead of a dropped socket.
@@ -91,6 +96,17 @@ export async function startCountyServer(options: CountyOptions): Promise<CountyS
     socket.on('disconnect', (reason) => log(`township ${townshipId} disconnected (${reason})`));
   });
 
+  // The county console (county/console/): its files at `/`, its API on the `/console` namespace.
+  const consoleEngine = await openCountyEngine({ sqlitePath: join(options.dataDir, COUNTY_DATABASE_FILE) });
+  consoleMount = mountConsole({
+    io,
+    db: consoleEngine,
+    log,
+    townshipRoom: room,
+    rotateToken: async (id) => store.rotateToken(id),
+    revokeTownship: async (id) => store.revokeTownship(id),
+  });
+
   const poke = (townshipId: string) => nsp.to(room(townshipId)).emit('poke');
   store.on('appended', poke);
   // A new token or a revocation ends the township's live connections at once; its next handshake is checked anew.
@@ -137,9 +153,11 @@ export async function startCountyServer(options: CountyOptions): Promise<CountyS
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     async close() {
       if (watcher) clearInterval(watcher);
+      consoleMount?.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       store.close();
+      await consoleEngine.close();
     },
   };
 }

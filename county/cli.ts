@@ -63,7 +63,12 @@ if (values.help) {
   process.on('SIGTERM', stop);
 } else if (command === 'add-user') {
   try {
-    console.log(await addUserCommand({ dataDir, ...(process.env.COUNTY_DATABASE_URL ? { databaseUrl: process.env.COUNTY_DATABASE_URL } : {}) }, args));
+    console.log(
+      await addUserCommand(
+        { dataDir, ...(process.env.COUNTY_DATABASE_URL ? { databaseUrl: process.env.COUNTY_DATABASE_URL } : {}) },
+        args,
+      ),
+    );
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }

@@ -20,7 +20,11 @@ export async function addUserCommand(options: { dataDir: string; databaseUrl?: s
   });
   try {
     const { user, password } = await engine.transaction(async (tx) => {
-      const created = await createConsoleUser(tx, { username, displayName: name.join(' ') || username, role: role as ConsoleRole });
+      const created = await createConsoleUser(tx, {
+        username,
+        displayName: name.join(' ') || username,
+        role: role as ConsoleRole,
+      });
       await audit(tx, { userId: null, action: 'users.create', target: created.user.id, detail: { role, by: 'cli' } });
       return created;
     });

@@ -77,7 +77,9 @@ describe('console sign-in', () => {
       error: { code: 'FORBIDDEN' },
     });
     const sup = await signedIn('sup');
-    expect(await sup.call('escalations.decide', { townshipId: 'A', eventId: 'x', decision: 'accepted', note: 'n' })).toMatchObject({
+    expect(
+      await sup.call('escalations.decide', { townshipId: 'A', eventId: 'x', decision: 'accepted', note: 'n' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -125,22 +127,38 @@ describe('console and townships', () => {
       ok: false,
       error: { code: 'BAD_INPUT' },
     });
-    expect(await disp.call('assignments.create', { ...input, townshipId: 'Z' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await disp.call('assignments.create', { ...input, townshipId: 'Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     const { countyRef, serial } = await disp.value<{ countyRef: string; serial: string }>('assignments.create', input);
     expect(serial).toMatch(/^XJ-\d{8}-001$/);
     await expect.poll(() => townships.A!.pokes).toBeGreaterThan(pokes);
     const messages = await townships.A!.pull();
-    expect(messages.at(-1)).toMatchObject({ type: 'assignment', data: { countyRef, title: input.title, source: 'county_assignment', handleDueAt: due } });
+    expect(messages.at(-1)).toMatchObject({
+      type: 'assignment',
+      data: { countyRef, title: input.title, source: 'county_assignment', handleDueAt: due },
+    });
     // The township registers it and reports back: the console's list ties the two together.
     await townships.A!.push([
-      { entity: 'event', entityId: 'a-ev-1', data: { ...messages.at(-1)!.data, id: 'a-ev-1', serial: 'QX-0001', state: 'dispatched' } },
+      {
+        entity: 'event',
+        entityId: 'a-ev-1',
+        data: { ...messages.at(-1)!.data, id: 'a-ev-1', serial: 'QX-0001', state: 'dispatched' },
+      },
     ]);
-    const { assignments } = await disp.value<{ assignments: { ref: string; eventId: string; state: string }[] }>('assignments.list');
+    const { assignments } = await disp.value<{ assignments: { ref: string; eventId: string; state: string }[] }>(
+      'assignments.list',
+    );
     expect(assignments[0]).toMatchObject({ ref: countyRef, eventId: 'a-ev-1', state: 'dispatched' });
     type Row = { id: string; connected: boolean; backlog: number; lastPushAt: number | null; lastPullAt: number | null };
     const list = await disp.value<{ townships: Row[] }>('townships.list');
     // The pull said "after 0": the township has not applied the assignment yet.
-    expect(list.townships.find((t) => t.id === 'A')).toMatchObject({ connected: true, backlog: 1, lastPushAt: expect.any(Number) });
+    expect(list.townships.find((t) => t.id === 'A')).toMatchObject({
+      connected: true,
+      backlog: 1,
+      lastPushAt: expect.any(Number),
+    });
     await townships.A!.pull(messages.at(-1)!.offset);
     // Noted beside the pull, not inside it: on PostgreSQL it may land a moment later.
     await expect
@@ -153,21 +171,42 @@ describe('console and townships', () => {
     const disp = await signedIn('disp');
     const base = event('ESC', { reportedAt: new Date().toISOString() });
     await townships.B!.push([
-      { entity: 'event', entityId: 'b-1', data: { ...base, id: 'b-1', serial: 'B-1', state: 'escalated', reportedAt: new Date().toISOString() } },
-      { entity: 'event_action', entityId: 'b-1-esc', data: { id: 'b-1-esc', eventId: 'b-1', kind: 'escalate', actor: '乙镇值班', actorRole: 'dispatcher', note: '超出本级处置能力', at: new Date().toISOString(), payload: {} } },
+      {
+        entity: 'event',
+        entityId: 'b-1',
+        data: { ...base, id: 'b-1', serial: 'B-1', state: 'escalated', reportedAt: new Date().toISOString() },
+      },
+      {
+        entity: 'event_action',
+        entityId: 'b-1-esc',
+        data: {
+          id: 'b-1-esc',
+          eventId: 'b-1',
+          kind: 'escalate',
+          actor: '乙镇值班',
+          actorRole: 'dispatcher',
+          note: '超出本级处置能力',
+          at: new Date().toISOString(),
+          payload: {},
+        },
+      },
       { entity: 'event', entityId: 'b-2', data: { ...base, id: 'b-2', serial: 'B-2', state: 'escalated' } },
     ]);
     const { escalations } = await disp.value<{ escalations: { eventId: string; reason: string }[] }>('escalations.list');
     expect(escalations.map((e) => e.eventId).sort()).toEqual(['b-1', 'b-2']);
     expect(escalations.find((e) => e.eventId === 'b-1')?.reason).toBe('超出本级处置能力');
 
-    expect(await disp.call('escalations.decide', { townshipId: 'B', eventId: 'b-1', decision: 'accepted', note: '' })).toMatchObject({
+    expect(
+      await disp.call('escalations.decide', { townshipId: 'B', eventId: 'b-1', decision: 'accepted', note: '' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT' },
     });
     await disp.value('escalations.decide', { townshipId: 'B', eventId: 'b-1', decision: 'accepted', note: '县级接办' });
     await disp.value('escalations.decide', { townshipId: 'B', eventId: 'b-2', decision: 'returned', note: '请属地处置' });
-    expect(await disp.call('escalations.decide', { townshipId: 'B', eventId: 'b-1', decision: 'returned', note: 'again' })).toMatchObject({
+    expect(
+      await disp.call('escalations.decide', { townshipId: 'B', eventId: 'b-1', decision: 'returned', note: 'again' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'ILLEGAL_TRANSITION' },
     });
@@ -178,27 +217,37 @@ describe('console and townships', () => {
       { eventId: 'b-2', decision: 'returned', note: '请属地处置' },
     ]);
     // The county owns b-1 now: the township may no longer write it.
-    const refused = await townships.B!.push([{ entity: 'event', entityId: 'b-1', data: { ...base, id: 'b-1', serial: 'B-1', state: 'closed' } }]);
+    const refused = await townships.B!.push([
+      { entity: 'event', entityId: 'b-1', data: { ...base, id: 'b-1', serial: 'B-1', state: 'closed' } },
+    ]);
     expect(refused.rejected).toEqual([expect.objectContaining({ code: 'NOT_OWNER' })]);
-    expect(await disp.call('countyEvents.update', { townshipId: 'B', eventId: 'b-2', state: 'closed', note: 'x' })).toMatchObject({
-      ok: false,
-      error: { code: 'ILLEGAL_TRANSITION' },
-    });
+    expect(await disp.call('countyEvents.update', { townshipId: 'B', eventId: 'b-2', state: 'closed', note: 'x' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'ILLEGAL_TRANSITION' },
+      },
+    );
     await disp.value('countyEvents.update', { townshipId: 'B', eventId: 'b-1', state: 'in_progress', note: '县住建局处置中' });
     expect((await townships.B!.pull()).at(-1)).toMatchObject({
       type: 'status_update',
       data: { eventId: 'b-1', state: 'in_progress', note: '县住建局处置中' },
     });
-    const detail = await disp.value<{ countyState: { state: string }; decisions: unknown[]; actions: unknown[] }>('events.detail', {
-      townshipId: 'B',
-      eventId: 'b-1',
-    });
+    const detail = await disp.value<{ countyState: { state: string }; decisions: unknown[]; actions: unknown[] }>(
+      'events.detail',
+      {
+        townshipId: 'B',
+        eventId: 'b-1',
+      },
+    );
     expect(detail.countyState.state).toBe('in_progress');
     expect(detail.decisions).toHaveLength(1);
     expect(detail.actions).toHaveLength(1);
     const { refused: list } = await disp.value<{ refused: { code: string }[] }>('townships.refused', { townshipId: 'B' });
     expect(list[0]?.code).toBe('NOT_OWNER');
-    const queue = await disp.value<{ total: number; rows: { id: string }[] }>('events.list', { townshipId: 'B', state: 'escalated' });
+    const queue = await disp.value<{ total: number; rows: { id: string }[] }>('events.list', {
+      townshipId: 'B',
+      state: 'escalated',
+    });
     expect(queue.rows.map((r) => r.id).sort()).toEqual(['b-1', 'b-2']);
   });
 
@@ -218,7 +267,11 @@ describe('console and townships', () => {
     expect(first.serial).toBe(`县督〔${year}〕1号`);
     expect(second.serial).toBe(`县督〔${year}〕2号`);
     await townships.A!.push([
-      { entity: 'supervision_answer', entityId: 'ans-1', data: { id: 'ans-1', orderId: first.id, unit: '甲镇城建办', text: '已清理', at: new Date().toISOString() } },
+      {
+        entity: 'supervision_answer',
+        entityId: 'ans-1',
+        data: { id: 'ans-1', orderId: first.id, unit: '甲镇城建办', text: '已清理', at: new Date().toISOString() },
+      },
     ]);
     const { orders } = await sup.value<{ orders: { serial: string; answers: { text: string }[] }[] }>('orders.list');
     expect(orders.find((o) => o.serial === first.serial)?.answers.map((a) => a.text)).toEqual(['已清理']);
@@ -228,11 +281,20 @@ describe('console and townships', () => {
 
   it('publishes reference data with a version to every township', async () => {
     const admin = await signedIn('admin');
-    const first = await admin.value<{ version: number }>('reference.publish', { kind: 'holiday_calendar', items: [{ date: '2026-10-01', kind: 'holiday' }] });
-    const second = await admin.value<{ version: number; townships: number }>('reference.publish', { kind: 'holiday_calendar', items: [] });
+    const first = await admin.value<{ version: number }>('reference.publish', {
+      kind: 'holiday_calendar',
+      items: [{ date: '2026-10-01', kind: 'holiday' }],
+    });
+    const second = await admin.value<{ version: number; townships: number }>('reference.publish', {
+      kind: 'holiday_calendar',
+      items: [],
+    });
     expect([first.version, second.version]).toEqual([1, 2]);
     expect(second.townships).toBe(3);
-    expect((await townships.B!.pull()).at(-1)).toMatchObject({ type: 'reference_data', data: { kind: 'holiday_calendar', version: 2 } });
+    expect((await townships.B!.pull()).at(-1)).toMatchObject({
+      type: 'reference_data',
+      data: { kind: 'holiday_calendar', version: 2 },
+    });
     const { reference } = await admin.value<{ reference: { kind: string; version: number }[] }>('reference.list');
     expect(reference).toEqual([expect.objectContaining({ kind: 'holiday_calendar', version: 2 })]);
   });
@@ -246,7 +308,13 @@ describe('季度排名', () => {
     await townships.B!.push(perfectTownshipRecords('B-R'));
     const disp = await signedIn('disp');
     const { rows } = await disp.value<{
-      rows: { townshipId: string; rank: number; score: number; events: number; indicators: Record<string, { numerator: string[]; denominator: string[] }> }[];
+      rows: {
+        townshipId: string;
+        rank: number;
+        score: number;
+        events: number;
+        indicators: Record<string, { numerator: string[]; denominator: string[] }>;
+      }[];
     }>('ranking.compute', { period: RANKING_PERIOD });
     expect(rows.map((r) => [r.townshipId, r.rank, r.score, r.events])).toEqual([
       ['B', 1, PERFECT_EXPECTED.score, PERFECT_EXPECTED.events],
@@ -281,14 +349,21 @@ describe('季度排名', () => {
       {
         entity: 'daily_figures',
         entityId: 'A:2026-11-29',
-        data: { date: '2026-11-29', received: 5, closed: 3, overdue: 1, byLevel: { grid: 1, village: 1, township: 1, county: 0 } },
+        data: {
+          date: '2026-11-29',
+          received: 5,
+          closed: 3,
+          overdue: 1,
+          byLevel: { grid: 1, village: 1, township: 1, county: 0 },
+        },
       },
     ]);
     const disp = await signedIn('disp');
-    const d = await disp.value<{ totals: { townshipId: string; received: number }[]; levels: Record<string, number>; belowCountyShare: number }>(
-      'dashboard.figures',
-      { from: '2026-11-01', to: '2026-11-30' },
-    );
+    const d = await disp.value<{
+      totals: { townshipId: string; received: number }[];
+      levels: Record<string, number>;
+      belowCountyShare: number;
+    }>('dashboard.figures', { from: '2026-11-01', to: '2026-11-30' });
     expect(d.totals.find((t) => t.townshipId === 'A')).toMatchObject({ received: 5 });
     // Levels from the event records: A-R1 village, A-R2 township, A-R4 county, C likewise, B-R1 grid.
     expect(d.levels).toEqual({ grid: 1, village: 2, township: 2, county: 2 });
@@ -305,7 +380,8 @@ describe('console sign-in failures', () => {
     expect(await c.call('auth.signIn', { username: 42 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await c.signIn('nobody', 'whatever1')).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     await createConsoleUser(engine, { username: 'victim', displayName: 'V', role: 'county_dispatcher', password: PASSWORD });
-    for (let i = 0; i < 4; i++) expect(await c.signIn('victim', 'wrong-pass1')).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    for (let i = 0; i < 4; i++)
+      expect(await c.signIn('victim', 'wrong-pass1')).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     expect(await c.signIn('victim', 'wrong-pass1')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
     // Six failures in a row from this address: it now waits before each attempt, even a right one.
     expect(await c.signIn('victim', PASSWORD)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });

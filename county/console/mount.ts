@@ -8,7 +8,7 @@ import { NAMESPACE } from '../../common/protocol';
 import { CONSOLE_METHODS } from './api';
 import type { CallContext, ConsoleDeps } from './api/context';
 import { route } from './api/router';
-import type { ConsoleDb } from './store/db';
+import type { ConsoleDb } from './store/console-db';
 import { appendMessage } from './store/log';
 import { notePull, notePush } from './store/townships';
 import { sessionUser, type ConsoleUser } from './store/users';
@@ -140,7 +140,9 @@ export function mountConsole(options: ConsoleOptions): ConsoleMount {
     if (!file.startsWith(distDir.endsWith(sep) ? distDir : distDir + sep)) return false;
     if (!existsSync(file) || !statSync(file).isFile()) {
       if (path !== '/') return false;
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The county console is not built: run `npm run build:county`.\n');
+      res
+        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('The county console is not built: run `npm run build:county`.\n');
       return true;
     }
     res.writeHead(200, {

@@ -99,7 +99,9 @@ export function rankTownships(
       })
       .sort((a, b) => a.serial.localeCompare(b.serial));
     const closedAt = (e: RankingEvent) => {
-      const times = (actionsOf.get(`${e.townshipId}/${e.id}`) ?? []).filter((a) => CLOSING_ACTIONS.has(a.kind)).map((a) => Date.parse(a.at));
+      const times = (actionsOf.get(`${e.townshipId}/${e.id}`) ?? [])
+        .filter((a) => CLOSING_ACTIONS.has(a.kind))
+        .map((a) => Date.parse(a.at));
       return times.length ? Math.max(...times) : null;
     };
     const due = (e: RankingEvent) => (e.handleDueAt ? Date.parse(e.handleDueAt) : null);

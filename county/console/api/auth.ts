@@ -1,12 +1,33 @@
 import { z } from 'zod';
-import { assertStrongPassword, DUMMY_HASH, hashPasswordAsync, oneTimePassword, verifyPasswordAsync } from '../../../core/auth/password';
+import {
+  assertStrongPassword,
+  DUMMY_HASH,
+  hashPasswordAsync,
+  oneTimePassword,
+  verifyPasswordAsync,
+} from '../../../core/auth/password';
 import { AppError } from '../../../common/errors';
 import { ConsoleError, ConsoleRole } from '../roles';
 import { audit } from '../store/audit';
-import { countUsers, createSession, endSession, insertUser, listUsers, setDisabled, setPassword, userById, userByName } from '../store/users';
+import {
+  countUsers,
+  createSession,
+  endSession,
+  insertUser,
+  listUsers,
+  setDisabled,
+  setPassword,
+  userById,
+  userByName,
+} from '../store/users';
 import { method, type Methods } from './method';
 
-const Username = z.string().trim().min(2).max(50).regex(/^[A-Za-z0-9_.-]+$/);
+const Username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(50)
+  .regex(/^[A-Za-z0-9_.-]+$/);
 
 /** The app's password policy, with the console's error code. */
 function checkPassword(password: string, username: string): void {
@@ -23,7 +44,8 @@ export async function createConsoleUser(
   db: Parameters<typeof insertUser>[0],
   input: { username: string; displayName: string; role: ConsoleRole; password?: string },
 ) {
-  if (await userByName(db, input.username)) throw new ConsoleError('DUPLICATE_NAME', `There is already a user "${input.username}".`);
+  if (await userByName(db, input.username))
+    throw new ConsoleError('DUPLICATE_NAME', `There is already a user "${input.username}".`);
   const password = input.password ?? oneTimePassword();
   checkPassword(password, input.username);
   const user = await insertUser(db, {
@@ -48,14 +70,18 @@ export const authMethods: Methods = {
       if (user) {
         const until = guard.lockedUntil(user.id, ctx.address, now);
         if (until !== null)
-          throw new ConsoleError('ACCOUNT_LOCKED', `This account is locked here until ${new Date(until).toISOString()}; wait or ask a county admin.`);
+          throw new ConsoleError(
+            'ACCOUNT_LOCKED',
+            `This account is locked here until ${new Date(until).toISOString()}; wait or ask a county admin.`,
+          );
       }
       // An unknown user costs the same scrypt as a known one, so timing says nothing.
       const ok = await verifyPasswordAsync(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) {
         const failed = guard.failed(ctx.address, user?.id ?? null, now);
         await audit(db, { userId: user?.id ?? null, action: 'auth.failed', target: input.username.slice(0, 100) });
-        if (failed.locked) throw new ConsoleError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked here for 5 minutes.');
+        if (failed.locked)
+          throw new ConsoleError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked here for 5 minutes.');
         throw new ConsoleError('INVALID_CREDENTIALS', 'Wrong username or password.');
       }
       if (user.disabled) throw new ConsoleError('ACCOUNT_DISABLED', 'This account is disabled; ask a county admin.');
@@ -75,7 +101,12 @@ export const authMethods: Methods = {
     return {};
   }),
   'auth.changePassword': method(
-    { kind: 'write', permission: 'read', allowMustChange: true, input: z.object({ current: z.string().max(200), next: z.string().max(200) }) },
+    {
+      kind: 'write',
+      permission: 'read',
+      allowMustChange: true,
+      input: z.object({ current: z.string().max(200), next: z.string().max(200) }),
+    },
     async (ctx, input) => {
       const user = await userById(ctx.deps.db, ctx.user!.id);
       if (!user || !(await verifyPasswordAsync(input.current, user.passwordHash)))
@@ -112,7 +143,12 @@ export const authMethods: Methods = {
       if (input.id === ctx.user!.id) throw new ConsoleError('CONFLICT', 'You cannot disable your own account.');
       return ctx.deps.db.transaction(async (tx) => {
         if ((await setDisabled(tx, input.id, input.disabled)) === 0) throw new ConsoleError('NOT_FOUND', 'No such user.');
-        await audit(tx, { userId: ctx.user!.id, action: 'users.setDisabled', target: input.id, detail: { disabled: input.disabled } });
+        await audit(tx, {
+          userId: ctx.user!.id,
+          action: 'users.setDisabled',
+          target: input.id,
+          detail: { disabled: input.disabled },
+        });
         return {};
       });
     },

@@ -1,6 +1,6 @@
 import type { LoginGuard } from '../../../core/auth/login-guard';
 import type { ConsoleUser } from '../store/users';
-import type { ConsoleDb } from '../store/db';
+import type { ConsoleDb } from '../store/console-db';
 
 /** What the console needs of the county server around it. */
 export interface ConsoleDeps {

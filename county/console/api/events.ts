@@ -3,7 +3,15 @@ import { chinaWallClock, isoChina } from '../../../common/china-time';
 import { PRIORITIES, REQUEST_TYPES, RISK_COLOURS } from '../../../common/events';
 import { ConsoleError } from '../roles';
 import { actionRecords, eventRecords, type CountyEvent } from '../store/records';
-import { countyEventStates, decisions, nextSerial, recordDecision, sentFor, sentOfType, setCountyEventState } from '../store/sent';
+import {
+  countyEventStates,
+  decisions,
+  nextSerial,
+  recordDecision,
+  sentFor,
+  sentOfType,
+  setCountyEventState,
+} from '../store/sent';
 import { townshipExists, townshipNames } from '../store/townships';
 import { method, type Methods } from './method';
 import { sending } from './send';
@@ -48,15 +56,24 @@ const AssignmentInput = z.object({
 /** Escalated events the county has not yet answered since their latest escalation. */
 async function pendingEscalations(db: Parameters<typeof eventRecords>[0]) {
   const escalated = (await eventRecords(db)).filter((e) => e.state === 'escalated');
-  const actions = await actionRecords(db, null, escalated.map((e) => e.id));
+  const actions = await actionRecords(
+    db,
+    null,
+    escalated.map((e) => e.id),
+  );
   const answered = await decisions(db);
   return escalated
     .map((e) => {
-      const escalation = actions.filter((a) => a.townshipId === e.townshipId && a.eventId === e.id && a.kind === 'escalate').at(-1);
+      const escalation = actions
+        .filter((a) => a.townshipId === e.townshipId && a.eventId === e.id && a.kind === 'escalate')
+        .at(-1);
       const since = escalation ? Date.parse(escalation.at) : 0;
       return { event: e, escalation: escalation ?? null, since };
     })
-    .filter(({ event, since }) => !answered.some((d) => d.townshipId === event.townshipId && d.eventId === event.id && d.decidedAt >= since))
+    .filter(
+      ({ event, since }) =>
+        !answered.some((d) => d.townshipId === event.townshipId && d.eventId === event.id && d.decidedAt >= since),
+    )
     .sort((a, b) => a.since - b.since);
 }
 
@@ -95,28 +112,33 @@ export const eventMethods: Methods = {
       })),
     };
   }),
-  'events.detail': method({ kind: 'read', permission: 'read', input: z.object({ townshipId: TownshipId, eventId: Id }) }, async (ctx, input) => {
-    const db = ctx.deps.db;
-    const [event] = await eventRecords(db, input);
-    if (!event) throw new ConsoleError('NOT_FOUND', `Township ${input.townshipId} has sent no event ${input.eventId}.`);
-    const [actions, answered, county, sent] = await Promise.all([
-      actionRecords(db, input.townshipId, [input.eventId]),
-      decisions(db, input.townshipId, input.eventId),
-      countyEventStates(db),
-      sentFor(db, input.townshipId, [input.eventId, ...(event.countyRef ? [event.countyRef] : [])]),
-    ]);
-    return {
-      event,
-      overdue: isOverdue(event, Date.now()),
-      actions,
-      decisions: answered,
-      countyState: county.get(`${input.townshipId}/${input.eventId}`) ?? null,
-      sent,
-    };
-  }),
+  'events.detail': method(
+    { kind: 'read', permission: 'read', input: z.object({ townshipId: TownshipId, eventId: Id }) },
+    async (ctx, input) => {
+      const db = ctx.deps.db;
+      const [event] = await eventRecords(db, input);
+      if (!event) throw new ConsoleError('NOT_FOUND', `Township ${input.townshipId} has sent no event ${input.eventId}.`);
+      const [actions, answered, county, sent] = await Promise.all([
+        actionRecords(db, input.townshipId, [input.eventId]),
+        decisions(db, input.townshipId, input.eventId),
+        countyEventStates(db),
+        sentFor(db, input.townshipId, [input.eventId, ...(event.countyRef ? [event.countyRef] : [])]),
+      ]);
+      return {
+        event,
+        overdue: isOverdue(event, Date.now()),
+        actions,
+        decisions: answered,
+        countyState: county.get(`${input.townshipId}/${input.eventId}`) ?? null,
+        sent,
+      };
+    },
+  ),
   'assignments.create': method({ kind: 'write', permission: 'dispatch', input: AssignmentInput }, async (ctx, input) => {
-    if (!(await townshipExists(ctx.deps.db, input.townshipId))) throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
-    if (Date.parse(input.handleDueAt) <= Date.now()) throw new ConsoleError('BAD_INPUT', 'handleDueAt: the deadline must lie in the future.');
+    if (!(await townshipExists(ctx.deps.db, input.townshipId)))
+      throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
+    if (Date.parse(input.handleDueAt) <= Date.now())
+      throw new ConsoleError('BAD_INPUT', 'handleDueAt: the deadline must lie in the future.');
     const now = Date.now();
     const day = chinaWallClock(now).toISOString().slice(0, 10).replaceAll('-', '');
     return sending(
@@ -174,11 +196,22 @@ export const eventMethods: Methods = {
     {
       kind: 'write',
       permission: 'dispatch',
-      input: z.object({ townshipId: TownshipId, eventId: Id, decision: z.enum(['accepted', 'returned']), note: z.string().trim().min(1).max(2000) }),
+      input: z.object({
+        townshipId: TownshipId,
+        eventId: Id,
+        decision: z.enum(['accepted', 'returned']),
+        note: z.string().trim().min(1).max(2000),
+      }),
     },
     async (ctx, input) => {
-      const pending = (await pendingEscalations(ctx.deps.db)).find((p) => p.event.townshipId === input.townshipId && p.event.id === input.eventId);
-      if (!pending) throw new ConsoleError('ILLEGAL_TRANSITION', 'This event is not waiting for the county’s answer (already answered, or not escalated).');
+      const pending = (await pendingEscalations(ctx.deps.db)).find(
+        (p) => p.event.townshipId === input.townshipId && p.event.id === input.eventId,
+      );
+      if (!pending)
+        throw new ConsoleError(
+          'ILLEGAL_TRANSITION',
+          'This event is not waiting for the county’s answer (already answered, or not escalated).',
+        );
       return sending(
         ctx,
         async (send, tx) => {
@@ -207,7 +240,12 @@ export const eventMethods: Methods = {
     {
       kind: 'write',
       permission: 'dispatch',
-      input: z.object({ townshipId: TownshipId, eventId: Id, state: z.enum(COUNTY_STATES), note: z.string().trim().min(1).max(2000) }),
+      input: z.object({
+        townshipId: TownshipId,
+        eventId: Id,
+        state: z.enum(COUNTY_STATES),
+        note: z.string().trim().min(1).max(2000),
+      }),
     },
     async (ctx, input) => {
       const county = await countyEventStates(ctx.deps.db);
@@ -216,7 +254,12 @@ export const eventMethods: Methods = {
       return sending(
         ctx,
         async (send, tx) => {
-          const { offset } = await send(input.townshipId, 'status_update', { eventId: input.eventId, state: input.state, note: input.note }, input.eventId);
+          const { offset } = await send(
+            input.townshipId,
+            'status_update',
+            { eventId: input.eventId, state: input.state, note: input.note },
+            input.eventId,
+          );
           await setCountyEventState(tx, { ...input, updatedBy: ctx.user!.displayName, updatedAt: Date.now() });
           return { offset };
         },

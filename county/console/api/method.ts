@@ -17,6 +17,9 @@ export interface Method {
 }
 export type Methods = Record<string, Method>;
 
-export function method<I extends z.ZodType, O>(spec: MethodSpec<I>, run: (ctx: CallContext, input: z.infer<I>) => Promise<O>): Method {
+export function method<I extends z.ZodType, O>(
+  spec: MethodSpec<I>,
+  run: (ctx: CallContext, input: z.infer<I>) => Promise<O>,
+): Method {
   return { spec, run: (ctx, input) => run(ctx, input as z.infer<I>) };
 }

@@ -13,40 +13,47 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const LEVELS = ['grid', 'village', 'township', 'county'] as const;
 
 export const operationMethods: Methods = {
-  'dashboard.figures': method({ kind: 'read', permission: 'read', input: z.object({ from: Day, to: Day }) }, async (ctx, input) => {
-    if (input.from > input.to) throw new ConsoleError('BAD_INPUT', 'from: the first day must not be after the last.');
-    const [figures, events, townships] = await Promise.all([
-      dailyFigures(ctx.deps.db, input.from, input.to),
-      eventRecords(ctx.deps.db),
-      townshipSummaries(ctx.deps.db),
-    ]);
-    const levels = { grid: 0, village: 0, township: 0, county: 0 };
-    for (const e of events) if (e.resolvedLevel) levels[e.resolvedLevel] += 1;
-    const resolved = LEVELS.reduce((n, l) => n + levels[l], 0);
-    const totals = townships.map((t) => {
-      const mine = figures.filter((f) => f.townshipId === t.id);
+  'dashboard.figures': method(
+    { kind: 'read', permission: 'read', input: z.object({ from: Day, to: Day }) },
+    async (ctx, input) => {
+      if (input.from > input.to) throw new ConsoleError('BAD_INPUT', 'from: the first day must not be after the last.');
+      const [figures, events, townships] = await Promise.all([
+        dailyFigures(ctx.deps.db, input.from, input.to),
+        eventRecords(ctx.deps.db),
+        townshipSummaries(ctx.deps.db),
+      ]);
+      const levels = { grid: 0, village: 0, township: 0, county: 0 };
+      for (const e of events) if (e.resolvedLevel) levels[e.resolvedLevel] += 1;
+      const resolved = LEVELS.reduce((n, l) => n + levels[l], 0);
+      const totals = townships.map((t) => {
+        const mine = figures.filter((f) => f.townshipId === t.id);
+        return {
+          townshipId: t.id,
+          townshipName: t.name,
+          received: mine.reduce((n, f) => n + f.received, 0),
+          closed: mine.reduce((n, f) => n + f.closed, 0),
+          overdue: mine.reduce((n, f) => n + f.overdue, 0),
+          events: events.filter((e) => e.townshipId === t.id).length,
+        };
+      });
       return {
-        townshipId: t.id,
-        townshipName: t.name,
-        received: mine.reduce((n, f) => n + f.received, 0),
-        closed: mine.reduce((n, f) => n + f.closed, 0),
-        overdue: mine.reduce((n, f) => n + f.overdue, 0),
-        events: events.filter((e) => e.townshipId === t.id).length,
+        figures,
+        totals,
+        levels,
+        // The seed's headline: the share of resolved events settled at or below the township.
+        belowCountyShare: resolved === 0 ? null : (levels.grid + levels.village + levels.township) / resolved,
       };
-    });
-    return {
-      figures,
-      totals,
-      levels,
-      // The seed's headline: the share of resolved events settled at or below the township.
-      belowCountyShare: resolved === 0 ? null : (levels.grid + levels.village + levels.township) / resolved,
-    };
-  }),
+    },
+  ),
   'orders.list': method({ kind: 'read', permission: 'read', input: z.object({}) }, async (ctx) => {
     const orders = await sentOfType(ctx.deps.db, 'supervision_order');
     const answers = new Map<string, Awaited<ReturnType<typeof answerRecords>>>();
     for (const townshipId of new Set(orders.map((o) => o.townshipId)))
-      for (const a of await answerRecords(ctx.deps.db, townshipId, orders.filter((o) => o.townshipId === townshipId).map((o) => o.ref)))
+      for (const a of await answerRecords(
+        ctx.deps.db,
+        townshipId,
+        orders.filter((o) => o.townshipId === townshipId).map((o) => o.ref),
+      ))
         answers.set(`${townshipId}/${a.orderId}`, [...(answers.get(`${townshipId}/${a.orderId}`) ?? []), a]);
     return { orders: orders.map((o) => ({ ...o, answers: answers.get(`${o.townshipId}/${o.ref}`) ?? [] })) };
   }),
@@ -66,8 +73,12 @@ export const operationMethods: Methods = {
       }),
     },
     async (ctx, input) => {
-      if (!(await townshipExists(ctx.deps.db, input.townshipId))) throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
-      if (input.targetEventId && (await eventRecords(ctx.deps.db, { townshipId: input.townshipId, eventId: input.targetEventId })).length === 0)
+      if (!(await townshipExists(ctx.deps.db, input.townshipId)))
+        throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
+      if (
+        input.targetEventId &&
+        (await eventRecords(ctx.deps.db, { townshipId: input.townshipId, eventId: input.targetEventId })).length === 0
+      )
         throw new ConsoleError('NOT_FOUND', `Township ${input.townshipId} has sent no event ${input.targetEventId}.`);
       const now = Date.now();
       const year = chinaWallClock(now).getUTCFullYear();
@@ -117,7 +128,8 @@ export const operationMethods: Methods = {
       return sending(
         ctx,
         async (send) => {
-          for (const id of new Set(input.townshipIds)) await send(id, 'notice', { title: input.title, body: input.body }, input.title.slice(0, 200));
+          for (const id of new Set(input.townshipIds))
+            await send(id, 'notice', { title: input.title, body: input.body }, input.title.slice(0, 200));
           return { sent: new Set(input.townshipIds).size };
         },
         { action: 'notices.create', detail: { title: input.title, townships: input.townshipIds.length } },
@@ -139,7 +151,8 @@ export const operationMethods: Methods = {
         ctx,
         async (send, tx) => {
           const version = await publishReference(tx, input.kind, input.items, ctx.user!.displayName);
-          for (const t of townships) await send(t.id, 'reference_data', { kind: input.kind, version, items: input.items }, `${input.kind}:${version}`);
+          for (const t of townships)
+            await send(t.id, 'reference_data', { kind: input.kind, version, items: input.items }, `${input.kind}:${version}`);
           return { version, townships: townships.length };
         },
         { action: 'reference.publish', target: input.kind },

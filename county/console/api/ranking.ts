@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { COUNTY_SCHEME, INDICATORS, rankTownships, type RankingRow } from '../ranking';
 import { actionRecords, eventRecords } from '../store/records';
 import { townshipSummaries } from '../store/townships';
-import type { ConsoleDb } from '../store/db';
+import type { ConsoleDb } from '../store/console-db';
 import { method, type Methods } from './method';
 
 const Period = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter like 2026-Q4');
@@ -13,7 +13,17 @@ export async function computeRanking(db: ConsoleDb, period: string, now = Date.n
   return rankTownships(townships, events, actions, period, now);
 }
 
-const HEADERS = ['排名 Rank', '乡镇 Township', '得分 Score', '事件数 Events', '按期办结率 On-time', '超期率 Overdue', '返工率 Rework', '满意率 Satisfaction', '乡镇以下化解率 Below county'];
+const HEADERS = [
+  '排名 Rank',
+  '乡镇 Township',
+  '得分 Score',
+  '事件数 Events',
+  '按期办结率 On-time',
+  '超期率 Overdue',
+  '返工率 Rework',
+  '满意率 Satisfaction',
+  '乡镇以下化解率 Below county',
+];
 const pct = (x: number) => Math.round(x * 10_000) / 100;
 
 export async function rankingWorkbook(rows: RankingRow[], period: string): Promise<Buffer> {
@@ -25,11 +35,25 @@ export async function rankingWorkbook(rows: RankingRow[], period: string): Promi
     sheet.addRow([r.rank, r.townshipName, r.score, r.events, ...INDICATORS.map((k) => pct(r.indicators[k].value))]);
   sheet.columns.forEach((c) => (c.width = 16));
   const detail = book.addWorksheet('明细 Detail');
-  detail.addRow(['乡镇 Township', '指标 Indicator', '分子 Numerator', '分母 Denominator', '分子事件 Numerator events', '分母事件 Denominator events']).font = { bold: true };
+  detail.addRow([
+    '乡镇 Township',
+    '指标 Indicator',
+    '分子 Numerator',
+    '分母 Denominator',
+    '分子事件 Numerator events',
+    '分母事件 Denominator events',
+  ]).font = { bold: true };
   for (const r of rows)
     for (const k of INDICATORS) {
       const s = r.indicators[k];
-      detail.addRow([r.townshipName, k, s.numerator.length, s.denominator.length, s.numerator.join(' '), s.denominator.join(' ')]);
+      detail.addRow([
+        r.townshipName,
+        k,
+        s.numerator.length,
+        s.denominator.length,
+        s.numerator.join(' '),
+        s.denominator.join(' '),
+      ]);
     }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -42,6 +66,9 @@ export const rankingMethods: Methods = {
   })),
   'ranking.exportXlsx': method({ kind: 'job', permission: 'read', input: z.object({ period: Period }) }, async (ctx, input) => {
     const rows = await computeRanking(ctx.deps.db, input.period);
-    return { fileName: `county-ranking-${input.period}.xlsx`, base64: (await rankingWorkbook(rows, input.period)).toString('base64') };
+    return {
+      fileName: `county-ranking-${input.period}.xlsx`,
+      base64: (await rankingWorkbook(rows, input.period)).toString('base64'),
+    };
   }),
 };

@@ -8,7 +8,12 @@ export type ConsoleReply = { ok: true; value: unknown } | { ok: false; error: { 
 const fail = (code: ConsoleErrorCode, message: string): ConsoleReply => ({ ok: false, error: { code, message } });
 
 /** One call: the method exists, the input has its shape, the session holds a role allowed; then the method. */
-export async function route(methods: Methods, ctx: CallContext, request: unknown, log: (line: string) => void): Promise<ConsoleReply> {
+export async function route(
+  methods: Methods,
+  ctx: CallContext,
+  request: unknown,
+  log: (line: string) => void,
+): Promise<ConsoleReply> {
   const r = request as { method?: unknown; input?: unknown } | null;
   if (!r || typeof r.method !== 'string') return fail('BAD_INPUT', 'A call is { method, input }.');
   const m = Object.hasOwn(methods, r.method) ? methods[r.method] : undefined;

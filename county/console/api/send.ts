@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { audit } from '../store/audit';
-import type { ConsoleDb } from '../store/db';
+import type { ConsoleDb } from '../store/console-db';
 import { appendMessage } from '../store/log';
 import { recordSent } from '../store/sent';
 import type { CallContext } from './context';
@@ -12,7 +12,16 @@ import type { CallContext } from './context';
  */
 export async function sending<T>(
   ctx: CallContext,
-  work: (send: (townshipId: string, type: string, data: Record<string, unknown>, ref: string, serial?: string) => Promise<{ id: string; offset: number }>, tx: ConsoleDb) => Promise<T>,
+  work: (
+    send: (
+      townshipId: string,
+      type: string,
+      data: Record<string, unknown>,
+      ref: string,
+      serial?: string,
+    ) => Promise<{ id: string; offset: number }>,
+    tx: ConsoleDb,
+  ) => Promise<T>,
   auditEntry: { action: string; target?: string; detail?: unknown },
 ): Promise<T> {
   const touched = new Set<string>();
@@ -20,7 +29,16 @@ export async function sending<T>(
     const send = async (townshipId: string, type: string, data: Record<string, unknown>, ref: string, serial?: string) => {
       const id = uuidv7();
       const { offset } = await ctx.deps.append(tx, townshipId, type, data, id);
-      await recordSent(tx, { id, townshipId, type, ref, serial: serial ?? null, data, sentBy: ctx.user!.displayName, sentAt: Date.now() });
+      await recordSent(tx, {
+        id,
+        townshipId,
+        type,
+        ref,
+        serial: serial ?? null,
+        data,
+        sentBy: ctx.user!.displayName,
+        sentAt: Date.now(),
+      });
       touched.add(townshipId);
       return { id, offset };
     };

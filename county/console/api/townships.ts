@@ -11,20 +11,32 @@ export const townshipMethods: Methods = {
     const [rows, connected] = await Promise.all([townshipSummaries(ctx.deps.db), ctx.deps.connected()]);
     return { townships: rows.map((t) => ({ ...t, connected: connected.has(t.id) })) };
   }),
-  'townships.refused': method({ kind: 'read', permission: 'read', input: z.object({ townshipId: TownshipId }) }, async (ctx, input) => {
-    if (!(await townshipExists(ctx.deps.db, input.townshipId))) throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
-    return { refused: await refusedChanges(ctx.deps.db, input.townshipId) };
-  }),
-  'townships.rotateToken': method({ kind: 'write', permission: 'administer', input: z.object({ townshipId: TownshipId }) }, async (ctx, input) => {
-    if (!(await townshipExists(ctx.deps.db, input.townshipId))) throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
-    const token = await ctx.deps.rotateToken(input.townshipId);
-    await audit(ctx.deps.db, { userId: ctx.user!.id, action: 'townships.rotateToken', target: input.townshipId });
-    return { token };
-  }),
-  'townships.revoke': method({ kind: 'write', permission: 'administer', input: z.object({ townshipId: TownshipId }) }, async (ctx, input) => {
-    if (!(await townshipExists(ctx.deps.db, input.townshipId))) throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
-    await ctx.deps.revokeTownship(input.townshipId);
-    await audit(ctx.deps.db, { userId: ctx.user!.id, action: 'townships.revoke', target: input.townshipId });
-    return {};
-  }),
+  'townships.refused': method(
+    { kind: 'read', permission: 'read', input: z.object({ townshipId: TownshipId }) },
+    async (ctx, input) => {
+      if (!(await townshipExists(ctx.deps.db, input.townshipId)))
+        throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
+      return { refused: await refusedChanges(ctx.deps.db, input.townshipId) };
+    },
+  ),
+  'townships.rotateToken': method(
+    { kind: 'write', permission: 'administer', input: z.object({ townshipId: TownshipId }) },
+    async (ctx, input) => {
+      if (!(await townshipExists(ctx.deps.db, input.townshipId)))
+        throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
+      const token = await ctx.deps.rotateToken(input.townshipId);
+      await audit(ctx.deps.db, { userId: ctx.user!.id, action: 'townships.rotateToken', target: input.townshipId });
+      return { token };
+    },
+  ),
+  'townships.revoke': method(
+    { kind: 'write', permission: 'administer', input: z.object({ townshipId: TownshipId }) },
+    async (ctx, input) => {
+      if (!(await townshipExists(ctx.deps.db, input.townshipId)))
+        throw new ConsoleError('NOT_FOUND', `There is no township "${input.townshipId}".`);
+      await ctx.deps.revokeTownship(input.townshipId);
+      await audit(ctx.deps.db, { userId: ctx.user!.id, action: 'townships.revoke', target: input.townshipId });
+      return {};
+    },
+  ),
 };

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { ConsoleDb } from './db';
+import type { ConsoleDb } from './console-db';
 
 /** One row per console action, written in the action's own transaction. */
 export async function audit(

@@ -1,7 +1,7 @@
 import { isoChina } from '../../../common/china-time';
 import { isMessageType, parseMessageData } from '../../../common/protocol';
 import { ConsoleError } from '../roles';
-import { num, type ConsoleDb } from './db';
+import { num, type ConsoleDb } from './console-db';
 
 /**
  * Appends a message to a township's log inside the caller's transaction, so
@@ -9,7 +9,13 @@ import { num, type ConsoleDb } from './db';
  * county's ownership the same way the store's append does: an order it issues,
  * an escalation it accepts. The caller pokes the township after the commit.
  */
-export async function appendMessage(tx: ConsoleDb, townshipId: string, type: string, data: unknown, id: string): Promise<{ offset: number }> {
+export async function appendMessage(
+  tx: ConsoleDb,
+  townshipId: string,
+  type: string,
+  data: unknown,
+  id: string,
+): Promise<{ offset: number }> {
   if (!isMessageType(type)) throw new ConsoleError('BAD_INPUT', `"${type}" is not a message type of PROTOCOL.md.`);
   const parsed = parseMessageData(type, data);
   if (!parsed.ok) throw new ConsoleError('BAD_INPUT', `The ${type} is invalid: ${parsed.message}`);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventActionRecord, EventRecord, SupervisionAnswerRecord } from '../../../common/protocol';
-import { json, num, type ConsoleDb } from './db';
+import { json, num, type ConsoleDb } from './console-db';
 
 export type CountyEvent = z.infer<typeof EventRecord> & { townshipId: string; seq: number };
 export type CountyAction = z.infer<typeof EventActionRecord>;
@@ -13,7 +13,10 @@ export function jsonText(db: ConsoleDb, field: string): string {
 }
 
 /** The latest record of every event the townships sent (optionally of one township), as they sent it. */
-export async function eventRecords(db: ConsoleDb, filter: { townshipId?: string; eventId?: string } = {}): Promise<CountyEvent[]> {
+export async function eventRecords(
+  db: ConsoleDb,
+  filter: { townshipId?: string; eventId?: string } = {},
+): Promise<CountyEvent[]> {
   const where = ["entity = 'event'"];
   const params: unknown[] = [];
   if (filter.townshipId) {
@@ -32,7 +35,11 @@ export async function eventRecords(db: ConsoleDb, filter: { townshipId?: string;
 }
 
 /** The actions of some events (all of a township's when `eventIds` is absent). */
-export async function actionRecords(db: ConsoleDb, townshipId: string | null, eventIds?: readonly string[]): Promise<(CountyAction & { townshipId: string })[]> {
+export async function actionRecords(
+  db: ConsoleDb,
+  townshipId: string | null,
+  eventIds?: readonly string[],
+): Promise<(CountyAction & { townshipId: string })[]> {
   const where = ["entity = 'event_action'"];
   const params: unknown[] = [];
   if (townshipId) {

@@ -1,4 +1,4 @@
-import { json, num, type ConsoleDb } from './db';
+import { json, num, type ConsoleDb } from './console-db';
 
 /** A message the console sent down, kept so the county can list its assignments, orders and notices. */
 export interface SentMessage {
@@ -91,8 +91,14 @@ export async function recordDecision(db: ConsoleDb, d: EscalationDecision): Prom
 export async function decisions(db: ConsoleDb, townshipId?: string, eventId?: string): Promise<EscalationDecision[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (townshipId) (where.push('township_id = ?'), params.push(townshipId));
-  if (eventId) (where.push('event_id = ?'), params.push(eventId));
+  if (townshipId) {
+    where.push('township_id = ?');
+    params.push(townshipId);
+  }
+  if (eventId) {
+    where.push('event_id = ?');
+    params.push(eventId);
+  }
   const rows = await db.query<{
     township_id: string;
     event_id: string;
@@ -136,23 +142,43 @@ export async function setCountyEventState(db: ConsoleDb, s: CountyEventState): P
 }
 
 export async function countyEventStates(db: ConsoleDb): Promise<Map<string, CountyEventState>> {
-  const rows = await db.query<{ township_id: string; event_id: string; state: string; note: string; updated_by: string; updated_at: number }>(
-    'SELECT township_id, event_id, state, note, updated_by, updated_at FROM console_county_events',
-  );
+  const rows = await db.query<{
+    township_id: string;
+    event_id: string;
+    state: string;
+    note: string;
+    updated_by: string;
+    updated_at: number;
+  }>('SELECT township_id, event_id, state, note, updated_by, updated_at FROM console_county_events');
   return new Map(
     rows.map((r) => [
       `${r.township_id}/${r.event_id}`,
-      { townshipId: r.township_id, eventId: r.event_id, state: r.state, note: r.note, updatedBy: r.updated_by, updatedAt: num(r.updated_at) },
+      {
+        townshipId: r.township_id,
+        eventId: r.event_id,
+        state: r.state,
+        note: r.note,
+        updatedBy: r.updated_by,
+        updatedAt: num(r.updated_at),
+      },
     ]),
   );
 }
 
-export async function latestReference(db: ConsoleDb): Promise<{ kind: string; version: number; items: unknown[]; publishedBy: string; publishedAt: number }[]> {
+export async function latestReference(
+  db: ConsoleDb,
+): Promise<{ kind: string; version: number; items: unknown[]; publishedBy: string; publishedAt: number }[]> {
   const rows = await db.query<{ kind: string; version: number; items: unknown; published_by: string; published_at: number }>(
     `SELECT r.kind, r.version, r.items, r.published_by, r.published_at FROM console_reference r
      WHERE r.version = (SELECT MAX(v.version) FROM console_reference v WHERE v.kind = r.kind) ORDER BY r.kind`,
   );
-  return rows.map((r) => ({ kind: r.kind, version: num(r.version), items: json<unknown[]>(r.items), publishedBy: r.published_by, publishedAt: num(r.published_at) }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    version: num(r.version),
+    items: json<unknown[]>(r.items),
+    publishedBy: r.published_by,
+    publishedAt: num(r.published_at),
+  }));
 }
 
 export async function publishReference(db: ConsoleDb, kind: string, items: unknown[], by: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { num, numOrNull, type ConsoleDb } from './db';
+import { num, numOrNull, type ConsoleDb } from './console-db';
 
 export interface TownshipSummary {
   id: string;
@@ -57,7 +57,14 @@ export async function townshipNames(db: ConsoleDb): Promise<Map<string, string>>
 }
 
 export async function refusedChanges(db: ConsoleDb, townshipId: string, limit = 200) {
-  const rows = await db.query<{ seq: number; entity: string; entity_id: string; code: string; message: string; received_at: number }>(
+  const rows = await db.query<{
+    seq: number;
+    entity: string;
+    entity_id: string;
+    code: string;
+    message: string;
+    received_at: number;
+  }>(
     `SELECT seq, entity, entity_id, code, message, received_at FROM changes
      WHERE township_id = ? AND status = 'refused' ORDER BY seq DESC LIMIT ?`,
     [townshipId, limit],

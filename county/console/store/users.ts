@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { ConsoleRole } from '../roles';
-import { num, type ConsoleDb } from './db';
+import { num, type ConsoleDb } from './console-db';
 
 export interface ConsoleUser {
   id: string;
@@ -41,11 +41,24 @@ export async function insertUser(
 ): Promise<ConsoleUser> {
   const id = uuidv7();
   const now = Date.now();
-  await db.run(
-    `INSERT INTO console_users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
-    [id, user.username, user.displayName, user.role, user.passwordHash, user.mustChange ? 1 : 0, now],
-  );
-  return { id, username: user.username, displayName: user.displayName, role: user.role, mustChange: user.mustChange, disabled: false, createdAt: now };
+  await db.run(`INSERT INTO console_users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`, [
+    id,
+    user.username,
+    user.displayName,
+    user.role,
+    user.passwordHash,
+    user.mustChange ? 1 : 0,
+    now,
+  ]);
+  return {
+    id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    mustChange: user.mustChange,
+    disabled: false,
+    createdAt: now,
+  };
 }
 
 export async function userByName(db: ConsoleDb, username: string): Promise<(ConsoleUser & { passwordHash: string }) | null> {
@@ -68,7 +81,11 @@ export async function countUsers(db: ConsoleDb): Promise<number> {
 }
 
 export async function setPassword(db: ConsoleDb, id: string, passwordHash: string, mustChange: boolean): Promise<void> {
-  await db.run('UPDATE console_users SET password_hash = ?, must_change = ? WHERE id = ?', [passwordHash, mustChange ? 1 : 0, id]);
+  await db.run('UPDATE console_users SET password_hash = ?, must_change = ? WHERE id = ?', [
+    passwordHash,
+    mustChange ? 1 : 0,
+    id,
+  ]);
 }
 
 export async function setDisabled(db: ConsoleDb, id: string, disabled: boolean): Promise<number> {

@@ -58,9 +58,19 @@ export class TownshipClient {
   async push(records: { entity: string; entityId: string; data?: Record<string, unknown>; op?: 'upsert' | 'delete' }[]) {
     const changes = records.map((r) => {
       this.seq += 1;
-      return { seq: this.seq, id: `${this.townshipId}-c-${this.seq}`, op: r.op ?? 'upsert', at: '2026-11-30T08:00:00+08:00', ...r };
+      return {
+        seq: this.seq,
+        id: `${this.townshipId}-c-${this.seq}`,
+        op: r.op ?? 'upsert',
+        at: '2026-11-30T08:00:00+08:00',
+        ...r,
+      };
     });
-    return (await this.socket.timeout(20_000).emitWithAck('push', { changes })) as { ok: boolean; applied?: number; rejected?: { seq: number; code: string }[] };
+    return (await this.socket.timeout(20_000).emitWithAck('push', { changes })) as {
+      ok: boolean;
+      applied?: number;
+      rejected?: { seq: number; code: string }[];
+    };
   }
   async pull(after = 0): Promise<{ offset: number; type: string; data: Record<string, unknown> }[]> {
     const reply = (await this.socket.timeout(20_000).emitWithAck('pull', { after, limit: 500 })) as {

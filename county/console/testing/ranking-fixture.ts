@@ -40,9 +40,17 @@ export const RANKING_PERIOD = '2025-Q1';
 export function mixedTownshipRecords(prefix: string) {
   const id = (n: number) => `${prefix}${n}`;
   return [
-    { entity: 'event', entityId: id(1), data: event(id(1), { handleDueAt: '2025-01-10T18:00:00+08:00', satisfaction: 'satisfied', resolvedLevel: 'village' }) },
+    {
+      entity: 'event',
+      entityId: id(1),
+      data: event(id(1), { handleDueAt: '2025-01-10T18:00:00+08:00', satisfaction: 'satisfied', resolvedLevel: 'village' }),
+    },
     action(id(1), 'verify', '2025-01-09T10:00:00+08:00'),
-    { entity: 'event', entityId: id(2), data: event(id(2), { handleDueAt: '2025-01-10T18:00:00+08:00', satisfaction: 'dissatisfied', resolvedLevel: 'township' }) },
+    {
+      entity: 'event',
+      entityId: id(2),
+      data: event(id(2), { handleDueAt: '2025-01-10T18:00:00+08:00', satisfaction: 'dissatisfied', resolvedLevel: 'township' }),
+    },
     action(id(2), 'rework', '2025-01-08T10:00:00+08:00'),
     action(id(2), 'verify', '2025-01-12T10:00:00+08:00'),
     { entity: 'event', entityId: id(3), data: event(id(3), { state: 'in_progress', handleDueAt: '2025-02-01T18:00:00+08:00' }) },
@@ -65,7 +73,11 @@ export const MIXED_EXPECTED = {
 /** One event closed on time, satisfied, resolved on the grid, never reworked: every figure at its best, score 100. */
 export function perfectTownshipRecords(prefix: string) {
   return [
-    { entity: 'event', entityId: `${prefix}1`, data: event(`${prefix}1`, { handleDueAt: '2025-03-01T18:00:00+08:00', satisfaction: 'satisfied', resolvedLevel: 'grid' }) },
+    {
+      entity: 'event',
+      entityId: `${prefix}1`,
+      data: event(`${prefix}1`, { handleDueAt: '2025-03-01T18:00:00+08:00', satisfaction: 'satisfied', resolvedLevel: 'grid' }),
+    },
     action(`${prefix}1`, 'verify', '2025-02-20T10:00:00+08:00'),
   ];
 }

@@ -72,13 +72,13 @@ if (values.help) {
   const store = await CountyStore.open({ dataDir, databaseUrl, poolSize: 2 });
   // On PostgreSQL the nodes hear of appends and token changes through the emitter; on SQLite they watch the file.
   const cluster = store.engine instanceof PostgresEngine ? await clusterEmitter(store.engine) : null;
+  store.on('credentials', (id: string, version: number) => cluster?.disconnect(id, version));
   if (values.demo) await store.ensureDemoTownship();
   try {
     if (command === 'add-township') {
       const [id, name] = args;
       if (!id || !name) fail('Usage: npm run county -- add-township <id> <name>');
       console.log(await store.addTownship(id, name));
-      cluster?.disconnect(id);
     } else if (command === 'send') {
       const [township, type, file] = args;
       if (!township || !type || !file) fail('Usage: npm run county -- send <township> <type> <file.json>');
@@ -95,12 +95,10 @@ if (values.help) {
       const [id] = args;
       if (!id) fail('Usage: npm run county -- rotate-token <id>');
       console.log(await store.rotateToken(id));
-      cluster?.disconnect(id);
     } else if (command === 'revoke-township') {
       const [id] = args;
       if (!id) fail('Usage: npm run county -- revoke-township <id>');
       await store.revokeTownship(id);
-      cluster?.disconnect(id);
       console.log(`Township ${id} is revoked; its connections end and its token no longer works.`);
     } else if (command === 'refused') {
       const [id] = args;

@@ -18,6 +18,21 @@ async function channelPrefix(engine: PostgresEngine): Promise<string> {
 }
 
 export const townshipRoom = (townshipId: string) => `township:${townshipId}`;
+/** The sockets of a township that proved the given version of its credentials. */
+export const credentialsRoom = (townshipId: string, version: number) => `credentials:${townshipId}:${version}`;
+
+/**
+ * Ends the township's connections made with older credentials. Through the
+ * cluster adapter the local part runs only after the NOTIFY, so a township
+ * that reconnects at once with its new token must not be caught by it.
+ */
+export function endOlderConnections(
+  target: { in(room: string): { except(room: string): { disconnectSockets(close: boolean): unknown } } },
+  townshipId: string,
+  version: number,
+): void {
+  void target.in(townshipRoom(townshipId)).except(credentialsRoom(townshipId, version)).disconnectSockets(true);
+}
 
 /**
  * Several nodes on one PostgreSQL: pokes and disconnections reach a township
@@ -69,7 +84,8 @@ export async function clusterEmitter(engine: PostgresEngine) {
   };
   return {
     poke: (townshipId: string) => patched(emitter.to(townshipRoom(townshipId))).emit('poke'),
-    disconnect: (townshipId: string) => patched(emitter.in(townshipRoom(townshipId))).disconnectSockets(true),
+    disconnect: (townshipId: string, version: number) =>
+      patched(emitter.in(townshipRoom(townshipId)).except(credentialsRoom(townshipId, version))).disconnectSockets(true),
     flush: async () => {
       await Promise.allSettled([...inFlight]);
     },

@@ -4,7 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import { HandshakeAuth, MAX_BATCH_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../../common/protocol';
 import { CountyStore } from '../store/store';
 import { PostgresEngine } from '../store/postgres';
-import { joinCluster, townshipRoom } from './cluster';
+import { credentialsRoom, endOlderConnections, joinCluster, townshipRoom } from './cluster';
 
 export interface CountyOptions {
   /** The SQLite data folder (county.db); not needed with `databaseUrl`. */
@@ -79,10 +79,11 @@ async function serve(store: CountyStore, options: CountyOptions, log: (line: str
     if (!auth.success) return next(refuse('AUTH_FAILED', 'The handshake needs { protocol, townshipId, token }.'));
     if (auth.data.protocol !== PROTOCOL_VERSION)
       return next(refuse('PROTOCOL_UNSUPPORTED', `This county center speaks protocol ${PROTOCOL_VERSION} only.`));
-    store.checkToken(auth.data.townshipId, auth.data.token).then(
-      (good) => {
-        if (!good) return next(refuse('AUTH_FAILED', 'Unknown township or wrong token.'));
+    store.authenticate(auth.data.townshipId, auth.data.token).then(
+      (version) => {
+        if (version === null) return next(refuse('AUTH_FAILED', 'Unknown township or wrong token.'));
         socket.data.townshipId = auth.data.townshipId;
+        socket.data.credentials = version;
         next();
       },
       (error: unknown) => {
@@ -94,8 +95,14 @@ async function serve(store: CountyStore, options: CountyOptions, log: (line: str
 
   nsp.on('connection', (socket: Socket) => {
     const townshipId = socket.data.townshipId as string;
-    void socket.join(townshipRoom(townshipId));
+    const version = socket.data.credentials as number;
+    void socket.join([townshipRoom(townshipId), credentialsRoom(townshipId, version)]);
     log(`township ${townshipId} connected (${socket.id})`);
+    // Credentials changed between the check and the join: the disconnection may have missed this socket.
+    void store.credentialsVersion(townshipId).then(
+      (now) => now !== version && socket.disconnect(true),
+      () => socket.disconnect(true),
+    );
     const guard = (name: string, work: (request: unknown) => unknown) => (request: unknown, ack?: unknown) => {
       if (typeof ack !== 'function') return; // every request is an emit with acknowledgement
       const fail = (error: unknown) => {
@@ -131,9 +138,9 @@ async function serve(store: CountyStore, options: CountyOptions, log: (line: str
   const poke = (townshipId: string) => nsp.to(townshipRoom(townshipId)).emit('poke');
   store.on('appended', poke);
   // A new token or a revocation ends the township's live connections at once; its next handshake is checked anew.
-  const endConnections = (townshipId: string) => {
+  const endConnections = (townshipId: string, version: number) => {
     log(`credentials of township ${townshipId} changed; ending its connections`);
-    nsp.in(townshipRoom(townshipId)).disconnectSockets(true);
+    endOlderConnections(nsp, townshipId, version);
   };
   store.on('credentials', endConnections);
 
@@ -169,7 +176,7 @@ async function watchOtherProcesses(
   store: CountyStore,
   watchMs: number,
   poke: (townshipId: string) => void,
-  endConnections: (townshipId: string) => void,
+  endConnections: (townshipId: string, version: number) => void,
 ): Promise<{ stop(): void } | null> {
   if (watchMs <= 0 || store.dataVersion() === null) return null;
   let version = store.dataVersion();
@@ -188,7 +195,7 @@ async function watchOtherProcesses(
       for (const [id, offset] of latest) if (offset !== offsets.get(id)) poke(id);
       offsets = latest;
       const versions = await store.credentialVersions();
-      for (const [id, v] of versions) if (credentials.has(id) && v !== credentials.get(id)) endConnections(id);
+      for (const [id, v] of versions) if (credentials.has(id) && v !== credentials.get(id)) endConnections(id, v);
       credentials = versions;
     })()
       .catch(() => {})

@@ -83,8 +83,8 @@ export interface CountyStoreOptions {
 
 /**
  * The county center's storage on either engine. Emits `appended(townshipId)`
- * whenever a township's message log grows and `credentials(townshipId)` when
- * its token changes or is revoked (both after the commit, in this process).
+ * whenever a township's message log grows and `credentials(townshipId, version)`
+ * when its token changes or is revoked (both after the commit, in this process).
  */
 export class CountyStore extends EventEmitter {
   private constructor(readonly engine: CountyEngine) {
@@ -119,36 +119,45 @@ export class CountyStore extends EventEmitter {
 
   /** Registers a township (or gives it a new token) and returns the token; only its hash is kept. */
   async addTownship(id: string, name: string, token: string = newToken()): Promise<string> {
-    await this.engine.run(
+    const [row] = await this.engine.query<{ v: number }>(
       `INSERT INTO townships (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL,
-         credentials_version = townships.credentials_version + 1`,
+         credentials_version = townships.credentials_version + 1
+       RETURNING credentials_version AS "v"`,
       [id, name, hashToken(token).toString('hex'), Date.now()],
     );
-    this.emit('credentials', id);
+    this.emit('credentials', id, row!.v);
     return token;
   }
 
   /** A new token for a registered township (revoked or not); the old one stops working at once. */
   async rotateToken(id: string): Promise<string> {
     const token = newToken();
-    const { changes } = await this.engine.run(
-      'UPDATE townships SET token_hash = ?, revoked_at = NULL, credentials_version = credentials_version + 1 WHERE id = ?',
+    const [row] = await this.engine.query<{ v: number }>(
+      `UPDATE townships SET token_hash = ?, revoked_at = NULL, credentials_version = credentials_version + 1 WHERE id = ?
+       RETURNING credentials_version AS "v"`,
       [hashToken(token).toString('hex'), id],
     );
-    if (changes === 0) throw new Error(`There is no township "${id}". Register it with add-township first.`);
-    this.emit('credentials', id);
+    if (!row) throw new Error(`There is no township "${id}". Register it with add-township first.`);
+    this.emit('credentials', id, row.v);
     return token;
   }
 
   /** Refuses the township from now on (its data stays); rotate-token lets it back in with a new token. */
   async revokeTownship(id: string): Promise<void> {
-    const { changes } = await this.engine.run(
-      'UPDATE townships SET revoked_at = ?, credentials_version = credentials_version + 1 WHERE id = ?',
+    const [row] = await this.engine.query<{ v: number }>(
+      `UPDATE townships SET revoked_at = ?, credentials_version = credentials_version + 1 WHERE id = ?
+       RETURNING credentials_version AS "v"`,
       [Date.now(), id],
     );
-    if (changes === 0) throw new Error(`There is no township "${id}".`);
-    this.emit('credentials', id);
+    if (!row) throw new Error(`There is no township "${id}".`);
+    this.emit('credentials', id, row.v);
+  }
+
+  /** The version of a township's credentials: bumped by every new token and by a revocation. */
+  async credentialsVersion(id: string): Promise<number | undefined> {
+    const [row] = await this.engine.query<{ v: number }>('SELECT credentials_version AS "v" FROM townships WHERE id = ?', [id]);
+    return row?.v;
   }
 
   /** Credentials versions of all townships: lets the server notice a rotation or revocation by another process. */
@@ -167,14 +176,19 @@ export class CountyStore extends EventEmitter {
 
   /** Constant-time check of a township's token. */
   async checkToken(townshipId: string, token: string): Promise<boolean> {
-    const found = await this.engine.query<{ hash: string }>(
-      'SELECT token_hash AS "hash" FROM townships WHERE id = ? AND revoked_at IS NULL',
+    return (await this.authenticate(townshipId, token)) !== null;
+  }
+
+  /** Checks a token in constant time; the version of the credentials it proved, or null. */
+  async authenticate(townshipId: string, token: string): Promise<number | null> {
+    const found = await this.engine.query<{ hash: string; v: number }>(
+      'SELECT token_hash AS "hash", credentials_version AS "v" FROM townships WHERE id = ? AND revoked_at IS NULL',
       [townshipId],
     );
-    const row = found[0]?.hash;
+    const row = found[0];
     const given = hashToken(token);
-    const stored = row ? Buffer.from(row, 'hex') : randomBytes(given.length);
-    return timingSafeEqual(given, stored) && row !== undefined;
+    const stored = row ? Buffer.from(row.hash, 'hex') : randomBytes(given.length);
+    return timingSafeEqual(given, stored) && row !== undefined ? row.v : null;
   }
 
   /**

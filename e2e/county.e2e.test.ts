@@ -12,8 +12,7 @@ import {
   perfectTownshipRecords,
   RANKING_PERIOD,
 } from '../county/console/testing/ranking-fixture';
-import { startCountyServer, type CountyServer } from '../county/server';
-import { openCountyEngine } from '../county/store/engine';
+import { startCountyWithConsole, type CountyWithConsole } from '../county/console/start';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
 
@@ -34,7 +33,7 @@ async function choose(page: Page, field: string, option: string): Promise<void> 
 describe('county console beside the township app, in Chromium', () => {
   const countyDir = tempDir('e2e-county-console-');
   const hostDir = tempDir('e2e-county-township-');
-  let county: CountyServer;
+  let county: CountyWithConsole;
   let host: Webhost;
   let browser: Browser;
   let countyPage: Page;
@@ -42,26 +41,24 @@ describe('county console beside the township app, in Chromium', () => {
   const rankers: TownshipClient[] = [];
 
   beforeAll(async () => {
-    county = await startCountyServer({ dataDir: countyDir.path, port: 0, log: () => {}, watchMs: 50 });
-    const token = county.store.addTownship('QX-E2E', '清溪镇');
+    county = await startCountyWithConsole({ dataDir: countyDir.path, port: 0, log: () => {}, watchMs: 50 });
+    const token = await county.store.addTownship('QX-E2E', '清溪镇');
     // Two more townships speaking the protocol directly, with crafted events for the ranking.
     for (const [id, name, records] of [
       ['RK-A', '甲镇', mixedTownshipRecords('RA-')],
       ['RK-B', '乙镇', perfectTownshipRecords('RB-')],
     ] as const) {
-      const client = new TownshipClient(county.url, id, county.store.addTownship(id, name));
+      const client = new TownshipClient(county.url, id, await county.store.addTownship(id, name));
       await client.connect();
       expect((await client.push([...records])).ok).toBe(true);
       rankers.push(client);
     }
-    const engine = await openCountyEngine({ sqlitePath: join(countyDir.path, 'county.db') });
-    await createConsoleUser(engine, {
+    await createConsoleUser(county.store.engine, {
       username: 'dispatcher',
       displayName: '县调度员',
       role: 'county_dispatcher',
       password: PASSWORD,
     });
-    await engine.close();
     host = await startWebhost({
       host: '127.0.0.1',
       port: 0,

@@ -33,6 +33,8 @@ export class SqliteEngine implements CountyEngine {
   private statement(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) {
+      // Multi-row inserts vary in width: keep the cache bounded.
+      if (this.statements.size >= 500) this.statements.clear();
       s = this.db.prepare(sql);
       this.statements.set(sql, s);
     }

@@ -78,7 +78,8 @@ export const authMethods: Methods = {
       // An unknown user costs the same scrypt as a known one, so timing says nothing.
       const ok = await verifyPasswordAsync(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) {
-        const failed = guard.failed(ctx.address, user?.id ?? null, now);
+        // Counted from the end of the check: on a busy machine scrypt alone may outlast the first delay.
+        const failed = guard.failed(ctx.address, user?.id ?? null, Date.now());
         await audit(db, { userId: user?.id ?? null, action: 'auth.failed', target: input.username.slice(0, 100) });
         if (failed.locked)
           throw new ConsoleError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked here for 5 minutes.');

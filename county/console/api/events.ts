@@ -55,7 +55,7 @@ const AssignmentInput = z.object({
 
 /** Escalated events the county has not yet answered since their latest escalation. */
 async function pendingEscalations(db: Parameters<typeof eventRecords>[0]) {
-  const escalated = (await eventRecords(db)).filter((e) => e.state === 'escalated');
+  const escalated = await eventRecords(db, { state: 'escalated' });
   const actions = await actionRecords(
     db,
     null,
@@ -81,7 +81,10 @@ export const eventMethods: Methods = {
   'events.list': method({ kind: 'read', permission: 'read', input: EventsQuery }, async (ctx, q) => {
     const now = Date.now();
     const [events, names, county] = await Promise.all([
-      eventRecords(ctx.deps.db, q.townshipId ? { townshipId: q.townshipId } : {}),
+      eventRecords(ctx.deps.db, {
+        ...(q.townshipId ? { townshipId: q.townshipId } : {}),
+        ...(q.state ? { state: q.state } : {}),
+      }),
       townshipNames(ctx.deps.db),
       countyEventStates(ctx.deps.db),
     ]);

@@ -15,7 +15,7 @@ export function jsonText(db: ConsoleDb, field: string): string {
 /** The latest record of every event the townships sent (optionally of one township), as they sent it. */
 export async function eventRecords(
   db: ConsoleDb,
-  filter: { townshipId?: string; eventId?: string } = {},
+  filter: { townshipId?: string; eventId?: string; state?: string } = {},
 ): Promise<CountyEvent[]> {
   const where = ["entity = 'event'"];
   const params: unknown[] = [];
@@ -26,6 +26,10 @@ export async function eventRecords(
   if (filter.eventId) {
     where.push('entity_id = ?');
     params.push(filter.eventId);
+  }
+  if (filter.state) {
+    where.push(`${jsonText(db, 'state')} = ?`);
+    params.push(filter.state);
   }
   const rows = await db.query<{ township_id: string; data: unknown; seq: number }>(
     `SELECT township_id, data, seq FROM records WHERE ${where.join(' AND ')}`,

@@ -84,3 +84,6 @@ CREATE TABLE console_reference (
   published_at BIGINT NOT NULL,
   PRIMARY KEY (kind, version)
 );
+
+-- The console reads records county-wide by kind (every township's events, actions, daily figures).
+CREATE INDEX console_records_entity ON records (entity, township_id);

@@ -84,3 +84,6 @@ CREATE TABLE console_reference (
   published_at INTEGER NOT NULL,
   PRIMARY KEY (kind, version)
 ) STRICT;
+
+-- The console reads records county-wide by kind (every township's events, actions, daily figures).
+CREATE INDEX console_records_entity ON records (entity, township_id);

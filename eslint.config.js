@@ -107,8 +107,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'e2e/setup.e2e.test.ts',
   'bench/export.ts',
   'e2e/batch.e2e.test.ts',
-  'county/county.test.ts',
-  'county/rev2.test.ts',
   'e2e/iot.e2e.test.ts',
   'e2e/lifecycle.e2e.test.ts',
   'e2e/safety.e2e.test.ts',

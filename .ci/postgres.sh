@@ -13,15 +13,15 @@ start_throwaway_postgres() {
   PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/county-pg.XXXXXX")
   local port
   port=$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")
-  PG_AS=()
+  local as=()
   if [ "$(id -u)" = 0 ]; then
     chown postgres "$PG_DIR"
-    PG_AS=(runuser -u postgres --)
+    as=(runuser -u postgres --)
   fi
-  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 --locale C >"$PG_DIR/initdb.log" 2>&1 ||
+  "${as[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 --locale C >"$PG_DIR/initdb.log" 2>&1 ||
     { cat "$PG_DIR/initdb.log"; return 1; }
   # A throwaway cluster: no fsync; enough connections for the test files' nodes running side by side.
-  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+  "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
     -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
     start >/dev/null || { cat "$PG_DIR/server.log"; return 1; }
   export COUNTY_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
@@ -30,7 +30,9 @@ start_throwaway_postgres() {
 
 stop_throwaway_postgres() {
   [ -n "${PG_DIR:-}" ] || return 0
-  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  local as=()
+  [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
   PG_DIR=
 }

@@ -142,18 +142,29 @@ describe('county console beside the township app, in Chromium', () => {
     await countyPage.screenshot({ path: join(SCREENSHOT_DIR, 'county-escalations.png') });
 
     // The township shows it county-owned, and offers no action on it any more.
+    // By push: the open detail page follows the county's answer without a reload.
     await expect
-      .poll(
-        async () => {
-          await townshipPage.reload();
-          await townshipPage.getByTestId('event-detail').waitFor();
-          return townshipPage.getByTestId('event-state').getAttribute('data-state');
-        },
-        { timeout: 20_000 },
-      )
+      .poll(() => townshipPage.getByTestId('event-state').getAttribute('data-state'), { timeout: 20_000 })
       .toBe('county_owned');
     expect(await townshipPage.locator('[data-testid^="action-"]').count()).toBe(0);
     await townshipPage.screenshot({ path: join(SCREENSHOT_DIR, 'county-owned-township.png') });
+
+    // The county moves the event it owns: status_update, and the township follows.
+    await countyPage.getByTestId('nav-events').click();
+    await countyPage.getByTestId('events-search').fill(escalated);
+    await countyPage.getByTestId('events-search').press('Enter');
+    await countyPage.getByTestId('events-table').getByText(escalated).click();
+    await expect.poll(() => countyPage.getByTestId('county-state').textContent()).toBe('县级承办');
+    await choose(countyPage, 'county-state-select', '已办结');
+    await countyPage.getByTestId('county-state-note').fill('县生态环境分局已查处，企业停产整改');
+    await countyPage.getByTestId('county-state-submit').click();
+    await expect.poll(() => countyPage.getByTestId('county-state').textContent()).toBe('已办结');
+    await expect
+      .poll(() => townshipPage.getByTestId('event-state').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('closed');
+    expect(await townshipPage.locator('[data-testid^="action-"]').count()).toBe(0);
+    await countyPage.keyboard.press('Escape');
+    await countyPage.locator('.el-drawer').waitFor({ state: 'hidden' });
   });
 
   it('the ranking page shows the hand-computed figures', async () => {

@@ -14,6 +14,8 @@ import { notePull, notePush } from './store/townships';
 import { sessionUser, type ConsoleUser } from './store/users';
 
 export const CONSOLE_NAMESPACE = '/console';
+/** How often a township's pushes and pulls are noted for the townships page, at most. */
+const NOTE_MS = 2000;
 /** Where `npm run build:county` puts the console's files. */
 export const CONSOLE_DIST = fileURLToPath(new URL('./dist/', import.meta.url));
 
@@ -68,7 +70,7 @@ export function mountConsole(options: ConsoleOptions): ConsoleMount {
     changedTimer ??= setTimeout(() => {
       changedTimer = null;
       consoles.emit('changed');
-    }, 300);
+    }, 1000);
   };
   const deps: ConsoleDeps = {
     db,
@@ -86,13 +88,26 @@ export function mountConsole(options: ConsoleOptions): ConsoleMount {
   const onTownship = (socket: Socket) => {
     const townshipId = String(socket.data.townshipId);
     changed();
+    // One write per push or pull would double the county's write load under a flood of
+    // townships: each socket notes at most once per NOTE_MS, and a pull at once when its
+    // offset moved (the backlog shown must not lag behind what the township applied).
+    let pushNoted = 0;
+    let pullNoted = 0;
+    let pulledOffset = -1;
     socket.onAny((event: string, request: unknown) => {
-      const note =
-        event === 'push'
-          ? notePush(db, townshipId, Date.now())
-          : event === 'pull'
-            ? notePull(db, townshipId, Date.now(), Math.max(0, Number((request as { after?: unknown } | null)?.after) || 0))
-            : null;
+      const now = Date.now();
+      let note: Promise<void> | null = null;
+      if (event === 'push' && now - pushNoted >= NOTE_MS) {
+        pushNoted = now;
+        note = notePush(db, townshipId, now);
+      } else if (event === 'pull') {
+        const after = Math.max(0, Number((request as { after?: unknown } | null)?.after) || 0);
+        if (after !== pulledOffset || now - pullNoted >= NOTE_MS) {
+          pulledOffset = after;
+          pullNoted = now;
+          note = notePull(db, townshipId, now, after);
+        }
+      }
       note?.catch((error: unknown) => log(`console: noting ${event} of ${townshipId} failed: ${String(error)}`));
       if (event === 'push') changed();
     });

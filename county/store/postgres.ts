@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { CountyEngine } from './engine';
 import { readMigrations } from './migrations';
@@ -44,13 +45,29 @@ const types = {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * Statements with parameters run as named prepared statements: each
+ * connection parses and plans one once (a push runs the same few over and
+ * over). Without parameters (BEGIN, migrations of several statements) plain text.
+ */
+const names = new Map<string, string>();
+function statement(sql: string, params: readonly unknown[] | undefined): pg.QueryConfig {
+  const text = numbered(sql);
+  if (!params || params.length === 0) return { text };
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `county_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    if (names.size < 2000) names.set(text, name);
+  }
+  return { name, text, values: params as unknown[] };
+}
+
 function on(client: Queryable): Omit<CountyEngine, 'transaction' | 'close'> {
   return {
     kind: 'postgres',
-    query: async <Row>(sql: string, params?: readonly unknown[]) =>
-      (await client.query(numbered(sql), params as unknown[] | undefined)).rows as Row[],
+    query: async <Row>(sql: string, params?: readonly unknown[]) => (await client.query(statement(sql, params))).rows as Row[],
     run: async (sql: string, params?: readonly unknown[]) => ({
-      changes: (await client.query(numbered(sql), params as unknown[] | undefined)).rowCount ?? 0,
+      changes: (await client.query(statement(sql, params))).rowCount ?? 0,
     }),
   };
 }

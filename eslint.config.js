@@ -51,6 +51,9 @@ const NODE_AND_DESKTOP = [
   'crypto',
 ];
 
+/** The county console's browser app speaks Socket.IO to its county center; nothing else of Node. */
+const CONSOLE_BROWSER_FORBIDS = NODE_AND_DESKTOP.filter((p) => p !== 'socket.io-client');
+
 /**
  * All SQL lives in db/, behind typed query functions on the cached statement
  * helper: outside db/ nothing prepares or executes SQL text. A RegExp's
@@ -98,7 +101,16 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'renderer/dist/', '.data/', 'e2e/screenshots/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-electron/',
+      'release/',
+      'renderer/dist/',
+      'county/console/dist/',
+      '.data/',
+      'e2e/screenshots/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -199,9 +211,40 @@ export default tseslint.config(
     rules: forbid(others(['county', 'common']), ['electron'], 'The county center shares only the contract and protocol schemas'),
   },
   {
+    // The county console reuses the app's sign-in rules: password hashing and the login guard are
+    // pure modules (no township database), so only those two of core/ may be imported.
+    files: ['county/console/**/*.ts'],
+    ignores: ['county/console/web/**'],
+    rules: forbid(
+      others(['county', 'common', 'core']),
+      ['electron'],
+      'The county center shares only the contract and protocol schemas',
+      [
+        {
+          regex: '^(\\.\\.?/)+(.*/)?core/(?!auth/(password|login-guard)$)',
+          message:
+            'The county console may import only core/auth/password and core/auth/login-guard (pure, no township database).',
+        },
+      ],
+    ),
+  },
+  {
+    // The county console's browser app: like the renderer, no Node, and only its stores call the API.
+    files: ['county/console/web/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(others(['county', 'common']), CONSOLE_BROWSER_FORBIDS),
+  },
+  {
+    files: ['county/console/web/src/**/*.{ts,vue}'],
+    ignores: ['county/console/web/src/stores/**', 'county/console/web/src/api.ts', 'county/console/web/src/format.ts'],
+    rules: forbid(others(['county', 'common']), CONSOLE_BROWSER_FORBIDS, [
+      { regex: '^(\\.\\.?/)+api$', message: 'Only stores call the console API (ARCHITECTURE.md rule 8).' },
+    ]),
+  },
+  {
     files: ['**/*.ts', '**/*.vue', '**/*.js'],
-    // county/store.ts is the county center's own database layer: county/ may not import db/ (layering above).
-    ignores: ['db/**', 'county/store.ts', ...SQL_OUTSIDE_DB_NOT_YET_MOVED, ...RAW_SQL_TESTS_NOT_YET_MOVED],
+    // county/store/ is the county center's own database layer (its engines): county/ may not import db/ (layering above).
+    ignores: ['db/**', 'county/store/**', ...SQL_OUTSIDE_DB_NOT_YET_MOVED, ...RAW_SQL_TESTS_NOT_YET_MOVED],
     rules: NO_SQL_OUTSIDE_DB,
   },
   prettier,

@@ -6,6 +6,7 @@ import { benchFoundation } from './foundation';
 import { benchIot } from './iot';
 import { benchQueueUi } from './queue-ui';
 import { benchSync } from './sync';
+import { benchCounty } from './county';
 
 /** `npm run bench`: every suite, a table on screen and JSON under bench/results/. */
 console.log(`Command Room benchmarks on Node ${process.version}`);
@@ -15,5 +16,6 @@ await benchDashboard();
 await benchQueueUi();
 await benchIot();
 await benchSync();
+await benchCounty();
 await benchAssessment();
 await benchExport();

@@ -23,8 +23,8 @@ const N = Number(process.env.BENCH_SYNC ?? 100_000);
 const LATENCY_RUNS = Number(process.env.BENCH_SYNC_LATENCY ?? 200);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await sleep(2);
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await sleep(2);
 }
 const timing = (ms: number) => ({ median: ms, p95: ms, runs: 1 });
 
@@ -54,8 +54,8 @@ export async function benchSync(): Promise<void> {
   const extra: Record<string, unknown> = { changes: N, messages: N };
   try {
     // Up --------------------------------------------------------------------------------
-    const tokenUp = county.store.addTownship('UP', '上行');
-    const tokenRaw = county.store.addTownship('RAW', '基准');
+    const tokenUp = await county.store.addTownship('UP', '上行');
+    const tokenRaw = await county.store.addTownship('RAW', '基准');
     // Fill the outbox before the link starts (not timed): a township that was offline for a while.
     const pre = startCore({ dataDir: townDir.path, seedDemo: false, tickMs: 0, log: () => {} });
     const fill = pre.db.transaction((from: number, n: number) => {
@@ -89,7 +89,7 @@ export async function benchSync(): Promise<void> {
 
     start = performance.now();
     const up = township(townDir.path, county, 'UP', tokenUp, false);
-    await until(() => county.store.township('UP')!.lastSeq === N);
+    await until(async () => (await county.store.township('UP'))!.lastSeq === N);
     const clientUp = performance.now() - start;
     up.close();
     rows.push({
@@ -104,9 +104,9 @@ export async function benchSync(): Promise<void> {
     extra.upRawChangesPerSecond = Math.round(N / (rawUp / 1000));
 
     // Down ------------------------------------------------------------------------------
-    const tokenDown = county.store.addTownship('DOWN', '下行');
+    const tokenDown = await county.store.addTownship('DOWN', '下行');
     for (let i = 0; i < N; i += 10_000)
-      county.store.appendMany(
+      await county.store.appendMany(
         'DOWN',
         Array.from({ length: Math.min(10_000, N - i) }, (_, k) => ({ type: 'notice', data: sampleMessage('notice', i + k) })),
       );
@@ -140,7 +140,7 @@ export async function benchSync(): Promise<void> {
     extra.downRawMessagesPerSecond = Math.round(N / (rawDownMs / 1000));
 
     // Latency: county sends an assignment → the event is in an open queue ---------------
-    const tokenLat = county.store.addTownship('LAT', '时延');
+    const tokenLat = await county.store.addTownship('LAT', '时延');
     const latDir = tempDir('bench-lat-');
     const lat = township(latDir.path, county, 'LAT', tokenLat, true);
     await until(() => lat.sync.client.connected);
@@ -161,7 +161,7 @@ export async function benchSync(): Promise<void> {
           });
         };
       });
-      county.store.append('LAT', 'assignment', data);
+      await county.store.append('LAT', 'assignment', data);
       await seen;
       samples.push(performance.now() - t0);
       await sleep(5);

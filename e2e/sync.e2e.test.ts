@@ -19,7 +19,7 @@ describe('county sync in Chromium', () => {
 
   beforeAll(async () => {
     county = await startCountyServer({ dataDir: countyDir.path, port: 0, log: () => {}, watchMs: 50 });
-    const token = county.store.addTownship('QX-E2E', '清溪镇');
+    const token = await county.store.addTownship('QX-E2E', '清溪镇');
     host = await startWebhost({
       host: '127.0.0.1',
       port: 0,
@@ -53,8 +53,8 @@ describe('county sync in Chromium', () => {
     await expect.poll(() => page.getByTestId('sync-link').textContent(), { timeout: 15_000 }).toContain('县级中心已连接');
     await expect.poll(() => page.getByTestId('sync-unsent').textContent(), { timeout: 15_000 }).toContain('待上报 0 条');
 
-    county.store.append('QX-E2E', 'notice', { title: '防汛紧急通知', body: '今晚有暴雨，请各村做好转移准备。' });
-    county.store.appendMany('QX-E2E', [{ type: 'weather_report', data: { rain: 'heavy' } }]);
+    await county.store.append('QX-E2E', 'notice', { title: '防汛紧急通知', body: '今晚有暴雨，请各村做好转移准备。' });
+    await county.store.appendMany('QX-E2E', [{ type: 'weather_report', data: { rain: 'heavy' } }]);
     await expect.poll(() => page.getByTestId('notices-link').textContent(), { timeout: 15_000 }).toContain('1');
     await expect
       .poll(() => page.getByTestId('sync-status-bar').textContent(), { timeout: 15_000 })

@@ -38,7 +38,7 @@ describe('chaos', () => {
       const townDir = tempDir('chaos-town-');
       let county = await startTestCounty(countyDir.path);
       const port = county.port;
-      const token = county.store.addTownship(T, '清溪镇');
+      const token = await county.store.addTownship(T, '清溪镇');
       let child: ChildProcess | null = null;
       let generatedOnce = false;
       const spawnTownship = async () => {
@@ -69,7 +69,7 @@ describe('chaos', () => {
       let sent = 0;
       let assignments = 0;
       let notices = 0;
-      const send = () => {
+      const send = async () => {
         const n = Math.min(100, MESSAGES - sent);
         if (n <= 0) return;
         const items = Array.from({ length: n }, (_, i) => {
@@ -79,14 +79,14 @@ describe('chaos', () => {
           else notices++;
           return { type, data: sampleMessage(type, k) };
         });
-        county.store.appendMany(T, items);
+        await county.store.appendMany(T, items);
         sent += n;
       };
 
       let restarts = RESTARTS;
       let kills = KILLS;
       while (sent < MESSAGES || restarts > 0 || kills > 0 || !generatedOnce) {
-        send();
+        await send();
         await sleep(50 + Math.random() * 150);
         const roll = Math.random();
         if (restarts > 0 && roll < 0.15) {
@@ -113,9 +113,9 @@ describe('chaos', () => {
         };
       const lastSeq = () => (town.prepare('SELECT max(seq) FROM outbox').pluck().get() as number) ?? 0;
       await waitFor(
-        () => {
+        async () => {
           const s = townState();
-          const t = county.store.township(T)!;
+          const t = (await county.store.township(T))!;
           return t.lastSeq === lastSeq() && s.acked === t.lastSeq && s.applied === t.lastOffset && t.lastOffset === MESSAGES;
         },
         Math.max(10_000, TIMEOUT - (Date.now() - started)),

@@ -16,7 +16,7 @@ let township: TestTownship;
 
 beforeAll(async () => {
   county = await startTestCounty();
-  const token = county.store.addTownship(T, '清溪镇');
+  const token = await county.store.addTownship(T, '清溪镇');
   township = startTestTownship({
     sync: { county: { url: county.url, townshipId: T, token }, figuresMs: 0 },
     now: () => clock.now,
@@ -30,9 +30,9 @@ afterAll(async () => {
 });
 
 const db = () => township.app.db;
-const synced = () => {
+const synced = async () => {
   const seq = township.app.sync.status().lastSeq;
-  return getSyncState(db()).ackedSeq === seq && county.store.township(T)!.lastSeq === seq;
+  return getSyncState(db()).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
 };
 const atCounty = (date: string) => {
   const row = county.store.db
@@ -104,6 +104,6 @@ describe('daily figures', () => {
     expect(township.app.sync.queueFigures()).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
     await waitFor(synced, 10_000, 'the missed days');
     expect(atCounty('2026-12-01')).toMatchObject({ received: 0, closed: 0 });
-    expect(county.store.refused(T)).toEqual([]);
+    expect(await county.store.refused(T)).toEqual([]);
   });
 });

@@ -13,11 +13,11 @@ let county: Awaited<ReturnType<typeof startTestCounty>>;
 let township: TestTownship;
 const T = 'QX-R';
 const count = (table: string) => countRows(township.app.db, table);
-const caughtUp = () => getSyncState(township.app.db).appliedOffset === county.store.township(T)!.lastOffset;
+const caughtUp = async () => getSyncState(township.app.db).appliedOffset === (await county.store.township(T))!.lastOffset;
 
 beforeAll(async () => {
   county = await startTestCounty();
-  const token = county.store.addTownship(T, '清溪镇');
+  const token = await county.store.addTownship(T, '清溪镇');
   township = startTestTownship({ sync: { county: { url: county.url, townshipId: T, token } } });
   await waitFor(() => township.app.sync.client.connected, 10_000, 'the link');
 });
@@ -57,14 +57,14 @@ describe('receiving county messages', () => {
       type: n % 2 ? 'notice' : 'assignment',
       data: sampleMessage(n % 2 ? 'notice' : 'assignment', n),
     }));
-    county.store.appendMany(T, items);
+    await county.store.appendMany(T, items);
     await waitFor(caughtUp, 10_000, 'the pull');
     expect(count('events') - events).toBe(10);
     expect(count('notices') - notices).toBe(10);
 
     // The same offsets pulled again (a reply lost on the way): skipped, nothing changes.
     const before = databaseDigest(db);
-    const replay = (county.store.pull(T, { after: 0, limit: 500 }) as { messages: unknown[] }).messages;
+    const replay = ((await county.store.pull(T, { after: 0, limit: 500 })) as { messages: unknown[] }).messages;
     for (let t = 1; t <= 4; t++) {
       const report = applyMessages({ db, dataDir: township.dir, now: Date.now }, replay.slice(0, t * 5));
       expect(report.counts.skipped).toBe(t * 5);
@@ -73,8 +73,8 @@ describe('receiving county messages', () => {
 
     // An assignment with a countyRef already registered, under a new message id: still one event.
     const again = sampleMessage('assignment', 99) as { countyRef: string };
-    county.store.append(T, 'assignment', again);
-    county.store.append(T, 'assignment', { ...again, title: '重复派发' });
+    await county.store.append(T, 'assignment', again);
+    await county.store.append(T, 'assignment', { ...again, title: '重复派发' });
     await waitFor(caughtUp, 10_000, 'the pull');
     expect(eventsWithCountyRef(township.app.db, again.countyRef)).toBe(1);
   });
@@ -105,7 +105,7 @@ describe('receiving county messages', () => {
         ? { type: `future_type_${i % 3}`, data: { anything: i } }
         : { type: MESSAGE_TYPES[i % MESSAGE_TYPES.length]!, data: bad[i % bad.length] },
     );
-    const last = county.store.appendMany(T, items).at(-1)!.offset;
+    const last = (await county.store.appendMany(T, items)).at(-1)!.offset;
     await waitFor(caughtUp, 20_000, 'the pull');
     expect(getSyncState(township.app.db).appliedOffset).toBe(last);
     expect(count('county_inbox') - inboxBefore).toBe(1000);

@@ -62,13 +62,13 @@ function restore(dir: string, backup: string): void {
 describe('a restore taken back from the county', () => {
   it('recovers the changes a restored backup lost, applies them here, and numbers the next change lastSeq + 1', async () => {
     const T = 'QX-RESTORE';
-    const token = county.store.addTownship(T, '清溪镇');
+    const token = await county.store.addTownship(T, '清溪镇');
     const dir = tempDir('restore-town-');
     const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
     let township = startTestTownship(link);
-    const synced = () => {
+    const synced = async () => {
       const seq = township.app.sync.status().lastSeq;
-      return getSyncState(township.app.db).ackedSeq === seq && county.store.township(T)!.lastSeq === seq;
+      return getSyncState(township.app.db).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
     };
     const create = async (title: string) => {
       const operator = await township.signIn('operator');
@@ -93,7 +93,7 @@ describe('a restore taken back from the county', () => {
       const before = township.app.sync.status().lastSeq;
       const lost = [await create('备份后的事件一'), await create('备份后的事件二')];
       await waitFor(synced, 10_000, 'the second push');
-      const countyLast = county.store.township(T)!.lastSeq;
+      const countyLast = (await county.store.township(T))!.lastSeq;
       expect(countyLast).toBeGreaterThan(before);
       township.app.close();
 
@@ -137,7 +137,7 @@ describe('a restore taken back from the county', () => {
       await waitFor(synced, 10_000, 'the push after recovery');
       const seqs = db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
-      expect(county.store.refused(T)).toEqual([]);
+      expect(await county.store.refused(T)).toEqual([]);
       expectNothingLost(db, T);
     } finally {
       township.stop();
@@ -147,7 +147,7 @@ describe('a restore taken back from the county', () => {
 
   it('resumes cleanly after a SIGKILL during the recovery', async () => {
     const T = 'QX-KILL';
-    const token = county.store.addTownship(T, '清溪镇');
+    const token = await county.store.addTownship(T, '清溪镇');
     const dir = tempDir('restore-kill-');
     const backup = join(dir.path, 'backup.db');
     const township = startTestTownship({ sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path });
@@ -165,7 +165,7 @@ describe('a restore taken back from the county', () => {
           });
         }
       })();
-    const synced = () => county.store.township(T)!.lastSeq === township.app.sync.status().lastSeq;
+    const synced = async () => (await county.store.township(T))!.lastSeq === township.app.sync.status().lastSeq;
     write(1, 100);
     township.app.sync.kick();
     await waitFor(synced, 10_000, 'the first push');
@@ -173,7 +173,7 @@ describe('a restore taken back from the county', () => {
     write(101, 1200);
     township.app.sync.kick();
     await waitFor(synced, 20_000, 'the second push');
-    const countyLast = county.store.township(T)!.lastSeq;
+    const countyLast = (await county.store.township(T))!.lastSeq;
     township.app.close();
     restore(dir.path, backup);
 

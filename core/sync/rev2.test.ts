@@ -15,7 +15,7 @@ const T = 'QX-R2';
 
 beforeAll(async () => {
   county = await startTestCounty();
-  const token = county.store.addTownship(T, '清溪镇');
+  const token = await county.store.addTownship(T, '清溪镇');
   township = startTestTownship({ sync: { county: { url: county.url, townshipId: T, token } } });
   await waitFor(() => township.app.sync.client.connected, 10_000, 'the link');
 });
@@ -26,11 +26,11 @@ afterAll(async () => {
 });
 
 const db = () => township.app.db;
-const synced = () => {
+const synced = async () => {
   const seq = township.app.sync.status().lastSeq;
-  return getSyncState(db()).ackedSeq === seq && county.store.township(T)!.lastSeq === seq;
+  return getSyncState(db()).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
 };
-const caughtUp = () => getSyncState(db()).appliedOffset === county.store.township(T)!.lastOffset;
+const caughtUp = async () => getSyncState(db()).appliedOffset === (await county.store.township(T))!.lastOffset;
 const lastSeq = () => township.app.sync.status().lastSeq;
 const outboxFor = (eventId: string, afterSeq: number) =>
   db()
@@ -77,13 +77,13 @@ describe('revision 2 in the township', () => {
     const own = await newEvent();
     expectOk(await director.call('events.act', { action: 'escalate', id: accepted, reason: '需县级协调' }));
     await waitFor(synced, 10_000, 'the escalation up');
-    county.store.append(T, 'escalation_reply', { eventId: accepted, decision: 'accepted', note: '县级受理' });
-    await waitFor(() => caughtUp() && synced(), 10_000, 'the acceptance');
+    await county.store.append(T, 'escalation_reply', { eventId: accepted, decision: 'accepted', note: '县级受理' });
+    await waitFor(async () => (await caughtUp()) && (await synced()), 10_000, 'the acceptance');
     const owned = db().prepare('SELECT owner FROM events WHERE id = ?').pluck().get(accepted);
     expect(owned).toBe('county');
     const before = lastSeq();
 
-    county.store.append(T, 'status_update', { eventId: accepted, state: 'in_progress', note: '县级处理中' });
+    await county.store.append(T, 'status_update', { eventId: accepted, state: 'in_progress', note: '县级处理中' });
     await waitFor(caughtUp, 10_000, 'the status update');
     expect(db().prepare('SELECT state FROM events WHERE id = ?').pluck().get(accepted)).toBe('in_progress');
 
@@ -105,15 +105,15 @@ describe('revision 2 in the township', () => {
     expect(outboxFor(own, before)).toContain('event');
     expect(outboxFor(accepted, before)).toEqual([]);
     await waitFor(synced, 10_000, 'the push');
-    expect(county.store.refused(T)).toEqual([]);
+    expect(await county.store.refused(T)).toEqual([]);
   });
 
   it('cuts long texts with a note when they enter the outbox; the full text stays local; the county takes it', async () => {
     const before = lastSeq();
     const address = '址'.repeat(999);
     const assignment = { ...(sampleMessage('assignment', 2) as { countyRef: string }), village: '不存在村', address };
-    county.store.append(T, 'assignment', assignment);
-    await waitFor(() => caughtUp() && synced(), 10_000, 'the assignment round trip');
+    await county.store.append(T, 'assignment', assignment);
+    await waitFor(async () => (await caughtUp()) && (await synced()), 10_000, 'the assignment round trip');
     const local = db().prepare('SELECT id, address FROM events WHERE county_ref = ?').get(assignment.countyRef) as {
       id: string;
       address: string;
@@ -128,7 +128,7 @@ describe('revision 2 in the township', () => {
     expect(sent.address.length).toBe(1000);
     expect(sent.address.endsWith(CUT_NOTE)).toBe(true);
     expect(lastSeq()).toBeGreaterThan(before);
-    expect(county.store.refused(T)).toEqual([]);
+    expect(await county.store.refused(T)).toEqual([]);
   });
 
   it('lists refused changes with code and message; the admin re-sends a corrected record or dismisses one, audited', async () => {
@@ -188,7 +188,7 @@ describe('revision 2 in the township', () => {
     await waitFor(synced, 10_000, 'a quiet link');
     const push = county.store.push.bind(county.store);
     let faults = 0;
-    county.store.push = (_id, request) => {
+    county.store.push = async (_id, request) => {
       const changes = (request as { changes: { seq: number }[] }).changes;
       faults++;
       return faults % 2
@@ -214,7 +214,7 @@ describe('revision 2 in the township', () => {
     await waitFor(synced, 10_000, 'a quiet link');
     const push = county.store.push.bind(county.store);
     const sizes: number[] = [];
-    county.store.push = (id, request) => {
+    county.store.push = async (id, request) => {
       const n = (request as { changes: unknown[] }).changes.length;
       sizes.push(n);
       return n > 8 ? { ok: false, code: 'TOO_LARGE', message: 'at most 8 here' } : push(id, request);
@@ -253,7 +253,7 @@ describe('revision 2 in the township', () => {
   it('stores too-deep and too-large messages as rejected without stringifying them, and goes on', async () => {
     let deep: Record<string, unknown> = { title: '深', body: '' };
     for (let i = 0; i < 3000; i++) deep = { nested: deep };
-    county.store.appendMany(T, [
+    await county.store.appendMany(T, [
       { type: 'notice', data: deep },
       { type: 'notice', data: { title: '巨大', body: 'x'.repeat(9 * 1024 * 1024) } },
       { type: 'notice', data: { title: '正常通知', body: '请阅' } },

@@ -13,7 +13,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   county = await startTestCounty();
-  token = county.store.addTownship('QX-S', '清溪镇');
+  token = await county.store.addTownship('QX-S', '清溪镇');
   township = startTestTownship({
     sync: { tokenStore: tokens },
     log: (message, error) => logs.push(`${message} ${error instanceof Error ? error.message : String(error ?? '')}`),

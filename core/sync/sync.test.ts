@@ -14,7 +14,7 @@ const countyEvents = () => county.store.db.prepare("SELECT data FROM records WHE
 
 beforeAll(async () => {
   county = await startTestCounty();
-  const token = county.store.addTownship(TOWNSHIP, '清溪镇');
+  const token = await county.store.addTownship(TOWNSHIP, '清溪镇');
   township = startTestTownship({ sync: { county: { url: county.url, townshipId: TOWNSHIP, token } } });
   await waitFor(() => township.app.sync.client.connected, 10_000, 'the link');
 });
@@ -24,12 +24,12 @@ afterAll(async () => {
   county.remove();
 });
 
-const synced = () => {
+const synced = async () => {
   const state = getSyncState(township.app.db);
   const seq = township.app.sync.status().lastSeq;
-  return state.ackedSeq === seq && county.store.township(TOWNSHIP)!.lastSeq === seq;
+  return state.ackedSeq === seq && (await county.store.township(TOWNSHIP))!.lastSeq === seq;
 };
-const caughtUp = () => getSyncState(township.app.db).appliedOffset === county.store.township(TOWNSHIP)!.lastOffset;
+const caughtUp = async () => getSyncState(township.app.db).appliedOffset === (await county.store.township(TOWNSHIP))!.lastOffset;
 
 describe('county sync round trip', () => {
   it('pushes a record of every entity, each exactly as sent', async () => {
@@ -110,7 +110,9 @@ describe('county sync round trip', () => {
     for (const id of [accepted, returned])
       expectOk(await director.call('events.act', { action: 'escalate', id, reason: '需县级协调' }));
 
-    const send = (type: string, data: unknown) => county.store.append(TOWNSHIP, type, data);
+    // The store is async: appends run in call order; all of them have landed before the pull is awaited.
+    const sending: Promise<unknown>[] = [];
+    const send = (type: string, data: unknown) => sending.push(county.store.append(TOWNSHIP, type, data));
     const assignment = sampleMessage('assignment', 1) as { countyRef: string };
     send('assignment', assignment);
     send('iot_alarm', sampleMessage('iot_alarm', 1));
@@ -145,6 +147,7 @@ describe('county sync round trip', () => {
     send('status_update', { eventId: accepted, state: 'closed', note: '县级已办结' });
     send('status_update', { eventId: ownEvent, state: 'closed', note: '越权' });
     send('notice', { title: '防汛通知', body: '请各村做好防汛准备。' });
+    await Promise.all(sending);
     await waitFor(caughtUp, 10_000, 'the pull');
 
     const event = (id: string) =>

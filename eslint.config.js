@@ -80,10 +80,6 @@ const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
   'core/assessment/history.test.ts',
   'core/assessment/plans.test.ts',
   'core/sync/chaos.test.ts',
-  'core/sync/daily-figures.test.ts',
-  'core/sync/recovery.test.ts',
-  'core/sync/rev2.test.ts',
-  'core/sync/sync.test.ts',
 ];
 
 /**

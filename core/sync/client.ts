@@ -54,6 +54,9 @@ export interface SyncClientOptions {
 
 class SyncRequestError extends Error {}
 
+/** Messages applied per transaction during a catch-up. */
+const APPLY_SLICE = 125;
+
 /**
  * The township side of PROTOCOL.md: pushes the outbox after the acked seq,
  * pulls the county's log after the applied offset, on every (re)connect, on
@@ -255,29 +258,52 @@ export class SyncClient {
     });
   }
 
-  /** Pulls until the county has nothing more; true when anything was received. */
+  /**
+   * Pulls until the county has nothing more; true when anything was received.
+   * The next page is asked for before this one is applied, so the county reads
+   * and sends it while this process writes: a page whose `after` no longer
+   * matches the applied offset (a message without a usable offset) is dropped
+   * and asked for again. Nothing is applied out of order or twice: each page
+   * is applied in one transaction with its offset, from the stored offset on.
+   */
   private async pullAll(): Promise<boolean> {
     let received = false;
+    let after = getSyncState(this.o.db).appliedOffset;
+    let pending: Promise<unknown> | null = this.request('pull', { after, limit: 500 });
     for (;;) {
-      const after = getSyncState(this.o.db).appliedOffset;
-      const reply = PullReply.safeParse(await this.request('pull', { after, limit: 500 }));
+      const raw = await pending;
+      pending = null;
+      const reply = PullReply.safeParse(raw);
       if (!reply.success) throw new SyncRequestError('the county center answered pull with something unreadable');
       if (!reply.data.ok) throw new SyncRequestError(`pull refused: ${reply.data.code}: ${reply.data.message}`);
       const { messages, more } = reply.data;
-      if (messages.length > 0) {
-        // The whole page in one transaction with its offset: one fsync per page, statements reused.
-        const report = applyMessages(this.o, messages);
+      const lastOffset = (messages.at(-1) as { offset?: unknown } | undefined)?.offset;
+      const ahead = more && typeof lastOffset === 'number' && Number.isSafeInteger(lastOffset) && lastOffset > after;
+      let next: Promise<unknown> | null = null;
+      if (ahead) {
+        next = this.request('pull', { after: lastOffset, limit: 500 });
+        // Dropped unanswered when this page fails: that is no error of its own.
+        next.catch(() => {});
+      }
+      // A page in a few transactions, each with its offset (statements reused), and a turn of the event
+      // loop between them: a screen's request or another link waits for one slice, never a whole page.
+      for (let i = 0; i < messages.length; i += APPLY_SLICE) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        const report = applyMessages(this.o, messages.slice(i, i + APPLY_SLICE));
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0) this.recordError(encodeMessage('SYNC_GARBAGE', { count: report.counts.garbage }));
         received = true;
         this.statusChanged();
-        // Let other work (a screen's request) run between pages.
-        await new Promise((resolve) => setImmediate(resolve));
       }
-      if (messages.length > 0 && getSyncState(this.o.db).appliedOffset === after)
+      const applied = getSyncState(this.o.db).appliedOffset;
+      if (messages.length > 0 && applied === after)
         throw new SyncRequestError('the county center sent messages without usable offsets');
       if (!more || messages.length === 0) return received;
+      // Let other work (a screen's request) run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      pending = next !== null && applied === lastOffset ? next : this.request('pull', { after: applied, limit: 500 });
+      after = applied;
     }
   }
 

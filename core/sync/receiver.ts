@@ -10,7 +10,7 @@ import {
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import { getSyncState, inboxHasMessage, insertInbox, setAppliedOffset, type InboxStatus } from '../../db/queries/sync';
-import { newId } from '../context';
+import { pooledId as newId } from './ids';
 import { Rejection, type ApplyContext, type MessageMeta } from './apply-context';
 import { APPLIERS, type Applier } from './appliers';
 
@@ -171,7 +171,10 @@ function store(
       },
     };
     try {
-      savepoint(() => (APPLIERS[m.apply!.type] as Applier<MessageType>)(ctx, m.apply!.data as never));
+      const apply = () => (APPLIERS[m.apply!.type] as Applier<MessageType>)(ctx, m.apply!.data as never);
+      // A notice writes one row, so a failing one leaves nothing to undo: no savepoint (a tenth of its cost).
+      if (m.apply.type === 'notice') apply();
+      else savepoint(apply);
       report.pushes.push(...pushes);
       report.afterCommit.push(...hooks);
     } catch (error) {

@@ -79,7 +79,6 @@ const SQL_OUTSIDE_DB_NOT_YET_MOVED = [
   'core/assessment/fairness.test.ts',
   'core/assessment/history.test.ts',
   'core/assessment/plans.test.ts',
-  'core/sync/chaos.test.ts',
 ];
 
 /**

@@ -8,11 +8,14 @@ import {
   PROTOCOL_VERSION,
   PullReply,
   PushReply,
+  RecoverReply,
   StatusReply,
+  MAX_RECOVER_LIMIT,
   type Change,
 } from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
+import { outboxAt } from '../../db/queries/outbox';
 import {
   countInboxProblems,
   countOpenRefused,
@@ -225,20 +228,64 @@ export class SyncClient {
     if (!reply.success) throw new SyncRequestError('the county center answered status with something unreadable');
     if (!reply.data.ok) throw new SyncRequestError(`status refused: ${reply.data.code}: ${reply.data.message}`);
     const { lastSeq } = reply.data;
-    db.transaction(() => {
-      setCountyLastSeq(db, lastSeq);
-      const state = getSyncState(db);
-      if (state.recoverTarget > 0) return; // a recovery under way resumes where it stopped
-      if (lastSeq > highestSeqWritten(db)) {
-        startRecovery(db, lastSeq);
-        this.o.log(`the county holds changes up to seq ${lastSeq} that this township no longer has; recovering them`);
-      } else if (lastSeq < state.ackedSeq) {
-        resetAckedSeq(db, lastSeq);
-        this.o.log(`the county stands at seq ${lastSeq}; resending from there`);
-      } else if (lastSeq > state.ackedSeq) setAckedSeq(db, lastSeq, this.o.now());
-    }).immediate();
+    const lostReply = db
+      .transaction((): number | null => {
+        setCountyLastSeq(db, lastSeq);
+        const state = getSyncState(db);
+        if (state.recoverTarget > 0) return null; // a recovery under way resumes where it stopped
+        if (lastSeq > highestSeqWritten(db)) {
+          startRecovery(db, lastSeq);
+          this.o.log(`the county holds changes up to seq ${lastSeq} that this township no longer has; recovering them`);
+        } else if (lastSeq < state.ackedSeq) {
+          resetAckedSeq(db, lastSeq);
+          this.o.log(`the county stands at seq ${lastSeq}; resending from there`);
+        } else if (lastSeq > state.ackedSeq) return state.ackedSeq;
+        return null;
+      })
+      .immediate();
+    if (lostReply !== null) await this.takeLostReply(lostReply, lastSeq);
     this.needStatus = false;
     this.statusChanged();
+  }
+
+  /**
+   * The county took seqs after `acked` whose reply never arrived (an ack lost
+   * on the way): its `rejected` list was lost with it. `recover` lists the
+   * ones it applied; every other seq of that span it refused, and goes on the
+   * admin's list (with the reason only the county still knows).
+   */
+  private async takeLostReply(acked: number, lastSeq: number): Promise<void> {
+    const db = this.o.db;
+    const applied = new Set<number>();
+    for (let after = acked; after < lastSeq;) {
+      const reply = RecoverReply.safeParse(await this.request('recover', { after, limit: MAX_RECOVER_LIMIT }));
+      if (!reply.success) throw new SyncRequestError('the county center answered recover with something unreadable');
+      if (!reply.data.ok) throw new SyncRequestError(`recover refused: ${reply.data.code}: ${reply.data.message}`);
+      const seqs = reply.data.changes.map((c) => (c as { seq?: unknown }).seq).filter((s): s is number => typeof s === 'number');
+      seqs.forEach((seq) => applied.add(seq));
+      const top = Math.max(after, ...seqs);
+      if (!reply.data.more || seqs.length === 0 || top <= after) break;
+      after = top;
+    }
+    const now = this.o.now();
+    db.transaction(() => {
+      for (let seq = acked + 1; seq <= lastSeq; seq++) {
+        if (applied.has(seq)) continue;
+        const change = outboxAt(db, seq);
+        if (!change) continue;
+        insertRefused(db, {
+          seq,
+          changeId: change.id,
+          entity: change.entity,
+          entityId: change.entityId,
+          code: 'REFUSED',
+          message:
+            'The county center refused this change; its reply with the reason was lost on the way (the county’s admin sees it).',
+          refusedAt: now,
+        });
+      }
+      setAckedSeq(db, lastSeq, now);
+    })();
   }
 
   private async request(event: 'push' | 'pull' | 'status' | 'recover', payload: unknown): Promise<unknown> {

@@ -52,6 +52,10 @@ export const Scheme = z.object({
   indicators: SchemeIndicators,
   note: z.string(),
   createdAt: Millis,
+  /** 县级方案: sent by the county, read-only here. */
+  source: z.enum(['township', 'county']),
+  /** The periods a county scheme is for; null for any period of its kind. */
+  periods: z.array(z.string()).nullable(),
 });
 export type Scheme = z.infer<typeof Scheme>;
 

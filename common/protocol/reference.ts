@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERIOD_KINDS, Period, periodKind, SchemeIndicators, UNIT_GROUPS } from '../assessment';
 
 /**
  * The items of `reference_data` per kind. PROTOCOL.md leaves their shape to
@@ -33,7 +34,25 @@ export const UnitItem = z.looseObject({
   village: z.string().min(1).max(100).optional(),
   phone: z.string().max(50).optional(),
 });
-export const SchemeItem = z.looseObject({ id: z.string().min(1).max(200).optional() });
+/**
+ * An assessment scheme of the county (县级方案): the township assesses its
+ * units with it, read-only, for the listed periods (any period of its kind
+ * when `periods` is absent). Indicators as in the township's own schemes.
+ */
+export const SchemeItem = z
+  .looseObject({
+    id: z.string().regex(/^[\w.-]{1,100}$/, 'a scheme id is 1–100 letters, digits, _ . -'),
+    name: z.string().trim().min(1).max(100),
+    periodKind: z.enum(PERIOD_KINDS),
+    unitKinds: z.enum(UNIT_GROUPS),
+    indicators: SchemeIndicators,
+    periods: z.array(Period).min(1).max(100).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((s) => (s.periods ?? []).every((p) => periodKind(p) === s.periodKind), {
+    message: 'every period must be of the scheme’s kind',
+    path: ['periods'],
+  });
 
 export const REFERENCE_ITEM_SCHEMAS = {
   categories: CategoryItem,

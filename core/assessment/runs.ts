@@ -37,7 +37,12 @@ export function settingsOf(scheme: SchemeRecord): SchemeIndicator[] {
 }
 
 export function toScheme(s: SchemeRecord): Scheme {
-  return { ...s, indicators: settingsOf(s) };
+  return {
+    ...s,
+    indicators: settingsOf(s),
+    source: s.source ?? 'township',
+    periods: s.periods ? (JSON.parse(s.periods) as string[]) : null,
+  };
 }
 
 export function runSummary(r: RunRecord): RunSummary {
@@ -157,6 +162,11 @@ export async function compute(ctx: ServiceContext, input: ParsedInputOf<'assessm
       { path: 'period', message: 'wrong kind of period' },
     ]);
   }
+  // A county scheme (县级方案) is for the periods the county set it for.
+  if (scheme.periods && !(JSON.parse(scheme.periods) as string[]).includes(input.period))
+    throw new AppError('BAD_INPUT', `The county scheme "${scheme.name}" is not set for ${input.period}.`, [
+      { path: 'period', message: 'not a period of this county scheme' },
+    ]);
   // The period's runs are read once; inside the transaction only the newest is checked again.
   const before = latestRunOfPeriod(ctx.db, input.period, scheme.code);
   if (before) assertOpen(before, before);

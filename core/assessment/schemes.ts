@@ -2,6 +2,7 @@ import { INDICATOR_KEYS, LOWER_IS_BETTER, periodBounds } from '../../common/asse
 import type { IndicatorInfo, OutputOf, ParsedInputOf, Scheme } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import { insertScheme, latestSchemeVersion, listSchemes } from '../../db/queries/assessment';
+import { isCountyScheme } from '../../db/queries/sync-schemes';
 import { indicatorEvidence, INDICATORS } from '../../db/queries/assessment-indicators';
 import { audit, requireActor, type ServiceContext } from '../context';
 import { periodActions } from './allowed';
@@ -32,6 +33,11 @@ export function saveScheme(ctx: ServiceContext, input: ParsedInputOf<'assessment
   const previous = latestSchemeVersion(ctx.db, code);
   if (input.code && previous === 0)
     throw new AppError('NOT_FOUND', `There is no scheme "${input.code}" to save a new version of.`);
+  if (input.code && isCountyScheme(ctx.db, input.code))
+    throw new AppError(
+      'NOT_OWNER',
+      'This is a county scheme (县级方案): only the county changes it; save a copy under a new name instead.',
+    );
   const record = {
     id: ctx.newId(),
     code,

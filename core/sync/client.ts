@@ -8,11 +8,14 @@ import {
   PROTOCOL_VERSION,
   PullReply,
   PushReply,
+  RecoverReply,
   StatusReply,
+  MAX_RECOVER_LIMIT,
   type Change,
 } from '../../common/protocol';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
+import { outboxAt } from '../../db/queries/outbox';
 import {
   countInboxProblems,
   countOpenRefused,
@@ -53,6 +56,9 @@ export interface SyncClientOptions {
 }
 
 class SyncRequestError extends Error {}
+
+/** Messages applied per transaction during a catch-up. */
+const APPLY_SLICE = 125;
 
 /**
  * The township side of PROTOCOL.md: pushes the outbox after the acked seq,
@@ -222,20 +228,64 @@ export class SyncClient {
     if (!reply.success) throw new SyncRequestError('the county center answered status with something unreadable');
     if (!reply.data.ok) throw new SyncRequestError(`status refused: ${reply.data.code}: ${reply.data.message}`);
     const { lastSeq } = reply.data;
-    db.transaction(() => {
-      setCountyLastSeq(db, lastSeq);
-      const state = getSyncState(db);
-      if (state.recoverTarget > 0) return; // a recovery under way resumes where it stopped
-      if (lastSeq > highestSeqWritten(db)) {
-        startRecovery(db, lastSeq);
-        this.o.log(`the county holds changes up to seq ${lastSeq} that this township no longer has; recovering them`);
-      } else if (lastSeq < state.ackedSeq) {
-        resetAckedSeq(db, lastSeq);
-        this.o.log(`the county stands at seq ${lastSeq}; resending from there`);
-      } else if (lastSeq > state.ackedSeq) setAckedSeq(db, lastSeq, this.o.now());
-    }).immediate();
+    const lostReply = db
+      .transaction((): number | null => {
+        setCountyLastSeq(db, lastSeq);
+        const state = getSyncState(db);
+        if (state.recoverTarget > 0) return null; // a recovery under way resumes where it stopped
+        if (lastSeq > highestSeqWritten(db)) {
+          startRecovery(db, lastSeq);
+          this.o.log(`the county holds changes up to seq ${lastSeq} that this township no longer has; recovering them`);
+        } else if (lastSeq < state.ackedSeq) {
+          resetAckedSeq(db, lastSeq);
+          this.o.log(`the county stands at seq ${lastSeq}; resending from there`);
+        } else if (lastSeq > state.ackedSeq) return state.ackedSeq;
+        return null;
+      })
+      .immediate();
+    if (lostReply !== null) await this.takeLostReply(lostReply, lastSeq);
     this.needStatus = false;
     this.statusChanged();
+  }
+
+  /**
+   * The county took seqs after `acked` whose reply never arrived (an ack lost
+   * on the way): its `rejected` list was lost with it. `recover` lists the
+   * ones it applied; every other seq of that span it refused, and goes on the
+   * admin's list (with the reason only the county still knows).
+   */
+  private async takeLostReply(acked: number, lastSeq: number): Promise<void> {
+    const db = this.o.db;
+    const applied = new Set<number>();
+    for (let after = acked; after < lastSeq;) {
+      const reply = RecoverReply.safeParse(await this.request('recover', { after, limit: MAX_RECOVER_LIMIT }));
+      if (!reply.success) throw new SyncRequestError('the county center answered recover with something unreadable');
+      if (!reply.data.ok) throw new SyncRequestError(`recover refused: ${reply.data.code}: ${reply.data.message}`);
+      const seqs = reply.data.changes.map((c) => (c as { seq?: unknown }).seq).filter((s): s is number => typeof s === 'number');
+      seqs.forEach((seq) => applied.add(seq));
+      const top = Math.max(after, ...seqs);
+      if (!reply.data.more || seqs.length === 0 || top <= after) break;
+      after = top;
+    }
+    const now = this.o.now();
+    db.transaction(() => {
+      for (let seq = acked + 1; seq <= lastSeq; seq++) {
+        if (applied.has(seq)) continue;
+        const change = outboxAt(db, seq);
+        if (!change) continue;
+        insertRefused(db, {
+          seq,
+          changeId: change.id,
+          entity: change.entity,
+          entityId: change.entityId,
+          code: 'REFUSED',
+          message:
+            'The county center refused this change; its reply with the reason was lost on the way (the county’s admin sees it).',
+          refusedAt: now,
+        });
+      }
+      setAckedSeq(db, lastSeq, now);
+    })();
   }
 
   private async request(event: 'push' | 'pull' | 'status' | 'recover', payload: unknown): Promise<unknown> {
@@ -255,29 +305,52 @@ export class SyncClient {
     });
   }
 
-  /** Pulls until the county has nothing more; true when anything was received. */
+  /**
+   * Pulls until the county has nothing more; true when anything was received.
+   * The next page is asked for before this one is applied, so the county reads
+   * and sends it while this process writes: a page whose `after` no longer
+   * matches the applied offset (a message without a usable offset) is dropped
+   * and asked for again. Nothing is applied out of order or twice: each page
+   * is applied in one transaction with its offset, from the stored offset on.
+   */
   private async pullAll(): Promise<boolean> {
     let received = false;
+    let after = getSyncState(this.o.db).appliedOffset;
+    let pending: Promise<unknown> | null = this.request('pull', { after, limit: 500 });
     for (;;) {
-      const after = getSyncState(this.o.db).appliedOffset;
-      const reply = PullReply.safeParse(await this.request('pull', { after, limit: 500 }));
+      const raw = await pending;
+      pending = null;
+      const reply = PullReply.safeParse(raw);
       if (!reply.success) throw new SyncRequestError('the county center answered pull with something unreadable');
       if (!reply.data.ok) throw new SyncRequestError(`pull refused: ${reply.data.code}: ${reply.data.message}`);
       const { messages, more } = reply.data;
-      if (messages.length > 0) {
-        // The whole page in one transaction with its offset: one fsync per page, statements reused.
-        const report = applyMessages(this.o, messages);
+      const lastOffset = (messages.at(-1) as { offset?: unknown } | undefined)?.offset;
+      const ahead = more && typeof lastOffset === 'number' && Number.isSafeInteger(lastOffset) && lastOffset > after;
+      let next: Promise<unknown> | null = null;
+      if (ahead) {
+        next = this.request('pull', { after: lastOffset, limit: 500 });
+        // Dropped unanswered when this page fails: that is no error of its own.
+        next.catch(() => {});
+      }
+      // A page in a few transactions, each with its offset (statements reused), and a turn of the event
+      // loop between them: a screen's request or another link waits for one slice, never a whole page.
+      for (let i = 0; i < messages.length; i += APPLY_SLICE) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        const report = applyMessages(this.o, messages.slice(i, i + APPLY_SLICE));
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0) this.recordError(encodeMessage('SYNC_GARBAGE', { count: report.counts.garbage }));
         received = true;
         this.statusChanged();
-        // Let other work (a screen's request) run between pages.
-        await new Promise((resolve) => setImmediate(resolve));
       }
-      if (messages.length > 0 && getSyncState(this.o.db).appliedOffset === after)
+      const applied = getSyncState(this.o.db).appliedOffset;
+      if (messages.length > 0 && applied === after)
         throw new SyncRequestError('the county center sent messages without usable offsets');
       if (!more || messages.length === 0) return received;
+      // Let other work (a screen's request) run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      pending = next !== null && applied === lastOffset ? next : this.request('pull', { after: applied, limit: 500 });
+      after = applied;
     }
   }
 

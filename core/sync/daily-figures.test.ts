@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { getSyncState } from '../../db/queries/sync';
+import { closeEventRaw, countyRecordData, makeEventOverdueRaw } from '../../db/testing-sync';
 import { expectOk } from '../testing/core';
 import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
 
@@ -35,10 +36,7 @@ const synced = async () => {
   return getSyncState(db()).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
 };
 const atCounty = (date: string) => {
-  const row = county.store.db
-    .prepare("SELECT data FROM records WHERE township_id = ? AND entity = 'daily_figures' AND entity_id = ?")
-    .pluck()
-    .get(T, `${T}:${date}`) as string | undefined;
+  const row = countyRecordData(county.store.db, T, 'daily_figures', `${T}:${date}`);
   return row ? (JSON.parse(row) as Record<string, unknown>) : undefined;
 };
 
@@ -66,10 +64,8 @@ describe('daily figures', () => {
     expect(township.app.sync.queueFigures()).toEqual([]);
     const [a, b] = [await create(), await create(), await create()];
     // One closed at grid level, one red with its deadline on day D: written directly, the figures read the table.
-    db().prepare("UPDATE events SET state = 'closed', closed_at = ?, resolved_level = 'grid' WHERE id = ?").run(clock.now, a);
-    db()
-      .prepare('UPDATE events SET warning = 2, handle_due_at = ? WHERE id = ?')
-      .run(clock.now + HOUR, b);
+    closeEventRaw(db(), a!, clock.now);
+    makeEventOverdueRaw(db(), b!, clock.now + HOUR);
     clock.now = DAY_D + 13 * HOUR + 50 * 60_000; // 23:50 on day D
     const director = await township.signIn('director');
     const summary = expectOk(await director.call('dashboard.summary', {}), 'dashboard.summary');

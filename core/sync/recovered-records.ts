@@ -14,6 +14,7 @@ import { findCategoryByCode, listCategories } from '../../db/queries/reference';
 import { eventActionExists, noteMissingPhoto, noteRecovered, raiseSerialCounter } from '../../db/queries/sync';
 import { bigrams, searchableText } from '../events/search-text';
 import { initialLifecycle } from '../events/intake';
+import { applyRecoveredAnswer, applyRecoveredFigures, applyRecoveredOrder, applyRecoveredResult } from './recovered-cases';
 import type { RecoveryDeps } from './recovery';
 
 type Data = Record<string, unknown>;
@@ -26,11 +27,11 @@ const time = (v: unknown): number | null => {
 
 /**
  * Applies a record taken back from the county to the local database (records
- * are whole: an upsert replaces). Events and their actions are rebuilt in
- * their own tables; every record is also kept in `sync_recovered` as the
- * county held it, marked applied or not, so nothing the county held is lost
- * even where this township cannot rebuild it (orders, answers, assessment
- * results stay there for now). Photos never travel: an action that had them
+ * are whole: an upsert replaces). Events, their actions, supervision orders,
+ * answers and assessment results are rebuilt in their own tables; every
+ * record is also kept in `sync_recovered` as the county held it, marked
+ * applied or not, so nothing the county held is lost even where this
+ * township cannot rebuild it. Photos never travel: an action that had them
  * lists them as missing. `seq` is null when re-applying a local change set
  * aside during the recovery.
  */
@@ -45,6 +46,10 @@ export function applyRecoveredRecord(
   if (data !== null) {
     if (entity === 'event') applied = applyEvent(deps, data);
     else if (entity === 'event_action') applied = applyEventAction(deps, data);
+    else if (entity === 'supervision_order') applied = applyRecoveredOrder(deps, data);
+    else if (entity === 'supervision_answer') applied = applyRecoveredAnswer(deps, data);
+    else if (entity === 'assessment_result') applied = applyRecoveredResult(deps, data);
+    else if (entity === 'daily_figures') applied = applyRecoveredFigures(deps, data);
   }
   if (seq !== null)
     noteRecovered(deps.db, { entity, entityId, seq, data: data === null ? null : JSON.stringify(data), applied, at: deps.now() });

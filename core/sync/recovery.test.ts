@@ -6,7 +6,17 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../db/testing';
+import { outboxSeqs, tempDir } from '../../db/testing';
+import { storedEventRow } from '../../db/testing-events';
+import {
+  actionCountOf,
+  countyChangeRows,
+  countyRecordCount,
+  outboxSeqsOf,
+  outboxSequenceMark,
+  storedOutboxRows,
+  storedSyncState,
+} from '../../db/testing-sync';
 import { appendOutbox } from '../../db/queries/outbox';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { getSyncState } from '../../db/queries/sync';
@@ -34,15 +44,8 @@ const canonical = (json: string | null) => (json === null ? null : JSON.stringif
 
 /** Every change the county applied for a township is in the township's outbox at the same seq, same id, same record. */
 function expectNothingLost(db: Database.Database, townshipId: string): void {
-  const held = county.store.db
-    .prepare("SELECT seq, id, data FROM changes WHERE township_id = ? AND status = 'applied' ORDER BY seq")
-    .all(townshipId) as { seq: number; id: string; data: string | null }[];
-  const local = new Map(
-    (db.prepare('SELECT seq, id, data FROM outbox').all() as { seq: number; id: string; data: string | null }[]).map((r) => [
-      r.seq,
-      r,
-    ]),
-  );
+  const held = countyChangeRows(county.store.db, townshipId).filter((c) => c.status === 'applied');
+  const local = new Map(storedOutboxRows(db).map((r) => [r.seq, r]));
   const missing = held.filter((c) => {
     const l = local.get(c.seq);
     return !l || l.id !== c.id || sha(canonical(l.data)) !== sha(canonical(c.data));
@@ -114,28 +117,17 @@ describe('a restore taken back from the county', () => {
       await waitFor(() => getSyncState(township.app.db).recoverTarget === 0 && synced(), 15_000, 'the recovery');
 
       const db = township.app.db;
-      for (const id of lost)
-        expect(db.prepare('SELECT title FROM events WHERE id = ?').pluck().get(id), id).toMatch(/^备份后的事件/);
-      expect(
-        db
-          .prepare(`SELECT count(*) FROM event_actions WHERE event_id IN (?, ?)`)
-          .pluck()
-          .get(...lost),
-      ).toBeGreaterThanOrEqual(4);
+      for (const id of lost) expect(storedEventRow(db, id)?.title, id).toMatch(/^备份后的事件/);
+      expect(actionCountOf(db, lost)).toBeGreaterThanOrEqual(4);
       expectNothingLost(db, T);
       // The early local change went up after the county's, with a new seq.
-      const figures = db
-        .prepare("SELECT seq FROM outbox WHERE entity = 'daily_figures' AND entity_id = '2026-12-01'")
-        .pluck()
-        .all() as number[];
+      const figures = outboxSeqsOf(db, 'daily_figures', '2026-12-01');
       expect(figures).toEqual([countyLast + 1]);
-      expect(
-        county.store.db.prepare("SELECT count(*) FROM records WHERE township_id = ? AND entity_id = '2026-12-01'").pluck().get(T),
-      ).toBe(1);
+      expect(countyRecordCount(county.store.db, '2026-12-01', T)).toBe(1);
       // And the next change is numbered after everything.
       await create('恢复后的事件');
       await waitFor(synced, 10_000, 'the push after recovery');
-      const seqs = db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
+      const seqs = outboxSeqs(db);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
       expect(await county.store.refused(T)).toEqual([]);
       expectNothingLost(db, T);
@@ -205,10 +197,8 @@ describe('a restore taken back from the county', () => {
     try {
       await killed;
       const peek = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
-      const mid = peek.prepare('SELECT recover_target AS target, recovered_seq AS recovered FROM sync_state').get() as {
-        target: number;
-        recovered: number;
-      };
+      const { recoverTarget: target, recovered } = storedSyncState(peek);
+      const mid = { target, recovered };
       peek.close();
       expect(mid.target).toBe(countyLast);
       expect(mid.recovered).toBeGreaterThan(100);
@@ -219,7 +209,7 @@ describe('a restore taken back from the county', () => {
       const done = () => {
         const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
         try {
-          return (db.prepare('SELECT recover_target FROM sync_state').pluck().get() as number) === 0;
+          return storedSyncState(db).recoverTarget === 0;
         } finally {
           db.close();
         }
@@ -230,9 +220,9 @@ describe('a restore taken back from the county', () => {
       const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
       try {
         expectNothingLost(db, T);
-        const seqs = db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
+        const seqs = outboxSeqs(db);
         expect(seqs).toEqual(Array.from({ length: countyLast }, (_, i) => i + 1));
-        expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get()).toBe(countyLast);
+        expect(outboxSequenceMark(db)).toBe(countyLast);
       } finally {
         db.close();
       }

@@ -2,6 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../db/queries/outbox';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { getSyncState } from '../../db/queries/sync';
+import { storedEventRow } from '../../db/testing-events';
+import {
+  anyCountyOwnedEvent,
+  anyTownshipUnit,
+  countyChangeCount,
+  countyRecordCount,
+  countyRecordData,
+  eventByCountyRef,
+  latestInboxRowsOfType,
+  noticeCount,
+  outboxEntitiesAboutEvent,
+  refusedAudits,
+  rewindAckedSeq,
+} from '../../db/testing-sync';
 import { CUT_NOTE } from '../outbox';
 import { expectOk, errorCode } from '../testing/core';
 import { sampleMessage, sampleRecord } from '../testing/sync/samples';
@@ -32,14 +46,7 @@ const synced = async () => {
 };
 const caughtUp = async () => getSyncState(db()).appliedOffset === (await county.store.township(T))!.lastOffset;
 const lastSeq = () => township.app.sync.status().lastSeq;
-const outboxFor = (eventId: string, afterSeq: number) =>
-  db()
-    .prepare(
-      `SELECT entity FROM outbox WHERE seq > ? AND ((entity = 'event' AND entity_id = ?)
-         OR (entity = 'event_action' AND json_extract(data, '$.eventId') = ?))`,
-    )
-    .pluck()
-    .all(afterSeq, eventId, eventId);
+const outboxFor = (eventId: string, afterSeq: number) => outboxEntitiesAboutEvent(db(), eventId, afterSeq);
 
 async function newEvent(role: 'director' | 'operator' = 'director'): Promise<string> {
   const user = await township.signIn(role);
@@ -79,15 +86,14 @@ describe('revision 2 in the township', () => {
     await waitFor(synced, 10_000, 'the escalation up');
     await county.store.append(T, 'escalation_reply', { eventId: accepted, decision: 'accepted', note: '县级受理' });
     await waitFor(async () => (await caughtUp()) && (await synced()), 10_000, 'the acceptance');
-    const owned = db().prepare('SELECT owner FROM events WHERE id = ?').pluck().get(accepted);
-    expect(owned).toBe('county');
+    expect(storedEventRow(db(), accepted)?.owner).toBe('county');
     const before = lastSeq();
 
     await county.store.append(T, 'status_update', { eventId: accepted, state: 'in_progress', note: '县级处理中' });
     await waitFor(caughtUp, 10_000, 'the status update');
-    expect(db().prepare('SELECT state FROM events WHERE id = ?').pluck().get(accepted)).toBe('in_progress');
+    expect(storedEventRow(db(), accepted)?.state).toBe('in_progress');
 
-    const unitId = db().prepare("SELECT id FROM units WHERE kind != 'county' LIMIT 1").pluck().get() as string;
+    const unitId = anyTownshipUnit(db())!;
     const chase = await director.call('supervision.issue', {
       strength: 'chase',
       targetKind: 'event',
@@ -114,16 +120,10 @@ describe('revision 2 in the township', () => {
     const assignment = { ...(sampleMessage('assignment', 2) as { countyRef: string }), village: '不存在村', address };
     await county.store.append(T, 'assignment', assignment);
     await waitFor(async () => (await caughtUp()) && (await synced()), 10_000, 'the assignment round trip');
-    const local = db().prepare('SELECT id, address FROM events WHERE county_ref = ?').get(assignment.countyRef) as {
-      id: string;
-      address: string;
-    };
+    const local = eventByCountyRef(db(), assignment.countyRef)!;
     expect(local.address.length).toBeGreaterThan(1000);
     expect(local.address).toContain(address);
-    const up = county.store.db
-      .prepare("SELECT data FROM records WHERE township_id = ? AND entity = 'event' AND entity_id = ?")
-      .pluck()
-      .get(T, local.id) as string;
+    const up = countyRecordData(county.store.db, T, 'event', local.id)!;
     const sent = JSON.parse(up) as { address: string };
     expect(sent.address.length).toBe(1000);
     expect(sent.address.endsWith(CUT_NOTE)).toBe(true);
@@ -134,14 +134,14 @@ describe('revision 2 in the township', () => {
   it('lists refused changes with code and message; the admin re-sends a corrected record or dismisses one, audited', async () => {
     const admin = await township.signIn('admin');
     const bad: Record<string, unknown> = { ...sampleRecord('event').data, title: '题'.repeat(300) };
-    const accepted = db().prepare("SELECT id FROM events WHERE owner = 'county' LIMIT 1").pluck().get() as string;
+    const accepted = anyCountyOwnedEvent(db())!;
     const notMine = { ...sampleRecord('event').data, id: accepted };
     const good = sampleRecord('event').data;
     const badSeq = rawChange('event', bad);
     const notMineSeq = rawChange('event', notMine);
     rawChange('event', good);
     await waitFor(synced, 10_000, 'the push past the refused ones');
-    expect(county.store.db.prepare('SELECT count(*) FROM records WHERE entity_id = ?').pluck().get(good.id)).toBe(1);
+    expect(countyRecordCount(county.store.db, good.id as string)).toBe(1);
     expect(township.app.sync.status()).toMatchObject({ refused: 2, lastError: null });
 
     const list = expectOk(await admin.call('sync.refused', {}), 'sync.refused');
@@ -164,14 +164,9 @@ describe('revision 2 in the township', () => {
     expect(errorCode(await admin.call('sync.dismissRefused', { seq: notMineSeq, reason: '' }))).toBe('BAD_INPUT');
     expectOk(await admin.call('sync.dismissRefused', { seq: notMineSeq, reason: '县级已接管该事件' }), 'sync.dismissRefused');
     await waitFor(synced, 10_000, 'the corrected record');
-    const atCounty = county.store.db
-      .prepare("SELECT data FROM records WHERE entity = 'event' AND entity_id = ?")
-      .pluck()
-      .get(bad.id) as string;
+    const atCounty = countyRecordData(county.store.db, T, 'event', bad.id as string)!;
     expect(JSON.parse(atCounty)).toMatchObject({ title: '危房隐患（更正）' });
-    const audits = db()
-      .prepare("SELECT action, entity_id AS entityId FROM audit_log WHERE entity = 'sync_refused' ORDER BY seq")
-      .all();
+    const audits = refusedAudits(db());
     expect(audits).toEqual([
       { action: 'sync.resend_refused', entityId: String(badSeq) },
       { action: 'sync.dismiss_refused', entityId: String(notMineSeq) },
@@ -238,16 +233,14 @@ describe('revision 2 in the township', () => {
     const sent: string[] = [];
     socket.onAnyOutgoing((event: string) => sent.push(event));
     // An ack lost on the way: the township thinks the county has less than it does.
-    db()
-      .prepare('UPDATE sync_state SET acked_seq = ?')
-      .run(Math.max(0, top - 3));
-    const pushes = county.store.db.prepare('SELECT count(*) FROM changes').pluck().get();
+    rewindAckedSeq(db(), Math.max(0, top - 3));
+    const pushes = countyChangeCount(county.store.db);
     socket.io.engine.close();
     await waitFor(() => sent.includes('status') && township.app.sync.client.connected, 10_000, 'the reconnect');
     rawChange('event', sampleRecord('event').data);
     await waitFor(synced, 10_000, 'the push after status');
     expect(sent.indexOf('status')).toBeLessThan(sent.indexOf('push'));
-    expect(county.store.db.prepare('SELECT count(*) FROM changes').pluck().get()).toBe((pushes as number) + 1);
+    expect(countyChangeCount(county.store.db)).toBe(pushes + 1);
   });
 
   it('stores too-deep and too-large messages as rejected without stringifying them, and goes on', async () => {
@@ -259,14 +252,12 @@ describe('revision 2 in the township', () => {
       { type: 'notice', data: { title: '正常通知', body: '请阅' } },
     ]);
     await waitFor(caughtUp, 20_000, 'the pull past them');
-    const rows = db()
-      .prepare("SELECT status, reason FROM county_inbox WHERE type = 'notice' ORDER BY offset DESC LIMIT 3")
-      .all() as { status: string; reason: string }[];
+    const rows = latestInboxRowsOfType(db(), 'notice', 3);
     expect(rows.map((r) => [r.status, r.reason.split(':')[0]])).toEqual([
       ['applied', ''],
       ['rejected', 'TOO_LARGE'],
       ['rejected', 'TOO_DEEP'],
     ]);
-    expect(db().prepare("SELECT count(*) FROM notices WHERE title = '正常通知'").pluck().get()).toBe(1);
+    expect(noticeCount(db(), '正常通知')).toBe(1);
   });
 });

@@ -3,6 +3,21 @@ import { CHANGE_ENTITIES, MESSAGE_TYPES, type ChangeEntity } from '../../common/
 import { appendOutbox } from '../../db/queries/outbox';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { getSyncState } from '../../db/queries/sync';
+import { storedEventRow } from '../../db/testing-events';
+import {
+  alarmCounts,
+  appliedInboxTypes,
+  calendarDayName,
+  countyActionsMentioning,
+  countyEventRecords,
+  countyOrderState,
+  countyRecordData,
+  countySchemeRows,
+  deadlineRuleHours,
+  eventByCountyRef,
+  eventCountBySource,
+  unitCountByName,
+} from '../../db/testing-sync';
 import { expectOk, errorCode } from '../testing/core';
 import { sampleMessage, sampleRecord } from '../testing/sync/samples';
 import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
@@ -10,7 +25,7 @@ import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '
 let county: Awaited<ReturnType<typeof startTestCounty>>;
 let township: TestTownship;
 const TOWNSHIP = 'QX-T';
-const countyEvents = () => county.store.db.prepare("SELECT data FROM records WHERE entity = 'event'").pluck().all() as string[];
+const countyEvents = () => countyEventRecords(county.store.db);
 
 beforeAll(async () => {
   county = await startTestCounty();
@@ -51,10 +66,7 @@ describe('county sync round trip', () => {
     township.app.sync.kick();
     await waitFor(synced, 10_000, 'the push');
     for (const [entity, r] of sent) {
-      const row = county.store.db
-        .prepare('SELECT data FROM records WHERE township_id = ? AND entity = ? AND entity_id = ?')
-        .pluck()
-        .get(TOWNSHIP, entity, r.entityId) as string;
+      const row = countyRecordData(county.store.db, TOWNSHIP, entity, r.entityId)!;
       expect(JSON.parse(row), entity).toEqual(r.data);
     }
     expect(township.app.sync.status()).toMatchObject({ link: 'online', unsent: 0, lastError: null });
@@ -80,11 +92,7 @@ describe('county sync round trip', () => {
       .map((d) => JSON.parse(d) as { id: string; state: string })
       .find((e) => e.id === id);
     expect(event?.state).toBe('registered');
-    const actions = county.store.db
-      .prepare("SELECT count(*) FROM records WHERE entity = 'event_action' AND data LIKE ?")
-      .pluck()
-      .get(`%${id}%`);
-    expect(actions).toBe(2);
+    expect(countyActionsMentioning(county.store.db, id)).toBe(2);
   });
 
   it('applies a message of every type', async () => {
@@ -135,7 +143,19 @@ describe('county sync round trip', () => {
       version: 1,
       items: [{ name: '水利站', platform: 'public_service', phone: '0571-1' }],
     });
-    send('reference_data', { kind: 'scheme', version: 1, items: [{ id: 'scheme-2026-Q4', name: '2026年四季度考核方案' }] });
+    send('reference_data', {
+      kind: 'scheme',
+      version: 1,
+      items: [
+        {
+          id: 'scheme-2026-Q4',
+          name: '2026年四季度考核方案',
+          periodKind: 'quarter',
+          unitKinds: 'all',
+          indicators: [{ key: 'closure', kind: 'rate', weight: 100, target: 0.9, floor: 0.5 }],
+        },
+      ],
+    });
     send('reference_data', {
       kind: 'holiday_calendar',
       version: 1,
@@ -150,26 +170,24 @@ describe('county sync round trip', () => {
     await Promise.all(sending);
     await waitFor(caughtUp, 10_000, 'the pull');
 
-    const event = (id: string) =>
-      db.prepare('SELECT state, owner, source, priority, county_ref AS countyRef FROM events WHERE id = ?').get(id);
-    const assigned = db.prepare('SELECT id, state, source FROM events WHERE county_ref = ?').get(assignment.countyRef);
+    const event = (id: string) => {
+      const e = storedEventRow(db, id)!;
+      return { state: e.state, owner: e.owner, source: e.source, priority: e.priority, countyRef: e.county_ref };
+    };
+    const assigned = eventByCountyRef(db, assignment.countyRef);
     expect(assigned).toMatchObject({ state: 'registered', source: 'county_assignment' });
-    expect(db.prepare("SELECT count(*) FROM events WHERE source = 'iot_alarm' AND priority = 'critical'").pluck().get()).toBe(1);
+    expect(eventCountBySource(db, 'iot_alarm', 'critical')).toBe(1);
     // The alarm went through the alarms feature (it sounds), the county order through supervision.
-    expect(db.prepare('SELECT count(*) FROM iot_alarm_log').pluck().get()).toBe(1);
-    expect(db.prepare('SELECT count(*) FROM alarms').pluck().get()).toBeGreaterThanOrEqual(1);
-    expect(
-      db.prepare("SELECT state FROM supervision_orders WHERE source = 'county' AND serial = '督〔2026〕7号'").pluck().get(),
-    ).toBe('open');
+    expect(alarmCounts(db).logged).toBe(1);
+    expect(alarmCounts(db).sounded).toBeGreaterThanOrEqual(1);
+    expect(countyOrderState(db, '督〔2026〕7号')).toBe('open');
     expect(findCategoryByCode(db, 'flood.dike')?.name).toBe('堤防险情');
     const floodId = findCategoryByCode(db, 'flood')!.id;
-    expect(
-      db.prepare("SELECT handle_hours FROM deadline_rules WHERE category_id = ? AND priority = 'critical'").pluck().get(floodId),
-    ).toBe(4);
-    expect(db.prepare("SELECT name FROM calendar_days WHERE date = '2027-01-01'").pluck().get()).toBe('元旦');
-    expect(db.prepare("SELECT count(*) FROM calendar_days WHERE date = '2027-02-01'").pluck().get()).toBe(0);
-    expect(db.prepare("SELECT count(*) FROM units WHERE name = '水利站'").pluck().get()).toBe(1);
-    expect(db.prepare("SELECT count(*) FROM county_schemes WHERE key = 'scheme-2026-Q4'").pluck().get()).toBe(1);
+    expect(deadlineRuleHours(db, floodId, 'critical')).toBe(4);
+    expect(calendarDayName(db, '2027-01-01')).toBe('元旦');
+    expect(calendarDayName(db, '2027-02-01')).toBeUndefined();
+    expect(unitCountByName(db, '水利站')).toBe(1);
+    expect(countySchemeRows(db, 'scheme-2026-Q4')).toBe(1);
     expect(event(accepted)).toMatchObject({ state: 'closed', owner: 'county' });
     expect(event(returned)).toMatchObject({ state: 'registered', owner: 'township' });
     expect(event(ownEvent)).toMatchObject({ state: 'registered', owner: 'township' });
@@ -192,8 +210,7 @@ describe('county sync round trip', () => {
       expectOk(await director.call('sync.markNoticesRead', { ids: [notices.notices[0]!.id] }), 'sync.markNoticesRead').unread,
     ).toBe(0);
     expect(township.pushes.some((p) => p.topic === 'sync.notice')).toBe(true);
-    const types = new Set(db.prepare("SELECT type FROM county_inbox WHERE status = 'applied'").pluck().all());
-    expect([...types].sort()).toEqual([...MESSAGE_TYPES].sort());
+    expect(appliedInboxTypes(db)).toEqual([...MESSAGE_TYPES].sort());
 
     // The assignment goes back up as an event carrying the county's reference.
     await waitFor(synced, 10_000, 'the push back').catch((e) => {

@@ -14,10 +14,14 @@ export interface SchemeRecord {
   note: string;
   createdBy: string | null;
   createdAt: number;
+  /** 县级方案: sent by the county (reference_data), read-only here. Absent on insert: the township's own. */
+  source?: 'township' | 'county';
+  /** JSON list of the periods a county scheme is for; null for any period of its kind. */
+  periods?: string | null;
 }
 
 const SCHEME_COLUMNS = `id, code, version, name, period_kind AS periodKind, unit_kinds AS unitKinds, indicators, note,
-  created_by AS createdBy, created_at AS createdAt`;
+  created_by AS createdBy, created_at AS createdAt, source, periods`;
 
 export function insertScheme(db: Db, s: SchemeRecord): void {
   sql(

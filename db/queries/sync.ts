@@ -404,3 +404,31 @@ export function saveDailyFigures(db: Db, date: string, data: string, at: number)
      ON CONFLICT (date) DO UPDATE SET data = excluded.data, sent_at = excluded.sent_at`,
   ).run(date, data, at);
 }
+
+// Catch-up durability --------------------------------------------------------------------
+
+const walOf = new WeakMap<Db, boolean>();
+
+/**
+ * Runs `work` (a transaction of pulled messages) with its commit not fsynced.
+ * In WAL mode that commit is still atomic and survives a crash of the app; a
+ * power cut may take back the last such commits, each with its offset, and
+ * the county simply sends those messages again (PROTOCOL.md: the county keeps
+ * its log). The next ordinary commit fsyncs them too. Outside WAL mode nothing
+ * changes. A catch-up commits hundreds of pages: this is most of its time.
+ */
+export function withoutFsync<T>(db: Db, work: () => T): T {
+  let wal = walOf.get(db);
+  if (wal === undefined) {
+    wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+    walOf.set(db, wal);
+  }
+  if (!wal) return work();
+  const before = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return work();
+  } finally {
+    db.pragma(`synchronous = ${before === 3 ? 'EXTRA' : before === 2 ? 'FULL' : before === 1 ? 'NORMAL' : 'OFF'}`);
+  }
+}

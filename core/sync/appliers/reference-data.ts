@@ -14,6 +14,7 @@ import {
   upsertDeadlineRule,
 } from '../../../db/queries/sync';
 import { invalidateCalendar } from '../../calendar/cache';
+import { countySchemes } from './county-schemes';
 import { Rejection, type ApplyContext } from '../apply-context';
 
 type Items<K extends ReferenceKind> = z.infer<(typeof REFERENCE_ITEM_SCHEMAS)[K]>[];
@@ -110,16 +111,16 @@ export function applyReferenceData(ctx: ApplyContext, data: MessageData<'referen
     case 'units':
       units(ctx, parseItems('units', data.items));
       break;
-    case 'scheme':
+    case 'scheme': {
+      const items = parseItems('scheme', data.items);
+      countySchemes(ctx, items);
       replaceCountySchemes(
         ctx.db,
         data.version,
-        parseItems('scheme', data.items).map((item, index) => ({
-          key: item.id ?? String(index + 1),
-          data: JSON.stringify(item),
-        })),
+        items.map((item) => ({ key: item.id, data: JSON.stringify(item) })),
       );
       break;
+    }
   }
   setReferenceVersion(ctx.db, data.kind, data.version, JSON.stringify(data.items), ctx.now());
   ctx.result(data.kind, `version ${data.version}`);

@@ -113,6 +113,11 @@ const syncEn: typeof syncZh = {
     status_update: 'Status update',
     notice: 'Notice',
   },
+  countyScheme: {
+    tag: 'County scheme',
+    hint: 'Sent by the county center and read-only here; ask the county to change it',
+    periods: 'For periods: {periods}',
+  },
 };
 
 export default syncEn;

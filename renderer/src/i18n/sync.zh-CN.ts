@@ -109,6 +109,11 @@ const syncZh = {
     status_update: '状态更新',
     notice: '通知',
   },
+  countyScheme: {
+    tag: '县级方案',
+    hint: '县级中心下发的考核方案，本地只读；需要调整请联系县级中心',
+    periods: '适用期间：{periods}',
+  },
 };
 
 export default syncZh;

@@ -35,6 +35,7 @@ export const SOURCE_WORDS: Record<EventSource, string> = {
   walk_in: '群众来访',
   leader_instruction: '领导交办',
   inspection: '暗访发现',
+  history_import: '历史导入',
 };
 export const TIMELINE_WORDS: Record<string, string> = {
   create: '受理登记',
@@ -63,6 +64,7 @@ export const TIMELINE_WORDS: Record<string, string> = {
   county_accept: '县级受理',
   county_return: '县级退回',
   county_status: '县级办理进展',
+  history_import: '历史导入',
 };
 
 /** Excel shows dates in the sheet's own time: China wall-clock time written as if it were UTC. */

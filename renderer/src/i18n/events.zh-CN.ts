@@ -57,6 +57,7 @@ const eventsZh = {
     county_accept: '县级受理',
     county_return: '县级退回',
     county_status: '县级办理进展',
+    history_import: '历史导入',
   },
   priorities: {
     normal: '一般',
@@ -82,6 +83,7 @@ const eventsZh = {
     walk_in: '群众来访',
     leader_instruction: '领导交办',
     inspection: '暗访发现',
+    history_import: '历史导入',
   },
   returnReasons: {
     not_our_function: '职能不符',

@@ -19,8 +19,6 @@ async function xlsx(rows: (string | Date)[][]): Promise<string> {
   return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
 }
 
-/** A China date `daysAgo` days before now, as the old system's export writes it. */
-const day = (daysAgo: number) => chinaText(Date.now() - daysAgo * DAY_MS).slice(0, 10);
 
 describe('historical-event import', () => {
   let core: TestCore;
@@ -34,6 +32,9 @@ describe('historical-event import', () => {
     await warmSheetReader();
   }, 60_000);
   afterAll(() => core.stop());
+
+  /** A China date `daysAgo` days before the core's now, as the old system's export writes it. */
+  const day = (daysAgo: number) => chinaText(core.clock.now - daysAgo * DAY_MS).slice(0, 10);
 
   it('reads the dates people type', () => {
     expect(parseHistoryDate('2023-05-08')).toBe(parseHistoryDate('2023/5/8'));

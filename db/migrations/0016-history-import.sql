@@ -85,3 +85,8 @@ CREATE INDEX events_red_by_due ON events (handle_due_at) WHERE warning = 2;
 CREATE INDEX events_bounced ON events (state) WHERE return_count >= 2 OR rework_count >= 2;
 CREATE INDEX events_red_risk ON events (state) WHERE risk_colour = 'red';
 
+
+-- Deadline rules the county sent (县级下发) are shown on the reference-data page but changed only
+-- by the county: the next county update would overwrite a local edit. Rules that exist now are the
+-- township's own or the seed's; the next county update marks its own again.
+ALTER TABLE deadline_rules ADD COLUMN source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'county'));

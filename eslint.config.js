@@ -101,7 +101,6 @@ const RAW_SQL_TESTS_NOT_YET_MOVED = [
   'bench/events.ts',
   'bench/foundation.ts',
   'bench/iot.ts',
-  'e2e/setup.e2e.test.ts',
   'bench/export.ts',
   'e2e/batch.e2e.test.ts',
   'county/county.test.ts',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markDeadlineRuleCounty } from '../../db/testing-reference';
+import { markDeadlineRuleCounty } from '../../db/testing-setup';
 import type { Connection } from '../app';
 import { databaseDigest, errorCode, expectOk, startTestCore, storedAuditRows, type TestCore } from '../testing/core';
 

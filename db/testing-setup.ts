@@ -2,11 +2,6 @@
 import type { Db } from './open';
 import { sql } from './statements';
 
-/** Marks a deadline rule as the county's (县级下发), as the sync applier leaves it. */
-export function markDeadlineRuleCounty(db: Db, categoryId: string, priority: string): void {
-  sql(db, "UPDATE deadline_rules SET source = 'county' WHERE category_id = ? AND priority = ?").run(categoryId, priority);
-}
-
 export function storedTownshipCode(db: Db): string | undefined {
   return sql<{ code: string }>(db, 'SELECT code FROM township').get()?.code;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markDeadlineRuleCounty } from '../../db/testing-setup';
+import { upsertDeadlineRule } from '../../db/queries/sync';
 import type { Connection } from '../app';
 import { databaseDigest, errorCode, expectOk, startTestCore, storedAuditRows, type TestCore } from '../testing/core';
 
@@ -57,7 +57,8 @@ describe('deadline rules (category × priority) on the reference-data page', () 
 
   it('shows a rule the county sent as 县级下发 and refuses to change it here', async () => {
     const rule = (await rules(admin)).find((r) => r.priority === 'urgent')!;
-    markDeadlineRuleCounty(core.db, rule.categoryId, 'urgent');
+    // As the sync applier writes a county rule (core/sync/appliers/reference-data.ts).
+    upsertDeadlineRule(core.db, { ...rule, priority: 'urgent', signHours: 1, handleDays: 2, handleHours: null });
     expect((await rules(director)).find((r) => r.categoryId === rule.categoryId && r.priority === 'urgent')!.source).toBe(
       'county',
     );

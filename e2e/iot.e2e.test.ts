@@ -73,6 +73,8 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
         csvRow({ ...GOOD, 设备编号: 'E2E-SD-003', 村社: '无此村' }),
       ].join('\n'),
     );
+    // The demo township has detectors of its own (core/demo/demo-supervision.ts).
+    const devicesBefore = host.core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get();
     await admin.getByTestId('iot-import').click();
     await admin.getByTestId('import-file').setInputFiles(bad);
     const errors = admin.getByTestId('import-errors');
@@ -80,7 +82,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await expect.poll(() => errors.locator('tbody tr').count()).toBe(2);
     expect(await errors.textContent()).toContain('住户电话');
     expect(await errors.textContent()).toContain('没有这个村社');
-    expect(host.core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get()).toBe(0);
+    expect(host.core.db.prepare('SELECT count(*) FROM iot_devices').pluck().get()).toBe(devicesBefore);
     await admin.screenshot({ path: join(SCREENSHOT_DIR, 'iot-import-errors.png') });
 
     const good = join(dir.path, 'good.csv');
@@ -103,7 +105,9 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await admin.getByTestId('inject-open').waitFor();
 
     const event = host.core.db
-      .prepare('SELECT e.id, e.priority, e.state, e.source FROM iot_alarm_log l JOIN events e ON e.id = l.event_id')
+      .prepare(
+        "SELECT e.id, e.priority, e.state, e.source FROM iot_alarm_log l JOIN events e ON e.id = l.event_id WHERE l.device_code = 'E2E-SD-001'",
+      )
       .get() as {
       id: string;
       priority: string;
@@ -121,10 +125,11 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
     await operator.getByTestId('alarm-handle').click();
     await operator.getByTestId('incident-page').waitFor();
     expect(await audioPaused(operator)).toBe(false);
+    const acksBefore = host.core.db.prepare('SELECT count(*) FROM alarm_acks').pluck().get() as number;
     await operator.getByTestId('alarm-ack-all').click();
     await operator.getByTestId('alarm-bar').waitFor({ state: 'hidden' });
     await expect.poll(() => audioPaused(operator)).toBe(true);
-    expect(host.core.db.prepare('SELECT count(*) FROM alarm_acks').pluck().get()).toBe(1);
+    expect(host.core.db.prepare('SELECT count(*) FROM alarm_acks').pluck().get()).toBe(acksBefore + 1);
 
     // Resident: no answer; neighbour: it was cooking smoke.
     await operator.getByTestId('call-outcome-no_answer').click();

@@ -259,6 +259,9 @@ const NOTICES: { daysAgo: number; title: string; body: string }[] = [
   },
 ];
 
+/** How many county notices the demo has (all unread). */
+export const DEMO_NOTICES = NOTICES.length;
+
 /** County notices arrive as county messages: each with its inbox row, as the sync receiver leaves it. */
 function seedNotices(db: Db, now: number): void {
   NOTICES.forEach((n, i) => {

@@ -6,7 +6,7 @@ import {
   listCalendarYear,
   listDeadlineRules,
   upsertCalendarDay,
-  getDeadlineRule,
+  getDeadlineRuleWithSource,
   upsertDeadlineRule,
 } from '../../db/queries/calendar';
 import { getCategory } from '../../db/queries/reference';
@@ -84,7 +84,7 @@ export function setDeadlineRule(
     throw new AppError('BAD_INPUT', 'Deadline rules belong to top-level categories.', [
       { path: 'categoryId', message: 'not top-level' },
     ]);
-  const current = getDeadlineRule(ctx.db, input.categoryId, input.priority);
+  const current = getDeadlineRuleWithSource(ctx.db, input.categoryId, input.priority);
   if (current?.source === 'county')
     throw new AppError(
       'FORBIDDEN',

@@ -51,7 +51,15 @@ export type DeadlineRuleSource = 'local' | 'county';
 const DEADLINE_RULE_COLUMNS =
   'category_id AS categoryId, priority, sign_hours AS signHours, handle_days AS handleDays, handle_hours AS handleHours';
 
-export function getDeadlineRule(
+export function getDeadlineRule(db: Db, categoryId: string, priority: string): DeadlineRuleRecord | undefined {
+  return sql<DeadlineRuleRecord>(
+    db,
+    `SELECT ${DEADLINE_RULE_COLUMNS} FROM deadline_rules WHERE category_id = ? AND priority = ?`,
+  ).get(categoryId, priority);
+}
+
+/** A rule with who set it, for the administrator's edit (a county rule is not changed here). */
+export function getDeadlineRuleWithSource(
   db: Db,
   categoryId: string,
   priority: string,

@@ -19,7 +19,6 @@ async function xlsx(rows: (string | Date)[][]): Promise<string> {
   return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
 }
 
-
 describe('historical-event import', () => {
   let core: TestCore;
   let admin: Connection;

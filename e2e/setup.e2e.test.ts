@@ -201,6 +201,12 @@ describe('a real township on day one, in Chromium', () => {
     await page.getByTestId('routing-locality-sanitation').click();
     await page.getByTestId('routing-save-sanitation').click();
     await expect.poll(() => localityFirstOf(e2e.host.core.db, 'sanitation')).toBe(1);
+    // The deadline rules (category × priority) sit on the same page, the township's own marked 本镇.
+    await page.getByRole('tab', { name: '办理时限' }).click();
+    const rules = page.getByTestId('deadline-table');
+    await rules.waitFor();
+    await expect.poll(() => rules.locator('.el-table__row').count()).toBeGreaterThan(0);
+    expect(await rules.textContent()).toContain('本镇');
     await page.getByRole('tab', { name: '一件事模板' }).click();
     await page.getByTestId('template-add').click();
     await page.getByTestId('template-name').fill('河道保洁一件事');

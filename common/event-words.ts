@@ -37,6 +37,7 @@ export const SOURCE_WORDS: Record<EventSource, string> = {
   walk_in: '群众来访',
   leader_instruction: '领导交办',
   inspection: '暗访发现',
+  history_import: '历史导入',
 };
 /** An event's own timeline entries (supervision and IoT entries have words of their own). */
 export const EVENT_TIMELINE_WORDS = {
@@ -61,4 +62,5 @@ export const EVENT_TIMELINE_WORDS = {
   county_accept: '县级受理',
   county_return: '县级退回',
   county_status: '县级办理进展',
+  history_import: '历史导入',
 };

@@ -36,7 +36,12 @@ export const SOURCES = [
   'leader_instruction',
   'inspection',
 ] as const;
-export type EventSource = (typeof SOURCES)[number];
+/** Events taken over from the township's old system (历史导入): never taken in, only imported, already closed. */
+export const HISTORY_SOURCE = 'history_import';
+/** Every source an event can carry; SOURCES above are the ones a person takes an event in from. */
+export const ALL_SOURCES = [...SOURCES, HISTORY_SOURCE] as const;
+export type EventSource = (typeof ALL_SOURCES)[number];
+export type IntakeSource = (typeof SOURCES)[number];
 export const RETURN_REASONS = ['not_our_function', 'not_our_area', 'ownership_unclear'] as const; // 职能不符/属地不符/权属不清
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;

@@ -6,7 +6,7 @@ import { SyncStatus } from './contract/sync';
  * schema so the renderer can trust what it receives.
  */
 export const topics = {
-  /** Categories, routing rules or 一件事 templates changed; forms and the reference page reload them. */
+  /** Categories, deadline rules, routing rules or 一件事 templates changed; forms and the reference page reload them. */
   'reference.changed': z.object({}),
   /** The org directory changed; reload it. */
   'org.changed': z.object({ entity: z.enum(['township', 'village', 'grid', 'unit', 'user']) }),

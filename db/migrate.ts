@@ -68,11 +68,22 @@ export function migrate(db: Db, migrations: Migration[] = loadMigrations()): Mig
   if (pending.length === 0) return { from, to: from, applied: [] };
 
   let current: Migration | undefined;
+  // A migration that rebuilds a table (SQLite's documented 12-step ALTER) drops the old one:
+  // with foreign keys on, that DROP would first delete every row and cascade into the child
+  // tables. So they are off while migrations run (the pragma is a no-op inside a transaction),
+  // and every reference is checked before the commit instead.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       for (const migration of pending) {
         current = migration;
         db.exec(migration.sql);
+      }
+      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (broken.length > 0) {
+        const first = broken[0]!;
+        throw new Error(`${broken.length} rows of ${first.table} point at missing ${first.parent} rows`);
       }
       db.pragma(`user_version = ${latest}`);
     }).immediate();
@@ -82,6 +93,8 @@ export function migrate(db: Db, migrations: Migration[] = loadMigrations()): Mig
       'MIGRATION_FAILED',
       `Upgrading the database failed at migration ${current?.version}-${current?.name}: ${reason}. Nothing was changed; the database is still at version ${from}.`,
     );
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return { from, to: latest, applied: pending.map((m) => m.version) };
 }

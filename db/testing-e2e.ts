@@ -33,11 +33,14 @@ export function actionKindsOfSerial(db: Db, serial: string): string[] {
 }
 
 /** The event an IoT alarm opened (the first in the alarm log). */
-export function eventOfFirstAlarm(db: Db): { id: string; priority: string; state: string; source: string } | undefined {
+export function eventOfAlarmFrom(
+  db: Db,
+  deviceCode: string,
+): { id: string; priority: string; state: string; source: string } | undefined {
   return sql<{ id: string; priority: string; state: string; source: string }>(
     db,
-    'SELECT e.id, e.priority, e.state, e.source FROM iot_alarm_log l JOIN events e ON e.id = l.event_id',
-  ).get();
+    'SELECT e.id, e.priority, e.state, e.source FROM iot_alarm_log l JOIN events e ON e.id = l.event_id WHERE l.device_code = ?',
+  ).get(deviceCode);
 }
 
 /** How many audit rows record this action. */

@@ -4,6 +4,17 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../core/demo/demo-township';
+import { countRows } from '../db/testing';
+import { storedUsernames } from '../db/testing-events';
+import {
+  actionPayloadOfSerial,
+  eventStatesOfSource,
+  localityFirstOf,
+  mustChangePasswordOf,
+  routingRulesOfUnit,
+  storedTownshipCode,
+  unitsOnEventSerial,
+} from '../db/testing-setup';
 import { SCREENSHOT_DIR, startE2E, type E2E } from './harness';
 
 async function workbook(rows: string[][]): Promise<Buffer> {
@@ -45,16 +56,16 @@ describe('a real township on day one, in Chromium', () => {
     await page.getByTestId('setup-submit').click();
     // The two passwords differ: refused in the form, nothing created.
     await expect.poll(() => page.getByTestId('setup-page').textContent()).toContain('两次输入的密码不一致');
-    expect(e2e.host.core.db.prepare('SELECT count(*) FROM township').pluck().get()).toBe(0);
+    expect(countRows(e2e.host.core.db, 'township')).toBe(0);
     await page.getByTestId('setup-password-again').fill('river2026x');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'setup-zh-CN.png') });
     await page.getByTestId('setup-submit').click();
 
     await page.getByTestId('login-username').waitFor();
-    const users = e2e.host.core.db.prepare('SELECT username FROM users').pluck().all();
+    const users = storedUsernames(e2e.host.core.db);
     expect(users).toEqual(['hkadmin']);
     expect(users).not.toContain(DEMO_USERS[0]!.username);
-    expect(e2e.host.core.db.prepare('SELECT code FROM township').pluck().get()).toBe('HK');
+    expect(storedTownshipCode(e2e.host.core.db)).toBe('HK');
     await signIn(page, 'hkadmin', 'river2026x');
     await page.getByTestId('app-shell').waitFor();
     expect(await page.getByTestId('township-name').textContent()).toContain('河口镇');
@@ -68,7 +79,7 @@ describe('a real township on day one, in Chromium', () => {
     await orgDialog.getByTestId('import-template').click();
     const templateRows = await readDownload(await template);
     expect(templateRows[0]).toEqual(['村（社区）', '类型', '网格', '网格员', '网格员电话']);
-    await orgDialog.getByTestId('onboarding-file').setInputFiles({
+    await orgDialog.getByTestId('import-file').setInputFiles({
       name: '村社区网格.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: await workbook([
@@ -78,28 +89,62 @@ describe('a real township on day one, in Chromium', () => {
         ['滨江社区', '社区', '第一网格', '王芳', '13800000003'],
       ]),
     });
-    await expect.poll(() => e2e.host.core.db.prepare('SELECT count(*) FROM grids').pluck().get(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => countRows(e2e.host.core.db, 'grids'), { timeout: 20_000 }).toBe(3);
     await page.locator('.el-message', { hasText: '新增 5' }).waitFor();
 
     // The units sheet, then the users sheet with a unit handler.
     await page.getByTestId('units-import').click();
     const unitDialog = page.getByTestId('onboarding-import-units');
     await unitDialog.waitFor();
-    await unitDialog.getByTestId('onboarding-file').setInputFiles({
+    await unitDialog.getByTestId('import-file').setInputFiles({
       name: 'units.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(
         '\uFEFF单位名称,所属平台,联系电话,所属村社\r\n水利站,便民服务,0571-1234567,\r\n河口村委会,综治工作,,河口村\r\n',
       ),
     });
-    await expect.poll(() => e2e.host.core.db.prepare('SELECT count(*) FROM units').pluck().get(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => countRows(e2e.host.core.db, 'units'), { timeout: 20_000 }).toBe(2);
+
+    // The old system's events (历史导入): kept as closed and archived events, the same file twice changes nothing.
+    await page.getByTestId('history-import').click();
+    const historyDialog = page.getByTestId('onboarding-import-history');
+    await historyDialog.waitFor();
+    const historyTemplate = page.waitForEvent('download');
+    await historyDialog.getByTestId('import-template').click();
+    expect((await readDownload(await historyTemplate))[0]).toEqual([
+      '原编号',
+      '标题',
+      '事件类别',
+      '村（社区）',
+      '受理日期',
+      '办结日期',
+      '最终状态',
+      '主办单位',
+    ]);
+    const history = Buffer.from(
+      '\uFEFF原编号,标题,事件类别,村（社区）,受理日期,办结日期,最终状态,主办单位\r\n' +
+        'HK2024-0001,河口村河道垃圾,环境卫生,河口村,2024-03-01,2024-03-04,已归档,水利站\r\n' +
+        'HK2024-0002,滨江社区噪音扰民,环境卫生,滨江社区,2024-05-10,2024-05-11,已办结,\r\n',
+    );
+    await historyDialog.getByTestId('import-file').setInputFiles({ name: '历史事件.csv', mimeType: 'text/csv', buffer: history });
+    await expect
+      .poll(() => eventStatesOfSource(e2e.host.core.db, 'history_import'), { timeout: 20_000 })
+      .toEqual([
+        { state: 'archived', n: 1 },
+        { state: 'closed', n: 1 },
+      ]);
+    await historyDialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('history-import').click();
+    await historyDialog.getByTestId('import-file').setInputFiles({ name: '历史事件.csv', mimeType: 'text/csv', buffer: history });
+    await page.locator('.el-message', { hasText: '未变 2' }).waitFor();
+    expect(countRows(e2e.host.core.db, 'events')).toBe(2);
 
     await page.goto(`${e2e.host.url}/#/users`);
     await page.getByTestId('users-import').click();
     const userDialog = page.getByTestId('onboarding-import-users');
     await userDialog.waitFor();
     // A bad sheet first: every problem listed, nothing created.
-    await userDialog.getByTestId('onboarding-file').setInputFiles({
+    await userDialog.getByTestId('import-file').setInputFiles({
       name: 'bad.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: await workbook([
@@ -108,12 +153,12 @@ describe('a real township on day one, in Chromium', () => {
         ['hkduty', '周值班', '厨师', ''],
       ]),
     });
-    await userDialog.getByTestId('onboarding-import-failed').waitFor();
-    expect(await userDialog.getByTestId('onboarding-import-errors').textContent()).toContain('单位不存在');
-    expect(e2e.host.core.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
+    await userDialog.getByTestId('import-failed').waitFor();
+    expect(await userDialog.getByTestId('import-errors').textContent()).toContain('单位不存在');
+    expect(countRows(e2e.host.core.db, 'users')).toBe(1);
 
     const sheetDownload = page.waitForEvent('download');
-    await userDialog.getByTestId('onboarding-file').setInputFiles({
+    await userDialog.getByTestId('import-file').setInputFiles({
       name: 'users.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: await workbook([
@@ -141,7 +186,7 @@ describe('a real township on day one, in Chromium', () => {
     // Two scrypt hashes run on the thread pool: give a busy machine time.
     await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
     expect(await newcomer.getByTestId('user-name').textContent()).toBe('周值班');
-    expect(e2e.host.core.db.prepare("SELECT must_change_password FROM users WHERE username = 'hkduty'").pluck().get()).toBe(0);
+    expect(mustChangePasswordOf(e2e.host.core.db, 'hkduty')).toBe(0);
 
     // The administrator's reference data: a routing rule (village first, then 水利站) and a 一件事 template.
     await page.goto(`${e2e.host.url}/#/reference`);
@@ -151,34 +196,24 @@ describe('a real township on day one, in Chromium', () => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: '水利站' }).first().click();
     await page.keyboard.press('Escape');
     await page.getByTestId('routing-save-sanitation').click();
-    await expect
-      .poll(() =>
-        e2e.host.core.db
-          .prepare("SELECT count(*) FROM routing_rules r JOIN units u ON u.id = r.unit_id WHERE u.name = '水利站'")
-          .pluck()
-          .get(),
-      )
-      .toBe(1);
+    await expect.poll(() => routingRulesOfUnit(e2e.host.core.db, '水利站')).toBe(1);
     // Locality first: the village's own unit is suggested before the rule's units.
     await page.getByTestId('routing-locality-sanitation').click();
     await page.getByTestId('routing-save-sanitation').click();
-    await expect
-      .poll(() =>
-        e2e.host.core.db
-          .prepare(
-            "SELECT locality_first FROM routing_rules WHERE category_id = (SELECT id FROM categories WHERE code = 'sanitation')",
-          )
-          .pluck()
-          .get(),
-      )
-      .toBe(1);
+    await expect.poll(() => localityFirstOf(e2e.host.core.db, 'sanitation')).toBe(1);
+    // The deadline rules (category × priority) sit on the same page, the township's own marked 本镇.
+    await page.getByRole('tab', { name: '办理时限' }).click();
+    const rules = page.getByTestId('deadline-table');
+    await rules.waitFor();
+    await expect.poll(() => rules.locator('.el-table__row').count()).toBeGreaterThan(0);
+    expect(await rules.textContent()).toContain('本镇');
     await page.getByRole('tab', { name: '一件事模板' }).click();
     await page.getByTestId('template-add').click();
     await page.getByTestId('template-name').fill('河道保洁一件事');
     await page.getByTestId('template-lead').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '水利站' }).first().click();
     await page.getByTestId('template-save').click();
-    await expect.poll(() => e2e.host.core.db.prepare('SELECT count(*) FROM matter_templates').pluck().get()).toBe(1);
+    await expect.poll(() => countRows(e2e.host.core.db, 'matter_templates')).toBe(1);
 
     // The duty operator takes in an event in 河口村: the dispatch dialog suggests the village's unit, then the rule's.
     await newcomer.getByTestId('nav-events').click();
@@ -206,20 +241,11 @@ describe('a real township on day one, in Chromium', () => {
     await newcomer.locator('.el-select-dropdown__item:visible', { hasText: '河道保洁一件事' }).first().click();
     await dispatch.getByTestId('dialog-save').click();
     await dispatch.waitFor({ state: 'hidden' });
-    const units = e2e.host.core.db
-      .prepare(
-        'SELECT u.name, eu.role, eu.handle_due_at AS due FROM event_units eu JOIN units u ON u.id = eu.unit_id JOIN events e ON e.id = eu.event_id WHERE e.serial = ?',
-      )
-      .all(serial) as { name: string; role: string; due: number }[];
+    const units = unitsOnEventSerial(e2e.host.core.db, serial);
     expect(units.map((u) => [u.name, u.role])).toEqual([['水利站', 'lead']]);
     expect(units[0]!.due).toBeGreaterThan(Date.now());
-    const payload = e2e.host.core.db
-      .prepare(
-        "SELECT a.payload FROM event_actions a JOIN events e ON e.id = a.event_id WHERE e.serial = ? AND a.kind = 'dispatch'",
-      )
-      .pluck()
-      .get(serial) as string;
-    expect(JSON.parse(payload)).toHaveProperty('templateId');
+    const payload = actionPayloadOfSerial(e2e.host.core.db, serial, 'dispatch');
+    expect(JSON.parse(payload!)).toHaveProperty('templateId');
     await newcomer.screenshot({ path: join(SCREENSHOT_DIR, 'setup-first-dispatch.png') });
   });
 });

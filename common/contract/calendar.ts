@@ -20,6 +20,8 @@ export const DeadlineRuleRow = z.object({
   signHours: z.number(),
   handleDays: z.number().nullable(),
   handleHours: z.number().nullable(),
+  /** 'county': sent by the county (县级下发), changed only there. */
+  source: z.enum(['local', 'county']),
 });
 
 export const calendarContract = {
@@ -60,7 +62,7 @@ export const calendarContract = {
   }),
   'calendar.setDeadlineRule': method({
     summary:
-      'Change a deadline rule: sign-for within N working hours, handle within M working days (critical: hours of clock time).',
+      'Change a deadline rule: sign-for within N working hours, handle within M working days (critical: hours of clock time). Rules the county sent are refused; the signing window must fit in the handling time.',
     input: z
       .strictObject({
         categoryId: z.string().uuid(),

@@ -4,8 +4,8 @@ import { MAX_IMPORT_BYTES } from './iot';
 
 const ADMIN = ['admin'] as const;
 
-/** The onboarding imports: villages with grids and grid workers, units, user accounts. */
-export const ONBOARDING_KINDS = ['org', 'units', 'users'] as const;
+/** The onboarding imports: villages with grids and grid workers, units, user accounts, the old system's events. */
+export const ONBOARDING_KINDS = ['org', 'units', 'users', 'history'] as const;
 export type OnboardingKind = (typeof ONBOARDING_KINDS)[number];
 
 /** Why a row was refused: the renderer words it by code; `reason` is the core's English. */
@@ -23,6 +23,9 @@ export const ONBOARDING_ERROR_CODES = [
   'unknown_village',
   'duplicate',
   'conflict',
+  'bad_date',
+  'unknown_category',
+  'unknown_state',
 ] as const;
 export type OnboardingErrorCode = (typeof ONBOARDING_ERROR_CODES)[number];
 
@@ -40,6 +43,18 @@ export const ImportFile = z.strictObject({
     .string()
     .min(4)
     .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+});
+
+/** The old system's events come by the hundred thousand: a larger file than the other imports. */
+export const MAX_HISTORY_IMPORT_BYTES = 48 * 1024 * 1024;
+export const MAX_HISTORY_IMPORT_ROWS = 200_000;
+
+export const HistoryImportFile = ImportFile.extend({
+  dataBase64: z
+    .string()
+    .min(4)
+    .max(Math.ceil((MAX_HISTORY_IMPORT_BYTES * 4) / 3) + 4)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
 });
 
@@ -83,6 +98,14 @@ export const importsContract = {
       'Imports user accounts, each with a one-time password (returned once, as an Excel sheet to hand out) that must be changed at first sign-in; existing usernames are left as they are.',
     input: ImportFile,
     output: ImportOutcome.extend({ passwordSheet: DownloadFile.nullable() }),
+    roles: ADMIN,
+    kind: 'job',
+  }),
+  'imports.history': method({
+    summary:
+      "Imports the old system's events (serial, title, category, village, received and closed dates, final state, lead unit) as closed or archived events with source 历史导入 and one timeline entry each: all rows checked, nothing written unless all are good; known by the old serial, so a second import of the same file changes nothing.",
+    input: HistoryImportFile,
+    output: ImportOutcome,
     roles: ADMIN,
     kind: 'job',
   }),

@@ -120,7 +120,7 @@ export function rescore(db: Db, run: RunRecord): void {
 }
 
 /** Stores the worker's aggregates as the run's indicator values. */
-function storeValues(db: Db, run: RunRecord, scheme: SchemeRecord, rows: AggregateRow[], minSample: number): number {
+export function storeValues(db: Db, run: RunRecord, scheme: SchemeRecord, rows: AggregateRow[], minSample: number): number {
   const byKey = new Map(rows.map((r) => [`${r.indicator}|${r.unitId}`, r]));
   const values: ValueRecord[] = [];
   const units = unitsOf(db, scheme);

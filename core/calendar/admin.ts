@@ -6,6 +6,7 @@ import {
   listCalendarYear,
   listDeadlineRules,
   upsertCalendarDay,
+  getDeadlineRuleWithSource,
   upsertDeadlineRule,
 } from '../../db/queries/calendar';
 import { getCategory } from '../../db/queries/reference';
@@ -83,6 +84,18 @@ export function setDeadlineRule(
     throw new AppError('BAD_INPUT', 'Deadline rules belong to top-level categories.', [
       { path: 'categoryId', message: 'not top-level' },
     ]);
+  const current = getDeadlineRuleWithSource(ctx.db, input.categoryId, input.priority);
+  if (current?.source === 'county')
+    throw new AppError(
+      'FORBIDDEN',
+      `The ${input.priority} rule of "${category.name}" was sent by the county (县级下发); it is changed there, not here.`,
+    );
+  // A working day is 8 working hours; 特急 counts clock hours. Signing for it cannot take longer than handling it.
+  const handleHours = input.handleHours ?? (input.handleDays ?? 0) * (input.priority === 'critical' ? 24 : 8);
+  if (input.signHours > handleHours)
+    throw new AppError('BAD_INPUT', 'The time to sign for an event must not be longer than the time to handle it.', [
+      { path: 'signHours', message: 'longer than the handling time' },
+    ]);
   const rule = {
     categoryId: input.categoryId,
     priority: input.priority,
@@ -95,7 +108,8 @@ export function setDeadlineRule(
     action: 'set_deadline_rule',
     entity: 'deadline_rule',
     entityId: `${category.code}:${input.priority}`,
-    summary: rule,
+    summary: { ...rule, before: current ?? null },
   });
-  return { ...rule, categoryName: category.name };
+  ctx.publish({ topic: 'reference.changed', payload: {} });
+  return { ...rule, categoryName: category.name, source: 'local' };
 }

@@ -42,6 +42,8 @@ const SOURCES: Record<EventSource, number> = {
   leader_instruction: 4,
   inspection: 6,
   iot_alarm: 5,
+  // Taken over from an old system, never taken in: the demo has no history import of its own.
+  history_import: 0,
 };
 const CATEGORY_WEIGHTS: Record<string, number> = {
   sanitation: 22,

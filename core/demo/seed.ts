@@ -8,6 +8,7 @@ import { newId } from '../context';
 import { seedDemoRouting } from '../events/reference-seed';
 import { seedDemoEvents } from './demo-events';
 import { seedDemoCampaigns } from './demo-campaigns';
+import { seedDemoSupervision } from './demo-supervision';
 import { seedDemoWorkbench } from './demo-workbench';
 import {
   DEMO_PASSWORD,
@@ -89,6 +90,7 @@ export function seedDemoTownship(db: Db, now: number, demoEvents = DEMO_EVENT_CO
       if (demoEvents > 0) {
         seedDemoWorkbench(db, now);
         seedDemoCampaigns(db, now);
+        seedDemoSupervision(db, now);
       }
       const report: SeedReport = {
         villages: DEMO_VILLAGES.length,

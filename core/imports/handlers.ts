@@ -1,4 +1,5 @@
 import type { HandlersOf } from '../handler-types';
+import { importHistory } from './history-import';
 import { importOrg, importUnits } from './org-import';
 import { template } from './templates';
 import { importUsers } from './user-import';
@@ -8,4 +9,5 @@ export const importsHandlers: HandlersOf<'imports'> = {
   'imports.org': importOrg,
   'imports.units': importUnits,
   'imports.users': importUsers,
+  'imports.history': importHistory,
 };

@@ -23,6 +23,7 @@ export class ImportTable<F extends string> {
   constructor(
     rows: string[][],
     private readonly columns: Column<F>[],
+    maxRows: number = MAX_ONBOARDING_ROWS,
   ) {
     const [header = [], ...rest] = rows;
     header.forEach((text, i) => {
@@ -36,8 +37,8 @@ export class ImportTable<F extends string> {
     for (const c of columns) {
       if (c.required && !this.index.has(c.field)) this.fail(1, c.field, 'missing_column', 'missing column');
     }
-    if (rest.length > MAX_ONBOARDING_ROWS) {
-      throw new AppError('TOO_LARGE', `Import at most ${MAX_ONBOARDING_ROWS} rows at a time; split the file.`);
+    if (rest.length > maxRows) {
+      throw new AppError('TOO_LARGE', `Import at most ${maxRows} rows at a time; split the file.`);
     }
     this.body = rest.map((cells, i) => ({ row: i + 2, cells })).filter(({ cells }) => cells.some((c) => (c ?? '').trim() !== ''));
     if (this.errors.length === 0 && this.body.length === 0) {
@@ -66,8 +67,14 @@ export class ImportTable<F extends string> {
 export const templateHeaders = <F extends string>(columns: Column<F>[]) => columns.map((c) => c.headers[0]!);
 
 /** The file's rows, read off the core's thread; the import then checks and writes them in one transaction. */
-export function readImportFile(input: { fileName: string; dataBase64: string }): Promise<string[][]> {
-  return readSheet(input.fileName, Buffer.from(input.dataBase64, 'base64'), { maxRows: MAX_ONBOARDING_ROWS + 1 });
+export function readImportFile(
+  input: { fileName: string; dataBase64: string },
+  options: { maxRows?: number; timeoutMs?: number } = {},
+): Promise<string[][]> {
+  return readSheet(input.fileName, Buffer.from(input.dataBase64, 'base64'), {
+    maxRows: (options.maxRows ?? MAX_ONBOARDING_ROWS) + 1,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
 }
 
 export const PHONE = /^[0-9+\-\s]{5,20}$/;

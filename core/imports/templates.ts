@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { DownloadFile, OnboardingKind } from '../../common/contract';
 import type { ServiceContext } from '../context';
+import { HISTORY_COLUMNS, HISTORY_EXAMPLE } from './history-import';
 import { ORG_COLUMNS, ORG_EXAMPLE, UNIT_COLUMNS, UNIT_EXAMPLE } from './org-import';
 import { templateHeaders } from './sheet-rows';
 import { USER_COLUMNS, USER_EXAMPLE } from './user-import';
@@ -23,6 +24,12 @@ const TEMPLATES: Record<OnboardingKind, { title: string; headers: string[]; exam
     headers: templateHeaders(USER_COLUMNS),
     example: USER_EXAMPLE,
     note: '角色：值班员、指挥室主任、考核员、承办人、管理员、大屏。承办人须填单位。导入后每个新账号得到一次性密码，首次登录须修改。',
+  },
+  history: {
+    title: '历史事件导入模板',
+    headers: templateHeaders(HISTORY_COLUMNS),
+    example: HISTORY_EXAMPLE,
+    note: '原系统的已办结事件，每行一件。原编号不可重复，再次导入同一文件不会重复建档。事件类别填类别名称或代码；村（社区）、主办单位须与本系统中的名称一致，可留空。日期如 2023-05-08。最终状态：已办结 或 已归档。',
   },
 };
 

@@ -45,6 +45,9 @@ export interface DeadlineRuleRecord {
   handleHours: number | null;
 }
 
+/** Who set a rule: the township (seed or administrator) or the county (县级下发, read-only here). */
+export type DeadlineRuleSource = 'local' | 'county';
+
 const DEADLINE_RULE_COLUMNS =
   'category_id AS categoryId, priority, sign_hours AS signHours, handle_days AS handleDays, handle_hours AS handleHours';
 
@@ -52,6 +55,18 @@ export function getDeadlineRule(db: Db, categoryId: string, priority: string): D
   return sql<DeadlineRuleRecord>(
     db,
     `SELECT ${DEADLINE_RULE_COLUMNS} FROM deadline_rules WHERE category_id = ? AND priority = ?`,
+  ).get(categoryId, priority);
+}
+
+/** A rule with who set it, for the administrator's edit (a county rule is not changed here). */
+export function getDeadlineRuleWithSource(
+  db: Db,
+  categoryId: string,
+  priority: string,
+): (DeadlineRuleRecord & { source: DeadlineRuleSource }) | undefined {
+  return sql<DeadlineRuleRecord & { source: DeadlineRuleSource }>(
+    db,
+    `SELECT ${DEADLINE_RULE_COLUMNS}, source FROM deadline_rules WHERE category_id = ? AND priority = ?`,
   ).get(categoryId, priority);
 }
 
@@ -63,11 +78,11 @@ export function insertDeadlineRule(db: Db, r: DeadlineRuleRecord): void {
   ).run(r);
 }
 
-export function listDeadlineRules(db: Db): (DeadlineRuleRecord & { categoryName: string })[] {
-  return sql<DeadlineRuleRecord & { categoryName: string }>(
+export function listDeadlineRules(db: Db): (DeadlineRuleRecord & { categoryName: string; source: DeadlineRuleSource })[] {
+  return sql<DeadlineRuleRecord & { categoryName: string; source: DeadlineRuleSource }>(
     db,
     `SELECT r.category_id AS categoryId, c.name AS categoryName, r.priority, r.sign_hours AS signHours, r.handle_days AS handleDays,
-      r.handle_hours AS handleHours
+      r.handle_hours AS handleHours, r.source
      FROM deadline_rules r JOIN categories c ON c.id = r.category_id
      ORDER BY c.sort, CASE r.priority WHEN 'normal' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`,
   ).all();
@@ -79,6 +94,6 @@ export function upsertDeadlineRule(db: Db, r: DeadlineRuleRecord): void {
     `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
      VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)
      ON CONFLICT (category_id, priority) DO UPDATE SET sign_hours = excluded.sign_hours, handle_days = excluded.handle_days,
-       handle_hours = excluded.handle_hours`,
+       handle_hours = excluded.handle_hours, source = 'local'`,
   ).run(r);
 }

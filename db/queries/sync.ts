@@ -316,10 +316,10 @@ export function upsertDeadlineRule(
 ): void {
   sql(
     db,
-    `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours)
-     VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours)
+    `INSERT INTO deadline_rules (category_id, priority, sign_hours, handle_days, handle_hours, source)
+     VALUES (@categoryId, @priority, @signHours, @handleDays, @handleHours, 'county')
      ON CONFLICT (category_id, priority) DO UPDATE SET sign_hours = excluded.sign_hours,
-       handle_days = excluded.handle_days, handle_hours = excluded.handle_hours`,
+       handle_days = excluded.handle_days, handle_hours = excluded.handle_hours, source = 'county'`,
   ).run(r);
 }
 

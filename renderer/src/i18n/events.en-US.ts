@@ -58,6 +58,7 @@ const eventsEn: typeof eventsZh = {
     county_accept: 'Accepted by the county',
     county_return: 'Returned by the county',
     county_status: 'County progress',
+    history_import: 'Imported from the old system',
   },
   priorities: {
     normal: 'Normal',
@@ -83,6 +84,7 @@ const eventsEn: typeof eventsZh = {
     walk_in: 'Walk-in',
     leader_instruction: 'Leader instruction',
     inspection: 'Inspection',
+    history_import: 'Imported history',
   },
   returnReasons: {
     not_our_function: 'Not our function',

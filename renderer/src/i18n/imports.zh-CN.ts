@@ -1,12 +1,20 @@
-/** The onboarding imports (villages and grids, units, users). */
+/** The onboarding imports (villages and grids, units, users, the old system's events) and the shared import dialog. */
 const importsZh = {
-  open: { org: '导入村社区网格', units: '导入承办单位', users: '批量导入用户' },
-  title: { org: '导入村（社区）、网格和网格员', units: '导入承办单位', users: '批量导入用户' },
+  open: { org: '导入村社区网格', units: '导入承办单位', users: '批量导入用户', history: '导入历史事件' },
+  title: {
+    org: '导入村（社区）、网格和网格员',
+    units: '导入承办单位',
+    users: '批量导入用户',
+    history: '导入原系统的历史事件',
+  },
   hint: '选择 Excel（.xlsx）或 CSV 文件。先检查所有行：只要有一行有问题就一行也不导入，并列出每个问题。同一文件重复导入不会重复创建。',
   usersHint: '每个新账号获得一个一次性密码，导入成功后下载“一次性密码表”分发给本人；首次登录须修改密码。已有的用户名保持不变。',
+  historyHint:
+    '原系统已办结的事件，按原编号导入为“已办结”或“已归档”的历史记录（来源：历史导入），计入指挥大屏的历史统计和以往考核周期的受理量；不推送县级。单次最多 20 万行、48 MB。',
   template: '下载模板',
+  busy: '正在检查并导入，请稍候…',
   close: '关闭',
-  tooLarge: '文件超过 5 MB，请拆分后分批导入。',
+  tooLarge: '文件超过 {mb} MB，请拆分后分批导入。',
   done: '导入完成：新增 {created}，更新 {updated}，未变 {unchanged}。',
   failed: '共 {count} 个问题，未导入任何数据。请修改文件后重新导入。',
   row: '行',
@@ -27,7 +35,10 @@ const importsZh = {
     unknown_unit: '单位不存在',
     unknown_village: '村（社区）不存在',
     duplicate: '文件中重复',
-    conflict: '与前面的行矛盾',
+    conflict: '与前面的行或已有数据矛盾',
+    bad_date: '日期不正确（如 2023-05-08）',
+    unknown_category: '事件类别不存在',
+    unknown_state: '最终状态应为“已办结”或“已归档”',
   },
 };
 

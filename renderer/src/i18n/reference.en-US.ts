@@ -2,7 +2,7 @@ import type referenceZh from './reference.zh-CN';
 
 const referenceEn: typeof referenceZh = {
   title: 'Reference data',
-  tabs: { categories: 'Categories', routing: 'Routing rules', templates: 'One-matter templates' },
+  tabs: { categories: 'Categories', deadlines: 'Deadlines', routing: 'Routing rules', templates: 'One-matter templates' },
   county: 'From the county',
   local: 'Own',
   readOnly: 'Categories sent by the county are read-only; the county maintains them.',

@@ -1,7 +1,7 @@
 /** The reference-data page (categories, routing rules, 一件事 templates). */
 const referenceZh = {
   title: '基础数据',
-  tabs: { categories: '事件类别', routing: '派遣规则', templates: '一件事模板' },
+  tabs: { categories: '事件类别', deadlines: '办理时限', routing: '派遣规则', templates: '一件事模板' },
   county: '县级下发',
   local: '本镇',
   readOnly: '县级下发的类别只读，由县级维护。',

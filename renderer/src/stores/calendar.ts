@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CalendarDay, InputOf, OutputOf } from '@common/contract';
-import { call, type ClientError } from '@/api/client';
+import { call, onPush, type ClientError } from '@/api/client';
 import type { ClientResult } from '@/api/errors';
 
 export type DeadlineRuleRow = OutputOf<'calendar.deadlineRules'>[number];
@@ -37,6 +37,11 @@ export const useCalendarStore = defineStore('calendar', () => {
       loadError.value = null;
     } else loadError.value = result.error;
   }
+
+  // Another desk changed a rule (or the county sent new ones): an open rules table follows.
+  onPush('reference.changed', () => {
+    if (rules.value.length > 0) void loadRules();
+  });
 
   async function setDay(input: InputOf<'calendar.setDay'>): Promise<ClientError | null> {
     const result = await call('calendar.setDay', input);

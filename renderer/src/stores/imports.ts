@@ -11,9 +11,14 @@ export interface ImportResult {
   passwordSheet: DownloadFile | null;
 }
 
-const METHODS = { org: 'imports.org', units: 'imports.units', users: 'imports.users' } as const;
+const METHODS = {
+  org: 'imports.org',
+  units: 'imports.units',
+  users: 'imports.users',
+  history: 'imports.history',
+} as const;
 
-/** The onboarding imports (villages and grids, units, users) and their templates. */
+/** The onboarding imports (villages and grids, units, users, the old system's events) and their templates. */
 export const useImportsStore = defineStore('imports', () => {
   async function downloadTemplate(kind: OnboardingKind): Promise<ClientError | null> {
     const result = await call('imports.template', { kind });

@@ -2,7 +2,7 @@ import { computed, reactive, ref, useTemplateRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus';
 import { NewEvent } from '@common/contract';
-import type { EventSource, Priority, RequestType, RiskColour } from '@common/events';
+import type { IntakeSource, Priority, RequestType, RiskColour } from '@common/events';
 import { blankToNull, requiredRule, zodRule } from '@/composables/formRules';
 import { useErrorText } from '@/composables/useErrorText';
 import { useServerErrors } from '@/composables/useServerErrors';
@@ -25,7 +25,7 @@ export interface IntakeForm {
   description: string;
   categoryId: string;
   requestType: RequestType;
-  source: EventSource;
+  source: IntakeSource;
   priority: Priority;
   riskColour: RiskColour;
   villageId: string;

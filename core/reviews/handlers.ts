@@ -1,0 +1,18 @@
+import type { HandlersOf } from '../handler-types';
+import { reportPdf } from './print';
+import { candidates, get, list } from './read';
+import { addImprovement, close, completeImprovement, conclude, open, orderImprovement, writeFindings } from './reviews';
+
+export const reviewsHandlers: HandlersOf<'reviews'> = {
+  'reviews.list': list,
+  'reviews.get': get,
+  'reviews.candidates': candidates,
+  'reviews.open': open,
+  'reviews.writeFindings': writeFindings,
+  'reviews.addImprovement': addImprovement,
+  'reviews.orderImprovement': orderImprovement,
+  'reviews.completeImprovement': completeImprovement,
+  'reviews.conclude': conclude,
+  'reviews.close': close,
+  'reviews.reportPdf': reportPdf,
+};

@@ -1,0 +1,1 @@
+-- Reserved for the onboarding branch's migration 0016 (the runner refuses gaps); dropped at merge.

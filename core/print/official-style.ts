@@ -62,6 +62,7 @@ h2 { font-family: ${HEITI}; font-weight: normal; font-size: 16pt; margin: 8pt 0 
 table { width: 100%; border-collapse: collapse; font-size: 12pt; line-height: 18pt; margin-top: 4pt; }
 th, td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; }
 th { font-family: ${HEITI}; font-weight: normal; }
+td:first-child { white-space: nowrap; }
 .sign { margin-top: 28pt; text-align: right; }
 </style></head>
 <body>

@@ -28,29 +28,31 @@ export function reviewReportHtml(township: string, r: ReviewDetail, printedAt: n
       e.closedAt ? chineseDeadline(e.closedAt) : '未办结',
     ]),
   );
-  const steps = officialTable(
-    ['事件', '环节', '时间', '单位', '用时', '时限', '是否超时'],
-    r.steps.map((s) => [
-      s.eventSerial,
-      STEP_WORDS[s.kind],
-      chineseDeadline(s.at),
-      s.unitName ?? '',
-      s.tookMs === null ? '' : chineseDuration(s.tookMs),
-      s.allowedMs === null ? '' : chineseDuration(s.allowedMs),
-      s.allowedMs === null ? '' : s.late ? '超时' : '按时',
-    ]),
-  );
-  const improvements = officialTable(
-    ['序号', '类型', '整改措施', '责任单位', '完成时限', '落实情况'],
-    r.improvements.map((i, n) => [
-      n + 1,
-      IMPROVEMENT_WORDS[i.kind],
-      i.measure,
-      i.unitName,
-      chineseDay(i.dueAt),
-      i.order ? `已转督办${i.order.serial}` : i.doneAt ? `已完成（${chineseDay(i.doneAt)}）` : '未完成',
-    ]),
-  );
+  // One line per step rather than a table: a step reads as a sentence, and narrow cells would break its words.
+  const steps = r.steps.length
+    ? r.steps
+        .map((s, n) => {
+          const timing = [
+            s.tookMs === null ? '' : `用时${chineseDuration(s.tookMs)}`,
+            s.allowedMs === null ? '' : `时限${chineseDuration(s.allowedMs)}`,
+            s.allowedMs === null ? '' : s.late ? '超时' : '按时',
+          ].filter(Boolean);
+          return `<p>${n + 1}．${escapeHtml(s.eventSerial)}\u3000${STEP_WORDS[s.kind]}\u3000${escapeHtml(chineseDeadline(s.at))}${
+            s.unitName ? `（${escapeHtml(s.unitName)}）` : ''
+          }${timing.length ? `，${timing.join('，')}` : ''}。</p>`;
+        })
+        .join('')
+    : '<p>无处置记录。</p>';
+  const improvements = r.improvements.length
+    ? r.improvements
+        .map(
+          (i, n) =>
+            `<p>${n + 1}．【${IMPROVEMENT_WORDS[i.kind]}】${escapeHtml(i.measure)}。责任单位：${escapeHtml(i.unitName)}；完成时限：${escapeHtml(
+              chineseDay(i.dueAt),
+            )}；落实情况：${i.order ? `已转督办${escapeHtml(i.order.serial)}` : i.doneAt ? `已完成（${escapeHtml(chineseDay(i.doneAt))}）` : '未完成'}。</p>`,
+        )
+        .join('')
+    : '<p>无。</p>';
   const scope =
     r.scope === 'event'
       ? '<p>复盘对象：单个特急或上报县级事件。</p>'

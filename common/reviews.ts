@@ -12,7 +12,14 @@ import type { Role } from './roles';
 export const REVIEW_STATES = ['open', 'concluded', 'closed'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
-export const REVIEW_ACTIONS = ['write_findings', 'add_improvement', 'order_improvement', 'complete_improvement', 'conclude', 'close'] as const;
+export const REVIEW_ACTIONS = [
+  'write_findings',
+  'add_improvement',
+  'order_improvement',
+  'complete_improvement',
+  'conclude',
+  'close',
+] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 /** What an improvement action changes: a supervision order for a unit, a deadline rule, a routing rule, or anything else. */

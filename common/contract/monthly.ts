@@ -41,7 +41,13 @@ export const MonthlyAnalysis = z.object({
   }),
   /** Campaigns whose period overlaps the month, with the hazards tagged to them that were reported in the month. */
   campaigns: z.array(
-    z.object({ id: z.string(), name: z.string(), state: z.enum(CAMPAIGN_STATES), hazards: z.number().int(), closed: z.number().int() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      state: z.enum(CAMPAIGN_STATES),
+      hazards: z.number().int(),
+      closed: z.number().int(),
+    }),
   ),
   risk: z.object({
     registered: z.number().int(),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../events';
-import { MAX_REVIEW_WINDOW_MS, IMPROVEMENT_KINDS, REVIEW_ACTIONS, REVIEW_READERS, REVIEW_STATES, REVIEW_STEP_KINDS } from '../reviews';
+import {
+  MAX_REVIEW_WINDOW_MS,
+  IMPROVEMENT_KINDS,
+  REVIEW_ACTIONS,
+  REVIEW_READERS,
+  REVIEW_STATES,
+  REVIEW_STEP_KINDS,
+} from '../reviews';
 import { ROOM } from '../roles';
 import { ORDER_STATES } from '../supervision';
 import { FileOut, TimelineEntry } from './case-file';
@@ -118,7 +125,8 @@ export const reviewsContract = {
     kind: 'read',
   }),
   'reviews.get': method({
-    summary: 'One review: covered events, the timed steps assembled from their records, findings, improvement actions, timeline and allowed moves.',
+    summary:
+      'One review: covered events, the timed steps assembled from their records, findings, improvement actions, timeline and allowed moves.',
     input: z.strictObject({ id: Id }),
     output: ReviewDetail,
     roles: REVIEW_READERS,
@@ -132,7 +140,8 @@ export const reviewsContract = {
     kind: 'read',
   }),
   'reviews.open': method({
-    summary: 'The director opens a review of one 特急 or escalated event, or of a category’s events in a window (at most 7 days).',
+    summary:
+      'The director opens a review of one 特急 or escalated event, or of a category’s events in a window (at most 7 days).',
     input: OpenReview.refine((v) => v.scope === 'event' || (v.to > v.from && v.to - v.from <= MAX_REVIEW_WINDOW_MS), {
       message: 'the window must end after it starts and span at most 7 days',
       path: ['to'],
@@ -149,7 +158,8 @@ export const reviewsContract = {
     kind: 'write',
   }),
   'reviews.addImprovement': method({
-    summary: 'An improvement action for an owner unit with a deadline: a supervision order, a deadline or routing rule change, or other.',
+    summary:
+      'An improvement action for an owner unit with a deadline: a supervision order, a deadline or routing rule change, or other.',
     input: z.strictObject({ id: Id, kind: z.enum(IMPROVEMENT_KINDS), measure: Text(4, 2000), unitId: Id, dueAt: Millis }),
     output: ImprovementResult,
     roles: ROOM,

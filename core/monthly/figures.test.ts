@@ -48,7 +48,7 @@ beforeAll(async () => {
   const d1 = await event('十二月垃圾一', v1);
   const d2 = await event('十二月垃圾二', v1);
   const d3 = await event('十二月燃气', v2, gas);
-  const d4 = await event('十二月消防通道', null, passage);
+  await event('十二月消防通道', null, passage);
   expectOk(await w.operator.call('campaigns.tagEvent', { id: campaign, eventId: d3 }));
   for (const id of [d1, d2, d3]) await dispatch(id);
   await sign(d1);
@@ -159,20 +159,96 @@ describe('the monthly analysis equals hand-written SQL on crafted data', () => {
     const overdue = (h: typeof hand) => h.leadDueByUnit.reduce((s, u) => s + u.overdue, 0);
     expect(a.totals.overdue).toEqual({ count: overdue(hand), previous: overdue(prev) });
 
-    expect(nonZero(byKey(a.byCategory, (r) => r.categoryId, (r) => r.count))).toEqual(
-      byKey(hand.byTopCategory, (r) => r.category_id, (r) => r.n),
+    expect(
+      nonZero(
+        byKey(
+          a.byCategory,
+          (r) => r.categoryId,
+          (r) => r.count,
+        ),
+      ),
+    ).toEqual(
+      byKey(
+        hand.byTopCategory,
+        (r) => r.category_id,
+        (r) => r.n,
+      ),
     );
-    expect(nonZero(byKey(a.byCategory, (r) => r.categoryId, (r) => r.previous))).toEqual(
-      byKey(prev.byTopCategory, (r) => r.category_id, (r) => r.n),
+    expect(
+      nonZero(
+        byKey(
+          a.byCategory,
+          (r) => r.categoryId,
+          (r) => r.previous,
+        ),
+      ),
+    ).toEqual(
+      byKey(
+        prev.byTopCategory,
+        (r) => r.category_id,
+        (r) => r.n,
+      ),
     );
-    expect(nonZero(byKey(a.byVillage, (r) => r.villageId, (r) => r.count))).toEqual(
-      byKey(hand.byVillage, (r) => r.village_id, (r) => r.n),
+    expect(
+      nonZero(
+        byKey(
+          a.byVillage,
+          (r) => r.villageId,
+          (r) => r.count,
+        ),
+      ),
+    ).toEqual(
+      byKey(
+        hand.byVillage,
+        (r) => r.village_id,
+        (r) => r.n,
+      ),
     );
-    expect(nonZero(byKey(a.byVillage, (r) => r.villageId, (r) => r.previous))).toEqual(
-      byKey(prev.byVillage, (r) => r.village_id, (r) => r.n),
+    expect(
+      nonZero(
+        byKey(
+          a.byVillage,
+          (r) => r.villageId,
+          (r) => r.previous,
+        ),
+      ),
+    ).toEqual(
+      byKey(
+        prev.byVillage,
+        (r) => r.village_id,
+        (r) => r.n,
+      ),
     );
-    expect(nonZero(byKey(a.byLevel, (r) => r.level, (r) => r.count))).toEqual(byKey(hand.byLevel, (r) => r.level, (r) => r.n));
-    expect(nonZero(byKey(a.byLevel, (r) => r.level, (r) => r.previous))).toEqual(byKey(prev.byLevel, (r) => r.level, (r) => r.n));
+    expect(
+      nonZero(
+        byKey(
+          a.byLevel,
+          (r) => r.level,
+          (r) => r.count,
+        ),
+      ),
+    ).toEqual(
+      byKey(
+        hand.byLevel,
+        (r) => r.level,
+        (r) => r.n,
+      ),
+    );
+    expect(
+      nonZero(
+        byKey(
+          a.byLevel,
+          (r) => r.level,
+          (r) => r.previous,
+        ),
+      ),
+    ).toEqual(
+      byKey(
+        prev.byLevel,
+        (r) => r.level,
+        (r) => r.n,
+      ),
+    );
     expect(a.hotSpots.map((h) => h.count).sort()).toEqual(hand.hotSpots.map((h) => h.n).sort());
     expect(a.overdueUnits.map((u) => [u.unitId, u.due, u.overdue])).toEqual(
       hand.leadDueByUnit.filter((u) => u.overdue > 0).map((u) => [u.unit_id, u.due, u.overdue]),
@@ -182,9 +258,37 @@ describe('the monthly analysis equals hand-written SQL on crafted data', () => {
       accepted: { count: hand.ordersAccepted, previous: prev.ordersAccepted },
       openOverdue: hand.ordersOpenOverdue,
     });
-    expect(byKey(a.campaigns, (c) => c.id, (c) => c.hazards)).toEqual(byKey(hand.campaigns, (c) => c.id, (c) => c.hazards));
-    expect(byKey(a.campaigns, (c) => c.id, (c) => c.closed)).toEqual(byKey(hand.campaigns, (c) => c.id, (c) => c.closed));
-    const conclusions = byKey(hand.riskConclusions, (r) => r.state, (r) => r.n);
+    expect(
+      byKey(
+        a.campaigns,
+        (c) => c.id,
+        (c) => c.hazards,
+      ),
+    ).toEqual(
+      byKey(
+        hand.campaigns,
+        (c) => c.id,
+        (c) => c.hazards,
+      ),
+    );
+    expect(
+      byKey(
+        a.campaigns,
+        (c) => c.id,
+        (c) => c.closed,
+      ),
+    ).toEqual(
+      byKey(
+        hand.campaigns,
+        (c) => c.id,
+        (c) => c.closed,
+      ),
+    );
+    const conclusions = byKey(
+      hand.riskConclusions,
+      (r) => r.state,
+      (r) => r.n,
+    );
     expect(a.risk).toEqual({
       registered: hand.risksRegistered,
       implemented: conclusions.implemented ?? 0,

@@ -49,9 +49,7 @@ function compare<K>(
   const row = (key: K) => rows.get(key) ?? rows.set(key, { key, name: name(key), count: 0, previous: 0 }).get(key)!;
   for (const r of now) row(r.key).count += r.count;
   for (const r of before) row(r.key).previous += r.count;
-  return [...rows.values()].sort(
-    (a, b) => b.count - a.count || b.previous - a.previous || a.name.localeCompare(b.name, 'zh-CN'),
-  );
+  return [...rows.values()].sort((a, b) => b.count - a.count || b.previous - a.previous || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 /** Every figure of the monthly analysis for `month` (default: the previous month), and the narrative stating them. */

@@ -1,7 +1,12 @@
 import type { MonthlyAnalysis } from '../../common/contract';
 import type { ResolvedLevel } from '../../common/events';
 
-export const LEVEL_WORDS: Record<ResolvedLevel, string> = { grid: '网格', village: '村（社区）', township: '镇级', county: '县级' };
+export const LEVEL_WORDS: Record<ResolvedLevel, string> = {
+  grid: '网格',
+  village: '村（社区）',
+  township: '镇级',
+  county: '县级',
+};
 
 /** 增加 3 件 / 减少 2 件 / 持平. */
 function change(count: number, previous: number): string {

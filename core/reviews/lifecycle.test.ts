@@ -23,7 +23,13 @@ function moveInput(action: ReviewAction, r: WalkedReview): [string, Record<strin
     case 'add_improvement':
       return [
         'reviews.addImprovement',
-        { id, kind: 'routing_rule', measure: '电力类事件同时派供电所', unitId: w.assistUnitId, dueAt: w.core.clock.now + 5 * DAY },
+        {
+          id,
+          kind: 'routing_rule',
+          measure: '电力类事件同时派供电所',
+          unitId: w.assistUnitId,
+          dueAt: w.core.clock.now + 5 * DAY,
+        },
       ];
     case 'order_improvement':
       return ['reviews.orderImprovement', { improvementId: r.improvementId }];
@@ -72,7 +78,11 @@ describe('the review lifecycle, table-driven over states × actions × roles', (
 
   it('offers exactly the moves the core allows', async () => {
     const open = await w.reviewIn('open');
-    expect((await get(open.id, w.operator)).allowedActions).toEqual(['write_findings', 'add_improvement', 'complete_improvement']);
+    expect((await get(open.id, w.operator)).allowedActions).toEqual([
+      'write_findings',
+      'add_improvement',
+      'complete_improvement',
+    ]);
     expect((await get(open.id)).allowedActions).toEqual([...REVIEW_ACTIONS.filter((a) => a !== 'close')]);
     expect((await get(open.id, w.assessor)).allowedActions).toEqual([]);
     const closed = await w.reviewIn('closed');

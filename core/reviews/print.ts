@@ -63,7 +63,14 @@ export function reviewReportHtml(township: string, r: ReviewDetail, printedAt: n
 <h2>四、存在问题</h2>${r.wentBadly ? paragraphs(r.wentBadly) : '<p>尚未填写。</p>'}
 <h2>五、复盘结论</h2>${r.conclusion ? paragraphs(r.conclusion) : `<p>${REVIEW_STATE_WORDS[r.state]}，尚未形成结论。</p>`}
 <h2>六、整改措施</h2>${improvements}`;
-  return officialHtml({ townshipName: township, head: '复盘报告', serial: r.serial, title: `关于“${r.title}”的复盘报告`, body, printedAt });
+  return officialHtml({
+    townshipName: township,
+    head: '复盘报告',
+    serial: r.serial,
+    title: `关于“${r.title}”的复盘报告`,
+    body,
+    printedAt,
+  });
 }
 
 /** The printed review report as an A4 PDF, through the shell's printer (PDF_UNAVAILABLE without one). */

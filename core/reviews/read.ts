@@ -76,7 +76,17 @@ export function get(ctx: ServiceContext, input: { id: string }): ReviewDetail {
     coveredEvents: eventIds.flatMap((id) => {
       const e = getEvent(ctx.db, id);
       return e
-        ? [{ id: e.id, serial: e.serial, title: e.title, priority: e.priority, state: e.state, reportedAt: e.reportedAt, closedAt: e.closedAt }]
+        ? [
+            {
+              id: e.id,
+              serial: e.serial,
+              title: e.title,
+              priority: e.priority,
+              state: e.state,
+              reportedAt: e.reportedAt,
+              closedAt: e.closedAt,
+            },
+          ]
         : [];
     }),
     steps: reviewSteps(ctx.db, eventIds),

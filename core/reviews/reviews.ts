@@ -101,9 +101,11 @@ function coveredEvents(ctx: ServiceContext, input: ParsedInputOf<'reviews.open'>
     ]);
   const eventIds = eventsOfCategoryBetween(ctx.db, input.categoryId, input.from, input.to, MAX_REVIEW_EVENTS + 1);
   if (eventIds.length === 0)
-    throw new AppError('BAD_INPUT', 'No event of that category was reported in that window; widen it or choose another category.', [
-      { path: 'from', message: 'no events' },
-    ]);
+    throw new AppError(
+      'BAD_INPUT',
+      'No event of that category was reported in that window; widen it or choose another category.',
+      [{ path: 'from', message: 'no events' }],
+    );
   if (eventIds.length > MAX_REVIEW_EVENTS)
     throw new AppError('BAD_INPUT', `More than ${MAX_REVIEW_EVENTS} events fall in that window; narrow it.`, [
       { path: 'to', message: 'too many events' },
@@ -198,9 +200,11 @@ export function orderImprovement(
   const r = requireReview(ctx, i.reviewId);
   check(ctx, 'order_improvement', r);
   if (i.kind !== 'supervision')
-    throw new AppError('BAD_INPUT', 'Only a supervision improvement action becomes an order; a rule change is marked done once made.', [
-      { path: 'improvementId', message: 'not a supervision action' },
-    ]);
+    throw new AppError(
+      'BAD_INPUT',
+      'Only a supervision improvement action becomes an order; a rule change is marked done once made.',
+      [{ path: 'improvementId', message: 'not a supervision action' }],
+    );
   if (i.orderId !== null) throw new AppError('ILLEGAL_TRANSITION', 'That improvement action is already a supervision order.');
   if (i.doneAt !== null) throw new AppError('ILLEGAL_TRANSITION', 'That improvement action is already done.');
   const [firstEvent] = r.scope === 'event' ? listReviewEventIds(ctx.db, r.id) : [];
@@ -234,7 +238,10 @@ export function completeImprovement(
   check(ctx, 'complete_improvement', r);
   if (i.doneAt !== null) throw new AppError('ILLEGAL_TRANSITION', 'That improvement action is already done.');
   if (i.orderId !== null)
-    throw new AppError('ILLEGAL_TRANSITION', 'That action became a supervision order; it is done when the order is accepted (销号).');
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      'That action became a supervision order; it is done when the order is accepted (销号).',
+    );
   const now = ctx.now();
   storeCompletion(ctx.db, i.id, now, input.note);
   recordReviewChange(ctx, r, {
@@ -247,7 +254,10 @@ export function completeImprovement(
   return { id: r.id, improvementId: i.id };
 }
 
-export function conclude(ctx: ServiceContext, input: ParsedInputOf<'reviews.conclude'>): { id: string; state: ReviewRecord['state'] } {
+export function conclude(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'reviews.conclude'>,
+): { id: string; state: ReviewRecord['state'] } {
   const r = requireReview(ctx, input.id);
   check(ctx, 'conclude', r);
   if (!r.wentWell || !r.wentBadly)

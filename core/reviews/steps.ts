@@ -31,7 +31,7 @@ export function reviewSteps(db: Db, eventIds: string[]): ReviewStep[] {
     if (!e) continue;
     const units = listEventUnits(db, eventId);
     for (const entry of listTimeline(db, 'event', eventId)) {
-      let kind = STEP_OF[entry.kind];
+      const kind = STEP_OF[entry.kind];
       if (!kind) continue;
       if (kind === 'close' && entry.toState !== 'closed') continue;
       const unit = entry.unitId ? units.find((u) => u.unitId === entry.unitId) : undefined;

@@ -62,7 +62,13 @@ export async function startReviewWorld(options: { printPdf?: PrintPdf } = {}): P
       const { id } = expectOk<'reviews.open'>(await director.call('reviews.open', { scope: 'event', eventId }));
       const add = async (kind: string, measure: string) =>
         expectOk<'reviews.addImprovement'>(
-          await operator.call('reviews.addImprovement', { id, kind, measure, unitId: world.leadUnitId, dueAt: core.clock.now + 10 * DAY }),
+          await operator.call('reviews.addImprovement', {
+            id,
+            kind,
+            measure,
+            unitId: world.leadUnitId,
+            dueAt: core.clock.now + 10 * DAY,
+          }),
         ).improvementId;
       const walked: WalkedReview = {
         id,

@@ -47,7 +47,12 @@ export function hotSpots(
  * by `now`, per unit: how many, and how many were not fed back by then. A
  * unit answers for the deadlines of the events it leads (as the assessment counts them).
  */
-export function assignmentsDueByUnit(db: Db, from: number, to: number, now: number): { unitId: string; due: number; overdue: number }[] {
+export function assignmentsDueByUnit(
+  db: Db,
+  from: number,
+  to: number,
+  now: number,
+): { unitId: string; due: number; overdue: number }[] {
   return sql<{ unitId: string; due: number; overdue: number }>(
     db,
     `SELECT unit_id AS unitId, count(*) AS due,
@@ -59,17 +64,12 @@ export function assignmentsDueByUnit(db: Db, from: number, to: number, now: numb
 }
 
 export function ordersIssued(db: Db, from: number, to: number): number {
-  return sql<number>(db, 'SELECT count(*) FROM supervision_orders WHERE issued_at >= ? AND issued_at < ?')
-    .pluck()
-    .get(from, to)!;
+  return sql<number>(db, 'SELECT count(*) FROM supervision_orders WHERE issued_at >= ? AND issued_at < ?').pluck().get(from, to)!;
 }
 
 /** Orders accepted (销号) in the range. */
 export function ordersAccepted(db: Db, from: number, to: number): number {
-  return sql<number>(
-    db,
-    "SELECT count(*) FROM supervision_orders WHERE state = 'accepted' AND closed_at >= ? AND closed_at < ?",
-  )
+  return sql<number>(db, "SELECT count(*) FROM supervision_orders WHERE state = 'accepted' AND closed_at >= ? AND closed_at < ?")
     .pluck()
     .get(from, to)!;
 }
@@ -103,7 +103,5 @@ export function campaignsOfRange(
 
 /** Risk assessments registered in the range. */
 export function risksRegistered(db: Db, from: number, to: number): number {
-  return sql<number>(db, 'SELECT count(*) FROM risk_assessments WHERE created_at >= ? AND created_at < ?')
-    .pluck()
-    .get(from, to)!;
+  return sql<number>(db, 'SELECT count(*) FROM risk_assessments WHERE created_at >= ? AND created_at < ?').pluck().get(from, to)!;
 }

@@ -98,9 +98,8 @@ export function eventsOfCategoryBetween(db: Db, categoryId: string, from: number
 /** Whether an event was ever escalated to the county (its timeline says so, whatever its state now). */
 export function wasEscalated(db: Db, eventId: string): boolean {
   return (
-    sql<number>(db, "SELECT 1 FROM event_actions WHERE event_id = ? AND +kind = 'escalate' LIMIT 1")
-      .pluck()
-      .get(eventId) !== undefined
+    sql<number>(db, "SELECT 1 FROM event_actions WHERE event_id = ? AND +kind = 'escalate' LIMIT 1").pluck().get(eventId) !==
+    undefined
   );
 }
 

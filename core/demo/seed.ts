@@ -9,6 +9,7 @@ import { seedDemoRouting } from '../events/reference-seed';
 import { seedDemoEvents } from './demo-events';
 import { seedDemoCampaigns } from './demo-campaigns';
 import { seedDemoWorkbench } from './demo-workbench';
+import { seedDemoReviews } from './demo-reviews';
 import {
   DEMO_PASSWORD,
   DEMO_TOWNSHIP,
@@ -89,6 +90,7 @@ export function seedDemoTownship(db: Db, now: number, demoEvents = DEMO_EVENT_CO
       if (demoEvents > 0) {
         seedDemoWorkbench(db, now);
         seedDemoCampaigns(db, now);
+        seedDemoReviews(db, now);
       }
       const report: SeedReport = {
         villages: DEMO_VILLAGES.length,

@@ -97,6 +97,8 @@ export const ReviewCandidate = z.object({
   priority: z.enum(PRIORITIES),
   escalated: z.boolean(),
   reportedAt: Millis,
+  /** Closed events are reviewed whole; an open one can be reviewed as it stands. */
+  closedAt: Millis.nullable(),
   /** Serials of reviews already covering it. */
   reviewedIn: z.array(z.string()),
 });

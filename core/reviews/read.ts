@@ -105,6 +105,7 @@ export function candidates(ctx: ServiceContext): ReviewCandidate[] {
     priority: c.priority,
     escalated: c.escalated === 1,
     reportedAt: c.reportedAt,
+    closedAt: c.closedAt,
     reviewedIn: reviewSerialsOfEvent(ctx.db, c.id),
   }));
 }

@@ -162,13 +162,14 @@ export interface CandidateRecord {
   priority: 'normal' | 'urgent' | 'critical';
   escalated: 0 | 1;
   reportedAt: number;
+  closedAt: number | null;
 }
 
 /** Events reported since `since` that are 特急 or were ever escalated, newest first. */
 export function reviewCandidates(db: Db, since: number, limit: number): CandidateRecord[] {
   return sql<CandidateRecord>(
     db,
-    `SELECT e.id, e.serial, e.title, e.priority, e.reported_at AS reportedAt,
+    `SELECT e.id, e.serial, e.title, e.priority, e.reported_at AS reportedAt, e.closed_at AS closedAt,
        EXISTS (SELECT 1 FROM event_actions a WHERE a.event_id = e.id AND a.kind = 'escalate') AS escalated
      FROM events e
      WHERE e.reported_at >= ? AND e.state <> 'merged'

@@ -168,7 +168,7 @@ describe('the 平安建设 workbench in Chromium', () => {
     await handler.getByTestId(`order-row-${serial}`).waitFor();
   });
 
-  it('the monthly analysis states its figures, and both new pages fit a phone', async () => {
+  it('the monthly analysis states its figures, and the workbench pages fit a phone', async () => {
     const director = await signIn(e2e, 'director');
     await director.getByTestId('nav-monthly').click();
     await director.getByTestId('monthly-page').waitFor();
@@ -187,5 +187,12 @@ describe('the 平安建设 workbench in Chromium', () => {
     await phone.goto(`${e2e.host.url}/#/monthly`);
     await phone.getByTestId('monthly-narrative').first().waitFor();
     await assertFits(phone, 'phone-director-monthly');
+    // The other workbench pages keep to the screen as well.
+    await phone.goto(`${e2e.host.url}/#/risk`);
+    await phone.getByTestId('risk-page').waitFor();
+    await assertFits(phone, 'phone-director-risk');
+    await phone.goto(`${e2e.host.url}/#/campaigns`);
+    await phone.getByTestId('campaign-detail').waitFor();
+    await assertFits(phone, 'phone-director-campaigns');
   });
 });

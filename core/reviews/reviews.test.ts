@@ -94,6 +94,33 @@ describe('a review of a 特急 event', () => {
     expect(databaseDigest(w.core.db)).toEqual(before);
   });
 
+  it('addresses an order from a set review to the unit, the set having no single event', async () => {
+    const from = w.core.clock.now;
+    await w.newEvent({ title: '暴雨后垃圾堆积' });
+    w.core.clock.advance(HOUR);
+    const { id } = expectOk<'reviews.open'>(
+      await w.director.call('reviews.open', {
+        scope: 'set',
+        title: '暴雨期间环境卫生类事件复盘',
+        categoryId: w.categoryId,
+        from,
+        to: w.core.clock.now,
+      }),
+    );
+    const { improvementId } = expectOk<'reviews.addImprovement'>(
+      await w.operator.call('reviews.addImprovement', {
+        id,
+        kind: 'supervision',
+        measure: '雨后垃圾清运 24 小时内完成',
+        unitId: w.leadUnitId,
+        dueAt: w.core.clock.now + 5 * DAY,
+      }),
+    );
+    const made = expectOk<'reviews.orderImprovement'>(await w.director.call('reviews.orderImprovement', { improvementId }));
+    const order = expectOk<'supervision.get'>(await w.director.call('supervision.get', { id: made.orderId }));
+    expect([order.targetKind, order.targetId]).toEqual(['unit', w.leadUnitId]);
+  });
+
   it('prints the 复盘报告 as an A4 PDF that reads back with pdftotext', async () => {
     const r = await w.reviewIn('closed');
     const detail = expectOk<'reviews.get'>(await w.director.call('reviews.get', { id: r.id }));

@@ -67,6 +67,8 @@ export const Improvement = z.object({
   doneNote: z.string(),
   /** The supervision order this action became, with its state. */
   order: z.object({ id: Id, serial: z.string(), state: z.enum(ORDER_STATES) }).nullable(),
+  /** For a rule change: the category whose deadline or routing rule it changes. */
+  ruleCategory: z.object({ id: Id, name: z.string() }).nullable(),
 });
 export type Improvement = z.infer<typeof Improvement>;
 
@@ -118,6 +120,17 @@ export type OpenReview = z.input<typeof OpenReview>;
 
 const ImprovementResult = z.object({ id: Id, improvementId: Id });
 
+/** A rule change a review asked for, as the category's rules list it. */
+export const RuleLink = z.object({
+  reviewId: Id,
+  serial: z.string(),
+  improvementId: Id,
+  kind: z.enum(IMPROVEMENT_KINDS),
+  measure: z.string(),
+  doneAt: Millis.nullable(),
+});
+export type RuleLink = z.infer<typeof RuleLink>;
+
 export const reviewsContract = {
   'reviews.list': method({
     summary: 'After-action reviews (复盘) opened in a year, newest first.',
@@ -162,7 +175,15 @@ export const reviewsContract = {
   'reviews.addImprovement': method({
     summary:
       'An improvement action for an owner unit with a deadline: a supervision order, a deadline or routing rule change, or other.',
-    input: z.strictObject({ id: Id, kind: z.enum(IMPROVEMENT_KINDS), measure: Text(4, 2000), unitId: Id, dueAt: Millis }),
+    input: z.strictObject({
+      id: Id,
+      kind: z.enum(IMPROVEMENT_KINDS),
+      measure: Text(4, 2000),
+      unitId: Id,
+      dueAt: Millis,
+      /** For a deadline or routing rule change: the top-level category whose rule it changes. */
+      ruleCategoryId: Id.optional(),
+    }),
     output: ImprovementResult,
     roles: ROOM,
     kind: 'write',
@@ -194,6 +215,14 @@ export const reviewsContract = {
     output: z.object({ id: Id, state: z.enum(REVIEW_STATES) }),
     roles: ['director'],
     kind: 'write',
+  }),
+  'reviews.forRule': method({
+    summary:
+      'The rule changes reviews asked for a category’s deadline or routing rules, newest first (the link back from the rules).',
+    input: z.strictObject({ categoryId: Id }),
+    output: z.array(RuleLink),
+    roles: [...REVIEW_READERS, 'admin'],
+    kind: 'read',
   }),
   'reviews.reportPdf': method({
     summary: 'The printed review report (复盘报告) as an A4 PDF (base64).',

@@ -2,6 +2,7 @@ import type { Db } from '../../db';
 import { reviewSerial, type ImprovementKind, type ReviewState } from '../../common/reviews';
 import { getEvent } from '../../db/queries/events';
 import { findUnitByName } from '../../db/queries/org';
+import { getCategory } from '../../db/queries/reference';
 import {
   eventsOfCategoryBetween,
   insertImprovement,
@@ -24,6 +25,8 @@ interface DemoImprovement {
   unit: string;
   dueInDays: number;
   done: string | null;
+  /** A rule change names the reviewed event's top-level category. */
+  rule?: boolean;
 }
 
 /**
@@ -95,6 +98,7 @@ export function seedDemoReviews(db: Db, now: number): number {
         unitId,
         dueAt: now + i.dueInDays * DAY,
         orderId: null,
+        ruleCategoryId: i.rule ? ruleCategoryId : null,
         doneAt: i.done ? at + HOUR : null,
         doneNote: i.done ?? '',
         createdAt: at,
@@ -107,6 +111,8 @@ export function seedDemoReviews(db: Db, now: number): number {
   };
 
   const event = getEvent(db, latest.id)!;
+  const category = getCategory(db, event.categoryId);
+  const ruleCategoryId = category?.parentId ?? event.categoryId;
   review(
     { title: `${event.title}复盘`, scope: 'event', categoryId: null, windowFrom: null, windowTo: null },
     [event.id],

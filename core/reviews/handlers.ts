@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../handler-types';
 import { reportPdf } from './print';
-import { candidates, get, list } from './read';
+import { candidates, forRule, get, list } from './read';
 import { addImprovement, close, completeImprovement, conclude, open, orderImprovement, writeFindings } from './reviews';
 
 export const reviewsHandlers: HandlersOf<'reviews'> = {
@@ -14,5 +14,6 @@ export const reviewsHandlers: HandlersOf<'reviews'> = {
   'reviews.completeImprovement': completeImprovement,
   'reviews.conclude': conclude,
   'reviews.close': close,
+  'reviews.forRule': forRule,
   'reviews.reportPdf': reportPdf,
 };

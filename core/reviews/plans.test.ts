@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import {
   eventsOfCategoryBetween,
   improvementOfOrder,
+  improvementsOfRule,
   listImprovements,
   listReviewEventIds,
   listReviews,
@@ -20,6 +21,7 @@ describe('review query plans', () => {
       { name: 'improvement actions', run: (db) => listImprovements(db, 'r'), index: /review_improvements_by_review/ },
       { name: 'the action an order came from', run: (db) => improvementOfOrder(db, 'o'), index: /review_improvements_by_order/ },
       { name: 'timeline', run: (db) => listTimeline(db, 'review', 'r'), index: /review_actions_by_review/ },
+      { name: 'rule changes of a category', run: (db) => improvementsOfRule(db, 'c'), index: /review_improvements_by_rule/ },
       { name: 'reviews of an event', run: (db) => reviewSerialsOfEvent(db, 'e'), index: /review_events_by_event/ },
       { name: 'escalated or not', run: (db) => wasEscalated(db, 'e'), index: /event_actions_by_event/ },
       { name: 'candidates', run: (db) => reviewCandidates(db, 0, 10), index: /events_by_reported/ },

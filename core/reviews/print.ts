@@ -47,7 +47,7 @@ export function reviewReportHtml(township: string, r: ReviewDetail, printedAt: n
     ? r.improvements
         .map(
           (i, n) =>
-            `<p>${n + 1}．【${IMPROVEMENT_WORDS[i.kind]}】${escapeHtml(i.measure)}。责任单位：${escapeHtml(i.unitName)}；完成时限：${escapeHtml(
+            `<p>${n + 1}．【${IMPROVEMENT_WORDS[i.kind]}】${escapeHtml(i.measure)}。${i.ruleCategory ? `规则所属类别：${escapeHtml(i.ruleCategory.name)}；` : ''}责任单位：${escapeHtml(i.unitName)}；完成时限：${escapeHtml(
               chineseDay(i.dueAt),
             )}；落实情况：${i.order ? `已转督办${escapeHtml(i.order.serial)}` : i.doneAt ? `已完成（${escapeHtml(chineseDay(i.doneAt))}）` : '未完成'}。</p>`,
         )

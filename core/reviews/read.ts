@@ -1,9 +1,10 @@
-import type { Improvement, ReviewCandidate, ReviewDetail, ReviewRow } from '../../common/contract';
+import type { Improvement, ReviewCandidate, ReviewDetail, ReviewRow, RuleLink } from '../../common/contract';
 import { REVIEW_ACTIONS } from '../../common/reviews';
 import { getEvent } from '../../db/queries/events';
 import { getUnit } from '../../db/queries/org';
 import { getCategory } from '../../db/queries/reference';
 import {
+  improvementsOfRule,
   listImprovements,
   listReviewEventIds,
   listReviews,
@@ -55,6 +56,9 @@ export function toImprovement(ctx: ServiceContext, i: ImprovementRecord): Improv
     doneAt: i.doneAt,
     doneNote: i.doneNote,
     order: order ? { id: order.id, serial: order.serial, state: order.state } : null,
+    ruleCategory: i.ruleCategoryId
+      ? { id: i.ruleCategoryId, name: getCategory(ctx.db, i.ruleCategoryId)?.name ?? i.ruleCategoryId }
+      : null,
   };
 }
 
@@ -94,6 +98,18 @@ export function get(ctx: ServiceContext, input: { id: string }): ReviewDetail {
     timeline: caseTimeline(ctx.db, 'review', r.id, (id) => unitName(ctx, id)),
     allowedActions: REVIEW_ACTIONS.filter((a) => reviewRefusal(a, actor, r) === null),
   };
+}
+
+/** The rule changes reviews asked for a category's rules: the link back from the deadline and routing rules. */
+export function forRule(ctx: ServiceContext, input: { categoryId: string }): RuleLink[] {
+  return improvementsOfRule(ctx.db, input.categoryId).map((i) => ({
+    reviewId: i.reviewId,
+    serial: i.serial,
+    improvementId: i.id,
+    kind: i.kind,
+    measure: i.measure,
+    doneAt: i.doneAt,
+  }));
 }
 
 /** 特急 or escalated events of the last 90 days, newest first, with the reviews already covering them. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCategoryByCode } from '../../db/queries/reference';
 import { improvementOfOrder } from '../../db/queries/reviews';
 import { chromiumPrint } from '../testing/chromium-print';
 import { databaseDigest, errorCode, expectOk, tempDir } from '../testing/core';
@@ -119,6 +120,41 @@ describe('a review of a 特急 event', () => {
     const made = expectOk<'reviews.orderImprovement'>(await w.director.call('reviews.orderImprovement', { improvementId }));
     const order = expectOk<'supervision.get'>(await w.director.call('supervision.get', { id: made.orderId }));
     expect([order.targetKind, order.targetId]).toEqual(['unit', w.leadUnitId]);
+  });
+
+  it('links a rule change to the category whose rule it changes, and the category back to it', async () => {
+    const r = await w.reviewIn('open');
+    const sanitation = findCategoryByCode(w.core.db, 'sanitation')!.id;
+    const { improvementId } = expectOk<'reviews.addImprovement'>(
+      await w.operator.call('reviews.addImprovement', {
+        id: r.id,
+        kind: 'routing_rule',
+        measure: '垃圾类事件同时派村委会协助',
+        unitId: w.leadUnitId,
+        dueAt: w.core.clock.now + 5 * DAY,
+        ruleCategoryId: sanitation,
+      }),
+    );
+    const detail = expectOk<'reviews.get'>(await w.director.call('reviews.get', { id: r.id }));
+    expect(detail.improvements.find((i) => i.id === improvementId)!.ruleCategory).toEqual({ id: sanitation, name: '环境卫生' });
+    const links = expectOk<'reviews.forRule'>(await w.admin.call('reviews.forRule', { categoryId: sanitation }));
+    expect(links[0]).toMatchObject({ reviewId: r.id, serial: detail.serial, improvementId, kind: 'routing_rule', doneAt: null });
+    // A supervision action names no rule, and a rule belongs to a top-level category; both refusals change nothing.
+    for (const [change, code] of [
+      [{ kind: 'supervision', ruleCategoryId: sanitation }, 'BAD_INPUT'],
+      [{ kind: 'deadline_rule', ruleCategoryId: w.categoryId }, 'NOT_FOUND'],
+    ] as const) {
+      const before = databaseDigest(w.core.db);
+      const result = await w.operator.call('reviews.addImprovement', {
+        id: r.id,
+        measure: '调整规则',
+        unitId: w.leadUnitId,
+        dueAt: w.core.clock.now + 5 * DAY,
+        ...change,
+      });
+      expect(errorCode(result)).toBe(code);
+      expect(databaseDigest(w.core.db)).toEqual(before);
+    }
   });
 
   it('prints the 复盘报告 as an A4 PDF that reads back with pdftotext', async () => {

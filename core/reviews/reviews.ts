@@ -164,6 +164,17 @@ export function addImprovement(
   const now = ctx.now();
   if (input.dueAt <= now)
     throw new AppError('BAD_INPUT', 'The deadline must be in the future.', [{ path: 'dueAt', message: 'deadline in the past' }]);
+  if (input.ruleCategoryId !== undefined) {
+    if (input.kind !== 'deadline_rule' && input.kind !== 'routing_rule')
+      throw new AppError('BAD_INPUT', 'Only a deadline or routing rule change names the category whose rule it changes.', [
+        { path: 'ruleCategoryId', message: 'not a rule change' },
+      ]);
+    const category = getCategory(ctx.db, input.ruleCategoryId);
+    if (!category || category.parentId !== null)
+      throw new AppError('NOT_FOUND', 'Deadline and routing rules belong to a top-level category; choose one from the list.', [
+        { path: 'ruleCategoryId', message: 'not a top-level category' },
+      ]);
+  }
   const improvementId = ctx.newId();
   insertImprovement(ctx.db, {
     id: improvementId,
@@ -173,6 +184,7 @@ export function addImprovement(
     unitId: input.unitId,
     dueAt: input.dueAt,
     orderId: null,
+    ruleCategoryId: input.ruleCategoryId ?? null,
     doneAt: null,
     doneNote: '',
     createdAt: now,
@@ -182,7 +194,12 @@ export function addImprovement(
     fromState: r.state,
     unitId: input.unitId,
     note: input.measure,
-    payload: { improvementId, improvementKind: input.kind, dueAt: input.dueAt },
+    payload: {
+      improvementId,
+      improvementKind: input.kind,
+      dueAt: input.dueAt,
+      ...(input.ruleCategoryId ? { ruleCategoryId: input.ruleCategoryId } : {}),
+    },
   });
   return { id: r.id, improvementId };
 }

@@ -40,7 +40,9 @@ CREATE TABLE review_events (
 CREATE INDEX review_events_by_event ON review_events (event_id, review_id);
 
 -- Improvement actions (整改措施). A supervision action links to the order it became (and the
--- order back to it through review_improvements_by_order); a rule change names the rule changed.
+-- order back to it through review_improvements_by_order); a rule change names the category whose
+-- deadline or routing rule it changes (and the category's rules back to it through
+-- review_improvements_by_rule).
 CREATE TABLE review_improvements (
   id TEXT PRIMARY KEY,
   review_id TEXT NOT NULL REFERENCES reviews(id),
@@ -49,12 +51,15 @@ CREATE TABLE review_improvements (
   unit_id TEXT NOT NULL REFERENCES units(id),
   due_at INTEGER NOT NULL,
   order_id TEXT REFERENCES supervision_orders(id),
+  rule_category_id TEXT REFERENCES categories(id),
   done_at INTEGER,
   done_note TEXT NOT NULL DEFAULT '',
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  CHECK (rule_category_id IS NULL OR kind IN ('deadline_rule', 'routing_rule'))
 ) STRICT;
 CREATE INDEX review_improvements_by_review ON review_improvements (review_id, created_at);
 CREATE UNIQUE INDEX review_improvements_by_order ON review_improvements (order_id) WHERE order_id IS NOT NULL;
+CREATE INDEX review_improvements_by_rule ON review_improvements (rule_category_id, created_at) WHERE rule_category_id IS NOT NULL;
 
 CREATE TABLE review_actions (
   id         TEXT PRIMARY KEY,

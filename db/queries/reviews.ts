@@ -113,19 +113,22 @@ export interface ImprovementRecord {
   unitId: string;
   dueAt: number;
   orderId: string | null;
+  /** For a rule change: the category whose deadline or routing rule it changes. */
+  ruleCategoryId: string | null;
   doneAt: number | null;
   doneNote: string;
   createdAt: number;
 }
 
 const IMPROVEMENT_COLUMNS = `id, review_id AS reviewId, kind, measure, unit_id AS unitId, due_at AS dueAt, order_id AS orderId,
-  done_at AS doneAt, done_note AS doneNote, created_at AS createdAt`;
+  rule_category_id AS ruleCategoryId, done_at AS doneAt, done_note AS doneNote, created_at AS createdAt`;
 
 export function insertImprovement(db: Db, i: ImprovementRecord): void {
   sql(
     db,
-    `INSERT INTO review_improvements (id, review_id, kind, measure, unit_id, due_at, order_id, done_at, done_note, created_at)
-     VALUES (@id, @reviewId, @kind, @measure, @unitId, @dueAt, @orderId, @doneAt, @doneNote, @createdAt)`,
+    `INSERT INTO review_improvements (id, review_id, kind, measure, unit_id, due_at, order_id, rule_category_id, done_at, done_note,
+       created_at)
+     VALUES (@id, @reviewId, @kind, @measure, @unitId, @dueAt, @orderId, @ruleCategoryId, @doneAt, @doneNote, @createdAt)`,
   ).run(i);
 }
 
@@ -146,6 +149,17 @@ export function setImprovementOrder(db: Db, id: string, orderId: string): void {
 
 export function completeImprovement(db: Db, id: string, doneAt: number, note: string): void {
   sql(db, 'UPDATE review_improvements SET done_at = ?, done_note = ? WHERE id = ?').run(doneAt, note, id);
+}
+
+/** Rule changes asked for a category's deadline or routing rules, newest first: the link back from the rules. */
+export function improvementsOfRule(db: Db, categoryId: string): (ImprovementRecord & { serial: string })[] {
+  return sql<ImprovementRecord & { serial: string }>(
+    db,
+    `SELECT i.id, i.review_id AS reviewId, i.kind, i.measure, i.unit_id AS unitId, i.due_at AS dueAt, i.order_id AS orderId,
+       i.rule_category_id AS ruleCategoryId, i.done_at AS doneAt, i.done_note AS doneNote, i.created_at AS createdAt, r.serial
+     FROM review_improvements i JOIN reviews r ON r.id = i.review_id
+     WHERE i.rule_category_id = ? ORDER BY i.created_at DESC`,
+  ).all(categoryId);
 }
 
 /** The improvement action a supervision order came from, if any: the link back from the order. */

@@ -50,6 +50,7 @@ const reviewsEn = {
   },
   improvementKind: 'Kind',
   measure: 'Action',
+  ruleCategory: 'Rule of category',
   ownerUnit: 'Owner unit',
   dueAt: 'Due',
   note: 'What was done',

@@ -38,6 +38,7 @@ const reviewsZh = {
   improvementKinds: { supervision: '督办整改', deadline_rule: '调整时限规则', routing_rule: '调整派遣规则', other: '其他措施' },
   improvementKind: '措施类型',
   measure: '整改措施',
+  ruleCategory: '规则所属类别',
   ownerUnit: '责任单位',
   dueAt: '完成时限',
   note: '落实情况',

@@ -18,6 +18,8 @@ export const topics = {
   'risk.changed': z.object({ ids: z.array(z.string()).max(1000) }),
   /** Special campaigns changed (a report, a task, a tagged hazard); the campaign page reloads. */
   'campaigns.changed': z.object({ ids: z.array(z.string()).max(1000) }),
+  /** After-action reviews changed (findings, an improvement action, an order made from one); the review page reloads. */
+  'reviews.changed': z.object({ ids: z.array(z.string()).max(1000) }),
   /** The unacknowledged alarms or a mute changed; coalesced by the core to one push per 250 ms. */
   'alarms.changed': z.object({}),
   /** The detector registry changed (edit, delete, import). */

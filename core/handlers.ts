@@ -16,6 +16,8 @@ import { serverHandlers } from './server/handlers';
 import { referenceHandlers } from './reference/handlers';
 import { setupHandlers } from './setup/handlers';
 import { riskHandlers } from './risk/handlers';
+import { monthlyHandlers } from './monthly/handlers';
+import { reviewsHandlers } from './reviews/handlers';
 import { supervisionHandlers } from './supervision/handlers';
 import { syncHandlers } from './sync/handlers';
 import { usersHandlers } from './users/handlers';
@@ -47,4 +49,6 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...referenceHandlers,
   ...riskHandlers,
   ...campaignsHandlers,
+  ...reviewsHandlers,
+  ...monthlyHandlers,
 };

@@ -127,3 +127,87 @@ export function unitClosuresBetween(db: Db, from: number, to: number): { name: s
 export function newestActionAt(db: Db): number | null {
   return sql<{ at: number | null }>(db, 'SELECT max(at) AS at FROM event_actions').get()!.at;
 }
+
+// The monthly analysis by hand (core/monthly/figures.test.ts): months are matched as China-time
+// 'YYYY-MM' text with strftime, independently of the app's [from, to) arithmetic.
+
+const MONTH_OF = (column: string) => `strftime('%Y-%m', (${column}) / 1000 + 8 * 3600, 'unixepoch')`;
+
+export interface HandMonth {
+  received: number;
+  closed: number;
+  byTopCategory: { category_id: string; n: number }[];
+  byVillage: { village_id: string | null; n: number }[];
+  byLevel: { level: string; n: number }[];
+  hotSpots: { village_id: string; category_id: string; n: number }[];
+  leadDueByUnit: { unit_id: string; due: number; overdue: number }[];
+  ordersIssued: number;
+  ordersAccepted: number;
+  ordersOpenOverdue: number;
+  campaigns: { id: string; hazards: number; closed: number }[];
+  risksRegistered: number;
+  riskConclusions: { state: string; n: number }[];
+}
+
+/** Every figure of the monthly analysis for `month` ('2027-01') at `now`, written out by hand. */
+export function monthlyByHand(db: Db, month: string, now: number): HandMonth {
+  const top = 'CASE WHEN c.parent_id IS NULL THEN c.id ELSE c.parent_id END';
+  return {
+    received: n(db, `SELECT count(*) AS n FROM events WHERE ${MONTH_OF('reported_at')} = ?`, month),
+    closed: n(db, `SELECT count(*) AS n FROM events WHERE closed_at IS NOT NULL AND ${MONTH_OF('closed_at')} = ?`, month),
+    byTopCategory: sql<{ category_id: string; n: number }>(
+      db,
+      `SELECT ${top} AS category_id, count(*) AS n FROM events e, categories c
+       WHERE c.id = e.category_id AND ${MONTH_OF('e.reported_at')} = ? GROUP BY ${top}`,
+    ).all(month),
+    byVillage: sql<{ village_id: string | null; n: number }>(
+      db,
+      `SELECT village_id, count(*) AS n FROM events WHERE ${MONTH_OF('reported_at')} = ? GROUP BY village_id`,
+    ).all(month),
+    byLevel: sql<{ level: string; n: number }>(
+      db,
+      `SELECT resolved_level AS level, count(*) AS n FROM events
+       WHERE resolved_level IS NOT NULL AND closed_at IS NOT NULL AND ${MONTH_OF('closed_at')} = ? GROUP BY resolved_level`,
+    ).all(month),
+    hotSpots: sql<{ village_id: string; category_id: string; n: number }>(
+      db,
+      `SELECT e.village_id, ${top} AS category_id, count(*) AS n FROM events e, categories c
+       WHERE c.id = e.category_id AND e.village_id IS NOT NULL AND ${MONTH_OF('e.reported_at')} = ?
+       GROUP BY e.village_id, ${top} HAVING count(*) > 1`,
+    ).all(month),
+    leadDueByUnit: sql<{ unit_id: string; due: number; overdue: number }>(
+      db,
+      `SELECT unit_id, count(*) AS due, count(CASE WHEN feedback_at IS NULL OR feedback_at > handle_due_at THEN 1 END) AS overdue
+       FROM event_units WHERE role = 'lead' AND state != 'withdrawn' AND ${MONTH_OF('handle_due_at')} = ? AND handle_due_at < ?
+       GROUP BY unit_id`,
+    ).all(month, now),
+    ordersIssued: n(db, `SELECT count(*) AS n FROM supervision_orders WHERE ${MONTH_OF('issued_at')} = ?`, month),
+    ordersAccepted: n(
+      db,
+      `SELECT count(*) AS n FROM supervision_orders WHERE state = 'accepted' AND closed_at IS NOT NULL AND ${MONTH_OF('closed_at')} = ?`,
+      month,
+    ),
+    ordersOpenOverdue: n(
+      db,
+      `SELECT count(*) AS n FROM supervision_orders WHERE state = 'open' AND ${MONTH_OF('due_at')} = ? AND due_at < ?`,
+      month,
+      now,
+    ),
+    campaigns: sql<{ id: string; hazards: number; closed: number }>(
+      db,
+      `SELECT c.id,
+         (SELECT count(*) FROM campaign_events ce, events e WHERE ce.event_id = e.id AND ce.campaign_id = c.id
+           AND ${MONTH_OF('e.reported_at')} = @month) AS hazards,
+         (SELECT count(*) FROM campaign_events ce, events e WHERE ce.event_id = e.id AND ce.campaign_id = c.id
+           AND ${MONTH_OF('e.reported_at')} = @month AND e.closed_at IS NOT NULL AND ${MONTH_OF('e.closed_at')} <= @month) AS closed
+       FROM campaigns c WHERE ${MONTH_OF('c.starts_at')} <= @month AND ${MONTH_OF('c.ends_at - 1')} >= @month`,
+    ).all({ month }),
+    risksRegistered: n(db, `SELECT count(*) AS n FROM risk_assessments WHERE ${MONTH_OF('created_at')} = ?`, month),
+    riskConclusions: sql<{ state: string; n: number }>(
+      db,
+      `SELECT state, count(*) AS n FROM risk_assessments
+       WHERE decided_at IS NOT NULL AND ${MONTH_OF('decided_at')} = ? AND state IN ('implemented', 'postponed', 'rejected', 'terminated')
+       GROUP BY state`,
+    ).all(month),
+  };
+}

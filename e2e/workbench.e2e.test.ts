@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choose, SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness';
+import { assertFits, PHONE, signInOnDevice } from './phone-helpers';
 
 /** Opens a step of the open assessment, fills it, saves, and waits for the dialog to close. */
 async function step(page: Page, action: string, fill: () => Promise<void>): Promise<void> {
@@ -105,5 +106,78 @@ describe('the 平安建设 workbench in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(actual).toBe(before + 60);
     await handler.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-campaign.png') });
+  });
+
+  it('a review of a 特急 event turns an improvement action into a supervision order', async () => {
+    const director = await signIn(e2e, 'director');
+    await director.getByTestId('nav-reviews').click();
+    await director.getByTestId('reviews-page').waitFor();
+    await director.getByTestId('review-open').click();
+    const open = director.getByTestId('review-open-dialog');
+    await open.waitFor();
+    // The dialog offers the 特急 and escalated events of the last 90 days, one not yet reviewed chosen.
+    const picked = async () => (await director.getByTestId('review-event').textContent())!.trim();
+    await expect.poll(picked).toMatch(/^\S+-\d+/);
+    const chosen = await picked();
+    await open.getByTestId('dialog-save').click();
+    await open.waitFor({ state: 'hidden' });
+    const detail = director.getByTestId('review-detail');
+    await detail.waitFor();
+    await expect.poll(() => director.getByTestId('review-state').textContent()).toBe('复盘中');
+    expect(await detail.textContent()).toContain(chosen.split(' ')[0]!);
+    // The timeline is assembled from the event's records, from the first report on.
+    await director.getByTestId('review-steps').getByText('首次上报').first().waitFor();
+
+    await director.getByTestId('review-action-add_improvement').click();
+    const step = director.getByTestId('review-step-dialog');
+    await step.waitFor();
+    await choose(director, 'review-improvement-unit', '综合行政执法队');
+    await director.getByTestId('review-step-text').fill('建立夜间应急值守和到岗报告制度');
+    await step.getByTestId('dialog-save').click();
+    await step.waitFor({ state: 'hidden' });
+    await director.getByTestId('review-improvements').getByText('建立夜间应急值守和到岗报告制度').waitFor();
+
+    await director.getByTestId('review-order').click();
+    const made = director.getByTestId('review-improvement-order');
+    await made.waitFor();
+    const serial = (await made.textContent())!.replace('已转督办', '').trim();
+    expect(serial).toMatch(/〔\d{4}〕\d+号$/);
+    await director.getByTestId('review-timeline').getByText('转为督办').waitFor();
+    await director.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-review.png') });
+
+    // The order is an ordinary supervision order: on the list, and in the unit's own list.
+    await director.getByTestId('nav-supervision').click();
+    await director.getByTestId(`order-row-${serial}`).waitFor();
+    const handler = await signIn(e2e, 'handler');
+    await handler.getByTestId('nav-supervision').click();
+    await handler.getByTestId(`order-row-${serial}`).waitFor();
+  });
+
+  it('the monthly analysis states its figures, and the workbench pages fit a phone', async () => {
+    const director = await signIn(e2e, 'director');
+    await director.getByTestId('nav-monthly').click();
+    await director.getByTestId('monthly-page').waitFor();
+    const first = director.getByTestId('monthly-narrative').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/^\d{4}年\d{1,2}月共受理事件\d+件/);
+    await director.getByTestId('monthly-categories').waitFor();
+    await director.screenshot({ path: join(SCREENSHOT_DIR, 'workbench-monthly.png') });
+
+    const phone = await signInOnDevice(e2e, PHONE, 'director');
+    await phone.goto(`${e2e.host.url}/#/reviews`);
+    await phone.getByTestId('reviews-page').waitFor();
+    await phone.getByTestId('review-rows').locator('.card').first().click();
+    await phone.getByTestId('review-detail').waitFor();
+    await assertFits(phone, 'phone-director-review');
+    await phone.goto(`${e2e.host.url}/#/monthly`);
+    await phone.getByTestId('monthly-narrative').first().waitFor();
+    await assertFits(phone, 'phone-director-monthly');
+    // The other workbench pages keep to the screen as well.
+    await phone.goto(`${e2e.host.url}/#/risk`);
+    await phone.getByTestId('risk-page').waitFor();
+    await assertFits(phone, 'phone-director-risk');
+    await phone.goto(`${e2e.host.url}/#/campaigns`);
+    await phone.getByTestId('campaign-detail').waitFor();
+    await assertFits(phone, 'phone-director-campaigns');
   });
 });

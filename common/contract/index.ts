@@ -7,6 +7,8 @@ import { backupsContract } from './backups';
 import type { MethodSpec } from './define';
 import { calendarContract } from './calendar';
 import { campaignsContract } from './campaigns';
+import { monthlyContract } from './monthly';
+import { reviewsContract } from './reviews';
 import { dashboardContract } from './dashboard';
 import { eventsContract } from './events';
 import { importsContract } from './imports';
@@ -41,6 +43,8 @@ export const contract = {
   ...referenceContract,
   ...riskContract,
   ...campaignsContract,
+  ...reviewsContract,
+  ...monthlyContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -77,3 +81,5 @@ export * from './imports';
 export * from './reference';
 export * from './risk';
 export * from './campaigns';
+export * from './reviews';
+export * from './monthly';

@@ -10,6 +10,7 @@ import { seedDemoEvents } from './demo-events';
 import { seedDemoCampaigns } from './demo-campaigns';
 import { seedDemoSupervision } from './demo-supervision';
 import { seedDemoWorkbench } from './demo-workbench';
+import { seedDemoReviews } from './demo-reviews';
 import {
   DEMO_PASSWORD,
   DEMO_TOWNSHIP,
@@ -91,6 +92,7 @@ export function seedDemoTownship(db: Db, now: number, demoEvents = DEMO_EVENT_CO
         seedDemoWorkbench(db, now);
         seedDemoCampaigns(db, now);
         seedDemoSupervision(db, now);
+        seedDemoReviews(db, now);
       }
       const report: SeedReport = {
         villages: DEMO_VILLAGES.length,

@@ -5,6 +5,7 @@
  */
 import type { NewCampaign } from '../../common/contract';
 import type { CampaignState } from '../../common/campaigns';
+import type { PrintPdf } from '../print/pdf';
 import { expectOk } from './core';
 import { startEventsWorld, type EventsWorld } from './event-fixtures';
 
@@ -21,8 +22,8 @@ export interface CampaignWorld extends EventsWorld {
   campaignIn(state: CampaignState): Promise<WalkedCampaign>;
 }
 
-export async function startCampaignWorld(): Promise<CampaignWorld> {
-  const world = await startEventsWorld();
+export async function startCampaignWorld(options: { printPdf?: PrintPdf } = {}): Promise<CampaignWorld> {
+  const world = await startEventsWorld(options);
   const create = async (overrides: Partial<NewCampaign> = {}) =>
     expectOk<'campaigns.create'>(
       await world.operator.call('campaigns.create', {

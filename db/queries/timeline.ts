@@ -11,6 +11,7 @@ const TIMELINES = {
   supervision_order: { table: 'supervision_order_actions', caseColumn: 'order_id' },
   risk_assessment: { table: 'risk_assessment_actions', caseColumn: 'assessment_id' },
   campaign: { table: 'campaign_actions', caseColumn: 'campaign_id' },
+  review: { table: 'review_actions', caseColumn: 'review_id' },
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINES;

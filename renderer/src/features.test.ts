@@ -5,7 +5,7 @@ import { featuresFor, mayCall, navLabelKey } from './features';
 describe('features follow the contract’s roles', () => {
   // The menu of every role, spelled out: a change to a contract method's roles must show up here.
   const MENUS: Record<(typeof ROLES)[number], string[]> = {
-    operator: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'iot', 'notices'],
+    operator: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'reviews', 'monthly', 'iot', 'notices'],
     director: [
       'home',
       'dashboard',
@@ -13,13 +13,27 @@ describe('features follow the contract’s roles', () => {
       'supervision',
       'risk',
       'campaigns',
+      'reviews',
+      'monthly',
       'assessment',
       'iot',
       'reference',
       'audit',
       'notices',
     ],
-    assessor: ['home', 'dashboard', 'events', 'supervision', 'risk', 'campaigns', 'assessment', 'reference', 'notices'],
+    assessor: [
+      'home',
+      'dashboard',
+      'events',
+      'supervision',
+      'risk',
+      'campaigns',
+      'reviews',
+      'monthly',
+      'assessment',
+      'reference',
+      'notices',
+    ],
     unit_handler: ['home', 'events', 'supervision', 'campaigns', 'notices'],
     admin: [
       'home',

@@ -18,6 +18,8 @@ import {
   User,
   Collection,
   Warning,
+  Memo,
+  Histogram,
 } from '@element-plus/icons-vue';
 import { contract, type MethodName } from '@common/contract';
 import type { Role } from '@common/roles';
@@ -36,6 +38,8 @@ export interface Feature {
     | 'supervision'
     | 'risk'
     | 'campaigns'
+    | 'reviews'
+    | 'monthly'
     | 'assessment'
     | 'iot'
     | 'org'
@@ -65,6 +69,9 @@ export const FEATURES: readonly Feature[] = [
   { name: 'risk', path: '/risk', icon: Warning, gate: 'risk.list' },
   // Units see the campaigns they take part in and report their progress.
   { name: 'campaigns', path: '/campaigns', icon: Aim, gate: 'campaigns.list' },
+  // The director opens reviews of 特急 or escalated events; the room drafts, assessors read.
+  { name: 'reviews', path: '/reviews', icon: Memo, gate: 'reviews.list' },
+  { name: 'monthly', path: '/monthly', icon: Histogram, gate: 'monthly.get' },
   { name: 'assessment', path: '/assessment', icon: TrendCharts, gate: 'assessment.view' },
   { name: 'iot', path: '/iot', icon: Bell, gate: 'iot.devices' },
   // Reading the directory is open to all; this page is for changing it.
@@ -98,5 +105,7 @@ export function navLabelKey(feature: Feature, role: Role): string {
   if (feature.name === 'supervision') return 'supervision.nav';
   if (feature.name === 'risk') return 'risk.nav';
   if (feature.name === 'campaigns') return 'campaigns.nav';
+  if (feature.name === 'reviews') return 'reviews.nav';
+  if (feature.name === 'monthly') return 'monthly.nav';
   return `nav.${feature.name}`;
 }

@@ -21,6 +21,8 @@ import NoticesPage from '@/views/notices/index.vue';
 import OrgPage from '@/views/org/index.vue';
 import ReferencePage from '@/views/reference/index.vue';
 import RiskPage from '@/views/risk/index.vue';
+import ReviewsPage from '@/views/reviews/index.vue';
+import MonthlyPage from '@/views/monthly/index.vue';
 import OrderDetailPage from '@/views/supervision/detail/index.vue';
 import SupervisionPage from '@/views/supervision/index.vue';
 import SetupPage from '@/views/setup/index.vue';
@@ -70,6 +72,8 @@ const routes: RouteRecordRaw[] = [
       },
       { path: 'risk', name: 'risk', component: RiskPage, meta: { gate: gateOf('risk') } },
       { path: 'campaigns', name: 'campaigns', component: CampaignsPage, meta: { gate: gateOf('campaigns') } },
+      { path: 'reviews', name: 'reviews', component: ReviewsPage, meta: { gate: gateOf('reviews') } },
+      { path: 'monthly', name: 'monthly', component: MonthlyPage, meta: { gate: gateOf('monthly') } },
       { path: 'iot', name: 'iot', component: IotPage, meta: { gate: gateOf('iot') } },
       {
         path: 'iot/incidents/:eventId',

@@ -5,6 +5,8 @@ import setupEn from './setup.en-US';
 import dashboardEn from './dashboard.en-US';
 import campaignsEn from './campaigns.en-US';
 import riskEn from './risk.en-US';
+import reviewsEn from './reviews.en-US';
+import monthlyEn from './monthly.en-US';
 import supervisionEn from './supervision.en-US';
 import iotEn from './iot.en-US';
 import safetyEn from './safety.en-US';
@@ -54,6 +56,8 @@ const enUS: MessageSchema = {
   phone: phoneEn,
   risk: riskEn,
   campaigns: campaignsEn,
+  reviews: reviewsEn,
+  monthly: monthlyEn,
 };
 
 export default enUS;

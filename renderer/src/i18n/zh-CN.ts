@@ -5,6 +5,8 @@ import setupZh from './setup.zh-CN';
 import dashboardZh from './dashboard.zh-CN';
 import campaignsZh from './campaigns.zh-CN';
 import riskZh from './risk.zh-CN';
+import reviewsZh from './reviews.zh-CN';
+import monthlyZh from './monthly.zh-CN';
 import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
 import syncZh from './sync.zh-CN';
@@ -58,6 +60,8 @@ const zhCN = {
   phone: phoneZh,
   risk: riskZh,
   campaigns: campaignsZh,
+  reviews: reviewsZh,
+  monthly: monthlyZh,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -123,7 +123,7 @@ describe('the room server in its own process (a Node fork of the utility-process
     process.kill(children[0]!.pid!, 'SIGKILL');
     // A call caught by the crash is answered, not lost: its outcome is unknown to the window.
     const caught = await inFlight;
-    expect(caught.ok || caught.error.code === 'CONNECTION_LOST').toBe(true);
+    expect(caught.ok || (caught.error.code as string) === 'CONNECTION_LOST').toBe(true);
     await new Promise<void>((resolve) => {
       const off = supervisor!.onState((s) => s.kind === 'restarting' && (off(), resolve()));
       if (supervisor!.state.kind !== 'running') resolve();

@@ -14,7 +14,9 @@ import { DatabaseDamagedError } from '../core/backups/startup';
 import { parseToRoomServer, type FromRoomServer, type RoomServerStartOptions } from '../common/room-server-protocol';
 import type { Connection, CoreApp } from '../core/app';
 import type { PrintPdf } from '../core/print/pdf';
+import { countyFromEnv } from '../core/sync/env';
 import { startWebhost, type Webhost } from './server';
+import { fileTokenStore } from './token-store';
 
 export interface ParentLink {
   onMessage(listener: (data: unknown) => void): void;
@@ -71,7 +73,9 @@ export function serveRoomOverLink(link: ParentLink, log: (message: string) => vo
     starting = true;
     try {
       const { printInMain: viaMain, ...rest } = options;
-      host = await startWebhost({ ...rest, log, ...(viaMain ? { printPdf: printInMain } : {}) });
+      // The county link as headless serve has it: from the environment, its token in an owner-only file.
+      const sync = { county: countyFromEnv(process.env), tokenStore: fileTokenStore(rest.dataDir), demoCounty: true };
+      host = await startWebhost({ ...rest, log, sync, ...(viaMain ? { printPdf: printInMain } : {}) });
       const cert = host.certificate;
       link.post({
         type: 'ready',

@@ -12,10 +12,12 @@ export function forkRoomServer(entry: string, execArgv: string[] = []): ChildLik
     env: { ...process.env, COMMAND_ROOM_ROOM_SERVER: '1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  child.on('error', () => {});
   return {
     pid: child.pid,
+    // A message to a child that is just dying is lost like one to a dead utility process: the exit tells the supervisor.
     post: (message) => {
-      if (child.connected) child.send(message);
+      if (child.connected) child.send(message, () => {});
     },
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.once('exit', (code) => listener(code)),

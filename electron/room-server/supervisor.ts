@@ -266,7 +266,14 @@ export class RoomServerSupervisor implements ConnectionFactory {
   }
 
   /** Asks the child to close the core cleanly (WAL checkpoint); kills it if it does not within `graceMs`. */
-  async stop(graceMs = 5000): Promise<void> {
+  stop(graceMs = 5000): Promise<void> {
+    this.stopPromise ??= this.stopChild(graceMs);
+    return this.stopPromise;
+  }
+
+  private stopPromise: Promise<void> | null = null;
+
+  private async stopChild(graceMs: number): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;

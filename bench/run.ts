@@ -1,4 +1,5 @@
 import { benchDashboard } from './dashboard';
+import { benchDesks } from './desks';
 import { benchAssessment } from './assessment';
 import { benchEvents } from './events';
 import { benchExport } from './export';
@@ -17,3 +18,4 @@ await benchIot();
 await benchSync();
 await benchAssessment();
 await benchExport();
+await benchDesks();

@@ -13,6 +13,7 @@
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,12 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+/** CPU time the process has used so far, ms (utime + stime from /proc, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function timing(samples: number[]): Timing {
@@ -181,13 +188,17 @@ export async function benchDesks(): Promise<Record<string, unknown>> {
 
     const one = [await signedIn(url, '127.0.1.1', 'operator')];
     console.log(`\ndesks: one desk for ${SECONDS} s …`);
+    const cpuBeforeOne = cpuMsOf(child.pid!);
     const single = await phase(one, intake, SECONDS);
+    const cpuOne = cpuMsOf(child.pid!) - cpuBeforeOne;
     const afterOne = memoryOf(child.pid!);
 
     const desks = [...one];
     for (let i = 2; i <= DESKS; i++) desks.push(await signedIn(url, `127.0.1.${i}`, i % 3 === 0 ? 'director' : 'operator'));
     console.log(`desks: ${DESKS} desks for ${SECONDS} s …`);
+    const cpuBeforeMany = cpuMsOf(child.pid!);
     const many = await phase(desks, intake, SECONDS);
+    const cpuMany = cpuMsOf(child.pid!) - cpuBeforeMany;
     const server = memoryOf(child.pid!);
     for (const d of [...desks, writer]) d.close();
 
@@ -213,6 +224,12 @@ export async function benchDesks(): Promise<Record<string, unknown>> {
         eventsCreated: single.created + many.created,
         failedCalls: single.failures + many.failures,
         serverPeakRssMb: Math.round(server.peakMb * 10) / 10,
+        // Load-independent: the server's CPU per second of the phase (1,000 = one core busy) and per queue call.
+        serverCpuMsPerSecondOneDesk: Math.round(cpuOne / SECONDS),
+        serverCpuMsPerSecondManyDesks: Math.round(cpuMany / SECONDS),
+        serverCpuMsPerQueueCall:
+          Math.round(((cpuMany - cpuOne) / Math.max(1, many.samples.length - single.samples.length)) * 100) / 100,
+        machineLoadAverage: loadavg()[0],
         serverRssAfterOneDeskMb: Math.round(afterOne.rssMb * 10) / 10,
         serverRssEndMb: Math.round(server.rssMb * 10) / 10,
         note: 'baseline = the same call from one desk under the same intake, in the same run; the server is a separate process (RSS from /proc)',

@@ -9,6 +9,7 @@ import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
 import syncZh from './sync.zh-CN';
 import serverZh from './server.zh-CN';
+import desksZh from './desks.zh-CN';
 import supervisionZh from './supervision.zh-CN';
 import assessmentZh from './assessment.zh-CN';
 import shellZh from './shell.zh-CN';
@@ -47,6 +48,7 @@ const zhCN = {
   ...errorsZh,
   sync: syncZh,
   server: serverZh,
+  desks: desksZh,
   setup: setupZh,
   reference: referenceZh,
   imports: importsZh,

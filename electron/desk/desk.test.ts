@@ -1,3 +1,4 @@
+import { connect, createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,39 @@ import { RoomServerSupervisor } from '../room-server/supervisor';
 import { decideEnrollment, decidePin, parseDeskConfig, parseServerAddress, refusalText, type DeskConfig } from './enrollment';
 import { DESK_MESSAGES, deskLocale, deskText } from './messages';
 import { redeemEnrollment, remoteCore } from './remote-core';
+
+/** A TCP relay in front of the server: the desk's network cable, which the test pulls and plugs back. */
+async function cable(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let cut = false;
+  const server = createServer((client) => {
+    if (cut) return void client.destroy();
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      from.pipe(to);
+      from.on('error', () => to.destroy());
+      from.on('close', () => to.destroy());
+      sockets.add(from);
+      from.on('close', () => sockets.delete(from));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    cut() {
+      cut = true;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      cut = false;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 const PIN = Buffer.alloc(32, 7).toString('base64');
 const OTHER_PIN = Buffer.alloc(32, 9).toString('base64');
@@ -195,4 +229,33 @@ describe('a desk and a room server over WSS (the server in its own process, HTTP
     expect(refusals).toEqual([serverPin]);
     for (const c of [admin, desk, fooled]) c.close();
   }, 120_000);
+
+  it('when the link drops: calls are refused clearly, and on reconnect the session is resumed', async () => {
+    const wire = await cable(Number(new URL(url).port));
+    try {
+      const links: boolean[] = [];
+      const desk = remoteCore(
+        { serverUrl: `https://127.0.0.1:${wire.port}`, spkiPin: serverPin },
+        { callWaitMs: 1500, reconnectMs: { first: 100, max: 300 }, onLink: (up) => links.push(up) },
+      ).connect(() => {});
+      expect((await desk.call('auth.login', { username: 'operator', password: DEMO_PASSWORD })).ok).toBe(true);
+      wire.cut();
+      // A call caught by the cut is answered, not lost …
+      const caught = await desk.call('events.queue', {});
+      expect(caught.ok ? null : (caught.error.code as string)).toBe('CONNECTION_LOST');
+      // … and once the link is known to be down, calls are not sent at all.
+      while (links.at(-1) !== false) await new Promise((r) => setTimeout(r, 20));
+      const refused = await desk.call('events.queue', {});
+      expect(refused.ok ? null : (refused.error.code as string)).toBe('CONNECTION_LOST');
+      expect(refused.ok ? '' : refused.error.message).toMatch(/not sent/);
+      wire.restore();
+      const me = await desk.call('auth.me', {});
+      expect(me).toMatchObject({ ok: true, value: { username: 'operator' } });
+      expect(links).toEqual([true, false, true]);
+      desk.close();
+    } finally {
+      wire.cut();
+      await wire.close();
+    }
+  }, 60_000);
 });

@@ -102,7 +102,7 @@ function remoteConnection(
   let refused: Extract<PinDecision, { trust: false }> | null = null;
   let delay = backoff.first;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  let restoring: Promise<void> | null = null;
 
   const wake = () => {
     for (const w of [...waiters]) w();
@@ -193,10 +193,17 @@ function remoteConnection(
       );
     }
     if (seenGeneration !== generation) {
-      // A new socket: take the session over before the window's call goes out.
+      // A new socket: take the session over before the window's calls go out (every call waits for it).
       seenGeneration = generation;
-      await keeper.restore(send);
+      const restore = keeper
+        .restore(send)
+        .then(() => undefined)
+        .finally(() => {
+          if (restoring === restore) restoring = null;
+        });
+      restoring = restore;
     }
+    if (restoring) await restoring;
     const result = await send(method, input);
     keeper.observe(method, result);
     return result;
@@ -204,11 +211,7 @@ function remoteConnection(
 
   connectSocket();
   return {
-    call(method, input) {
-      const result = open && seenGeneration === generation ? callNow(method, input) : queue.then(() => callNow(method, input));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    call: callNow,
     get signedIn() {
       return keeper.hasSession;
     },

@@ -129,8 +129,10 @@ describe('the room server in its own process (a Node fork of the utility-process
       if (supervisor!.state.kind !== 'running') resolve();
     });
     // The window's next call waits for the new process, which resumes the session first.
-    const me = await window.call('auth.me', {});
+    // Two calls at once: the second waits for the resume the first started, so both meet the signed-in session.
+    const [me, page] = await Promise.all([window.call('auth.me', {}), window.call('events.queue', {})]);
     expect(me).toMatchObject({ ok: true, value: { username: 'operator' } });
+    expect(page.ok ? 'ok' : page.error.code).toBe('ok');
     expect(states.slice(-3)).toEqual(['restarting', 'starting', 'running']);
     expect(children).toHaveLength(2);
     const queue = await window.call('events.queue', {});

@@ -227,8 +227,22 @@ export class RoomServerSupervisor implements ConnectionFactory {
     const keeper = new SessionKeeper();
     let generation = 0;
     let closed = false;
-    let queue: Promise<unknown> = Promise.resolve();
+    let restoring: Promise<void> | null = null;
     this.pushTargets.set(id, push);
+    /** On a new child this window's connection is new there: take the session over before any call goes out. */
+    const fresh = (): Promise<void> => {
+      if (generation === this.generation) return restoring ?? Promise.resolve();
+      generation = this.generation;
+      this.child?.post({ type: 'connect', connection: id });
+      const restore = keeper
+        .restore((m, i) => this.send(id, m, i))
+        .then(() => undefined)
+        .finally(() => {
+          if (restoring === restore) restoring = null;
+        });
+      restoring = restore;
+      return restore;
+    };
     const callNow = async (method: string, input: unknown): Promise<Result<unknown>> => {
       if (closed) return linkDown('This window closed its connection.');
       if (!(await this.waitUntilRunning(this.options.callWaitMs ?? 15_000))) {
@@ -236,23 +250,13 @@ export class RoomServerSupervisor implements ConnectionFactory {
           this.state.kind === 'failed' ? `The room server has stopped: ${this.state.reason}` : 'The room server is restarting.',
         );
       }
-      if (generation !== this.generation) {
-        // A new child: this window's connection is new there; take the session over before anything else.
-        generation = this.generation;
-        this.child?.post({ type: 'connect', connection: id });
-        await keeper.restore((m, i) => this.send(id, m, i));
-      }
+      await fresh();
       const result = await this.send(id, method, input);
       keeper.observe(method, result);
       return result;
     };
     return {
-      // One call at a time per window until the resume is through; then they overlap freely again.
-      call: (method, input) => {
-        const result = generation === this.generation ? callNow(method, input) : queue.then(() => callNow(method, input));
-        queue = result.catch(() => undefined);
-        return result;
-      },
+      call: callNow,
       get signedIn() {
         return keeper.hasSession;
       },

@@ -1,4 +1,5 @@
 import { benchDashboard } from './dashboard';
+import { benchDesks } from './desks';
 import { benchAssessment } from './assessment';
 import { benchEvents } from './events';
 import { benchExport } from './export';
@@ -21,3 +22,4 @@ await benchCounty();
 await benchAssessment();
 await benchExport();
 await benchImport();
+await benchDesks();

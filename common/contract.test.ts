@@ -17,8 +17,11 @@ describe('the contract', () => {
     expect(['read', 'write', 'job']).toContain(spec.kind);
     expect(spec.summary.length).toBeGreaterThan(10);
     if (spec.roles === 'public') {
-      // Without a session: signing in, and the first-run setup (which the core's setup gate guards).
-      expect(['auth.login', 'auth.resume', 'auth.me', 'setup.status', 'setup.create', 'setup.demo']).toContain(name);
+      // Without a session: signing in, the first-run setup (which the core's setup gate guards), and a desk
+      // redeeming its enrollment code (rate-limited like signing in).
+      expect(['auth.login', 'auth.resume', 'auth.me', 'setup.status', 'setup.create', 'setup.demo', 'server.enroll']).toContain(
+        name,
+      );
     } else {
       expect(spec.roles.length).toBeGreaterThan(0);
       for (const role of spec.roles) expect(ROLES).toContain(role);

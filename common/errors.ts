@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'ACCOUNT_LOCKED',
   'RATE_LIMITED',
+  // Desks (issue 13): an enrollment code that is unknown, used, expired or withdrawn.
+  'ENROLLMENT_INVALID',
   'ACCOUNT_DISABLED',
   'WEAK_PASSWORD',
   'PASSWORD_CHANGE_REQUIRED',

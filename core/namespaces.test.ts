@@ -27,10 +27,6 @@ const methodsOf = (ns: string) => METHOD_NAMES.filter((m) => m.startsWith(`${ns}
  * namespace gets its own query module, so the exception must then go.
  */
 const QUERY_MODULE_EXCEPTIONS: Record<string, { module: string | null; why: string }> = {
-  server: {
-    module: null,
-    why: "the room server's TLS certificate is a pair of files in the data folder; it has no table",
-  },
   imports: {
     module: 'db/queries/org.ts',
     why: 'an import validates a whole sheet and then writes through the directory and account queries (org.ts, users.ts); it has no table of its own',

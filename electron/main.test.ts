@@ -2,6 +2,8 @@
  * Runs the real main process module (electron/main.ts, with the real core on a
  * real SQLite file) against a recording stand-in for the `electron` module, so
  * the lifecycle and security wiring is checked without the Electron binary.
+ * The room server's utility process is a real Node child running the same
+ * entry file (webhost/room-server-process.ts) over Node's IPC channel.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type PathLike } from 'node:fs';
@@ -14,7 +16,10 @@ import type { Result } from '../common/errors';
 import { IPC_CALL_CHANNEL } from '../common/wire';
 import { startCore } from '../core/app';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
+import { forkRoomServer } from './room-server/fork-child';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, secureWebPreferences } from './window';
+
+const ROOM_SERVER_ENTRY = path.resolve(import.meta.dirname, '..', 'webhost', 'room-server-process.ts');
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -69,8 +74,24 @@ function createFakeElectron(userData: string) {
       return userData;
     },
     getVersion: () => '0.1.0',
-    commandLine: { hasSwitch: (name: string) => app.switches.includes(name) },
+    commandLine: { hasSwitch: (name: string) => app.switches.includes(name), getSwitchValue: () => '' },
+    getLocale: () => 'zh-CN',
   });
+
+  // The room server's utility process: a real Node child running the same entry (webhost/room-server-process.ts).
+  const children: ReturnType<typeof forkRoomServer>[] = [];
+  const utilityProcess = {
+    forked: [] as { modulePath: string; options: { serviceName?: string } }[],
+    fork(modulePath: string, _args: string[], options: { serviceName?: string }) {
+      utilityProcess.forked.push({ modulePath, options });
+      const child = forkRoomServer(ROOM_SERVER_ENTRY, ['--import', 'tsx']);
+      children.push(child);
+      const emitter = new EventEmitter();
+      child.onMessage((data) => emitter.emit('message', data));
+      child.onExit((code) => emitter.emit('exit', code));
+      return Object.assign(emitter, { postMessage: (m: never) => child.post(m), kill: () => child.kill(), pid: child.pid });
+    },
+  };
 
   const protocol = {
     privileged: [] as unknown[],
@@ -124,6 +145,13 @@ function createFakeElectron(userData: string) {
       return false;
     }
     restore() {}
+    title = '';
+    setTitle(title: string) {
+      this.title = title;
+    }
+    isDestroyed() {
+      return false;
+    }
     isVisible() {
       return true;
     }
@@ -171,7 +199,19 @@ function createFakeElectron(userData: string) {
     dialog,
     shell,
     Menu,
-    module: { app, protocol, session: { defaultSession }, BrowserWindow: FakeBrowserWindow, ipcMain, dialog, shell, Menu },
+    children,
+    utilityProcess,
+    module: {
+      app,
+      protocol,
+      session: { defaultSession },
+      BrowserWindow: FakeBrowserWindow,
+      ipcMain,
+      dialog,
+      shell,
+      Menu,
+      utilityProcess,
+    },
   };
 }
 
@@ -199,6 +239,7 @@ vi.mock('electron', () => {
     dialog: forward('dialog'),
     shell: forward('shell'),
     Menu: forward('Menu'),
+    utilityProcess: forward('utilityProcess'),
     // No OS keychain in tests: the county token store refuses to write in clear.
     safeStorage: {
       isEncryptionAvailable: () => false,
@@ -231,10 +272,41 @@ function userVersionOf(dbPath: string): number {
 let userData: string;
 let fake: FakeElectron;
 
+/** Imports main.ts and waits until it has settled: a window open on the room server, or it gave up. */
 async function startMain(configure: (fake: FakeElectron) => void = () => {}): Promise<void> {
   configure(fake);
   await import('./main');
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  const deadline = Date.now() + 90_000;
+  while (
+    fake.windows.length === 0 &&
+    fake.app.exitCode === null &&
+    !fake.app.quitCalled &&
+    fake.dialog.errors.length === 0 &&
+    Date.now() < deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Quit as Electron does (before-quit, then will-quit) and wait for the room server's process to end. */
+async function quitMain(): Promise<void> {
+  fake.app.emit('before-quit', { preventDefault: () => {} });
+  fake.app.emit('will-quit');
+  await Promise.all(
+    fake.children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            child.kill();
+            resolve();
+          }, 10_000);
+          child.onExit(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    ),
+  );
 }
 
 function invoke(
@@ -258,10 +330,12 @@ beforeEach(() => {
   holder.rendererPresent = true;
   vi.spyOn(console, 'error').mockImplementation(() => {});
   vi.spyOn(console, 'warn').mockImplementation(() => {});
+  // Each test's room server picks a free port.
+  process.env.COMMAND_ROOM_PORT = '0';
 });
 
-afterEach(() => {
-  fake.app.emit('will-quit');
+afterEach(async () => {
+  await quitMain();
   rmSync(userData, { recursive: true, force: true });
   vi.restoreAllMocks();
 });
@@ -280,9 +354,15 @@ describe('electron/main', () => {
     ]);
   });
 
-  it('opens one secure window on the app:// entry and the database in userData', async () => {
+  it('opens one secure window on the app:// entry and the database in userData, owned by the utility process', async () => {
     await startMain();
     expect(fake.windows).toHaveLength(1);
+    expect(fake.utilityProcess.forked).toEqual([
+      {
+        modulePath: expect.stringMatching(/room-server\.js$/),
+        options: expect.objectContaining({ serviceName: 'Command Room server' }),
+      },
+    ]);
     const window = fake.windows[0]!;
     const preload = window.options.webPreferences!.preload!;
     expect(path.basename(preload)).toBe('preload.cjs');

@@ -7,25 +7,39 @@
  * Bundled to `dist-electron/main.js` (ESM). Paths, relative to that bundle:
  *   preload   dist-electron/preload.cjs
  *   renderer  renderer/dist/            (served as app://command-room/)
+ *   room server dist-electron/room-server.js (webhost/room-server-process.ts, run by utilityProcess.fork)
  *   migrations dist-electron/migrations/ (found by the core via import.meta.url)
  *   database  <userData>/command-room.db
+ *
+ * Two modes. As the room server (the default) the core and the server for
+ * the desks run in a utility process that room-server/supervisor.ts restarts
+ * after a crash; the window reaches it through the same IPC binding. As a desk
+ * (<userData>/desk.json, written by enrolling with --enroll=<address>
+ * --code=<code>) there is no database here: the window's calls go over WSS to
+ * the pinned room server (desk/remote-core.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
 import { printPdfWithElectron } from './pdf';
 import { AppError } from '../common/errors';
-import { DATABASE_FILE, startCore, type CoreApp } from '../core/app';
+import { BackupInfo } from '../common/contract/backups';
+import { DATABASE_FILE } from '../core/app';
 import { restoreBackupFiles } from '../core/backups/store';
-import { countyFromEnv } from '../core/sync/env';
 import { externalLinkFromWindowOpen } from './external-links';
-import { damagedDatabaseDialog, isDamagedDatabase } from './startup-dialog';
-import { bindContractIpc, type ContractIpc } from './ipc';
+import { damagedDatabaseDialog } from './startup-dialog';
+import { bindContractIpc, type ConnectionFactory, type ContractIpc } from './ipc';
+import { decideEnrollment, parseDeskConfig, parseServerAddress, type DeskConfig } from './desk/enrollment';
+import { deskLocale, deskText } from './desk/messages';
+import { redeemEnrollment, remoteCore } from './desk/remote-core';
+import { refusalText } from './desk/enrollment';
+import { windowTitle, type RoomServerState } from './room-server/restart-policy';
+import { RoomServerSupervisor, type ChildLike } from './room-server/supervisor';
 import { appMenuTemplate } from './menu';
 import { isPermissionAllowed } from './notifications';
-import { safeStorageTokenStore } from './token-store';
 import { APP_SCHEME_PRIVILEGES, contentTypeFor, rendererSource, resolveRendererFile } from './protocol';
 import { APP_ENTRY_URL, APP_SCHEME, APP_TITLE, SECURITY_HEADERS, isAllowedNavigation, mainWindowOptions } from './window';
 
@@ -33,8 +47,12 @@ const BUNDLE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = path.join(BUNDLE_DIR, 'preload.cjs');
 const RENDERER_DIR = path.resolve(BUNDLE_DIR, '..', 'renderer', 'dist');
 const ICON_PATH = path.resolve(BUNDLE_DIR, '..', 'build', 'icon.png');
+const ROOM_SERVER_ENTRY = path.join(BUNDLE_DIR, 'room-server.js');
+const DESK_FILE = 'desk.json';
 
-let core: CoreApp | null = null;
+/** What the window's calls reach: the room server's utility process, or the pinned room server over WSS. */
+let core: ConnectionFactory | null = null;
+let supervisor: RoomServerSupervisor | null = null;
 let contractIpc: ContractIpc | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -70,31 +88,157 @@ function onReady(): void {
   }
 
   const dataDir = app.getPath('userData');
-  try {
-    core = startCore({
-      dataDir,
-      seedDemo: wantsDemo(),
-      onRestart: relaunch,
-      printPdf: printPdfWithElectron,
-      sync: {
-        county: countyFromEnv(process.env),
-        tokenStore: safeStorageTokenStore(dataDir, safeStorage),
-        demoCounty: true,
-      },
-    });
-  } catch (error) {
-    if (isDamagedDatabase(error)) {
-      if (offerRestore(dataDir, error.problem, error.newestBackup)) return;
-    } else showStartupError(error, path.join(dataDir, DATABASE_FILE));
-    app.exit(1);
+  const enroll = switchValue('enroll');
+  if (enroll !== null) {
+    void enrollDesk(dataDir, enroll, switchValue('code') ?? '');
     return;
   }
+  const desk = readDeskConfig(dataDir);
+  if (desk) startDesk(desk);
+  else void startRoomServer(dataDir);
+}
 
-  contractIpc = bindContractIpc(ipcMain, core);
+function switchValue(name: string): string | null {
+  const prefix = `--${name}=`;
+  const arg = process.argv.find((a) => a.startsWith(prefix));
+  if (arg) return arg.slice(prefix.length);
+  return app.commandLine.hasSwitch(name) ? app.commandLine.getSwitchValue(name) : null;
+}
+
+const locale = () => deskLocale(typeof app.getLocale === 'function' ? app.getLocale() : 'zh-CN');
+
+function openWindowOn(factory: ConnectionFactory): void {
+  core = factory;
+  contractIpc = bindContractIpc(ipcMain, factory);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, onAbout: showAbout })),
   );
   createMainWindow();
+}
+
+/** The utility process as the supervisor's child. */
+function spawnRoomServer(): ChildLike {
+  const child = utilityProcess.fork(ROOM_SERVER_ENTRY, [], {
+    serviceName: 'Command Room server',
+    stdio: 'inherit',
+    env: { ...process.env, COMMAND_ROOM_ROOM_SERVER: '1' },
+  });
+  return {
+    post: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.once('exit', (code) => listener(code)),
+    kill: () => void child.kill(),
+  };
+}
+
+/** The room server: core + server for the desks in the utility process; host and port from the command line or environment. */
+async function startRoomServer(dataDir: string): Promise<void> {
+  const port = Number(switchValue('port') ?? process.env.COMMAND_ROOM_PORT ?? '5180');
+  supervisor = new RoomServerSupervisor({
+    spawn: spawnRoomServer,
+    start: {
+      dataDir,
+      host: switchValue('host') ?? process.env.COMMAND_ROOM_HOST ?? '127.0.0.1',
+      port: Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 5180,
+      seedDemo: wantsDemo(),
+      staticDir: RENDERER_DIR,
+      printInMain: true,
+    },
+    printPdf: printPdfWithElectron,
+  });
+  supervisor.onState((state) => showServerState(state));
+  const outcome = await supervisor.start();
+  if (outcome.type === 'fatal') {
+    if (outcome.code === 'DB_DAMAGED') {
+      const backup = BackupInfo.safeParse(outcome.newestBackup ?? null);
+      if (offerRestore(dataDir, outcome.problem ?? outcome.message, backup.success ? backup.data : null)) return;
+    } else showStartupError({ code: outcome.code, message: outcome.message }, path.join(dataDir, DATABASE_FILE));
+    app.exit(1);
+    return;
+  }
+  openWindowOn(supervisor);
+}
+
+function showServerState(state: RoomServerState): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setTitle(windowTitle(APP_TITLE, state));
+  if (state.kind === 'failed' && mainWindow) {
+    dialog.showErrorBox(
+      '指挥室服务已停止',
+      `服务多次意外停止，已不再自动重启。请将本提示截图并联系技术支持。\n\n详情 / Details: ${state.reason}`,
+    );
+  }
+}
+
+function readDeskConfig(dataDir: string): DeskConfig | null {
+  const file = path.join(dataDir, DESK_FILE);
+  return existsSync(file) ? parseDeskConfig(readFileSync(file, 'utf8')) : null;
+}
+
+/** A desk: no database here; every window's calls go to the pinned room server. */
+function startDesk(desk: DeskConfig): void {
+  let told = false;
+  openWindowOn(
+    remoteCore(desk, {
+      onRefused: (decision) => {
+        if (told) return;
+        told = true;
+        const text = refusalText(locale(), decision);
+        dialog.showErrorBox(text.title, text.message);
+      },
+      onLink: (up) => mainWindow?.setTitle(up ? APP_TITLE : `${APP_TITLE} — 与指挥室服务器的连接已断开，正在重连…`),
+    }),
+  );
+}
+
+/** `--enroll=<address> --code=<code>`: redeem the code, keep the pin, then run as a desk. Also the admin's way to re-enroll. */
+async function enrollDesk(dataDir: string, address: string, code: string): Promise<void> {
+  const where = parseServerAddress(address);
+  if (!where.ok) {
+    dialog.showErrorBox(deskText(locale(), 'notEnrolledTitle'), deskText(locale(), where.reason, { address }));
+    app.exit(2);
+    return;
+  }
+  try {
+    const deskName = hostname();
+    const { observedPin, result } = await redeemEnrollment(where.url, code, deskName);
+    if (!result.ok) {
+      dialog.showErrorBox(deskText(locale(), 'notEnrolledTitle'), `${result.error.message} [${result.error.code}]`);
+      app.exit(2);
+      return;
+    }
+    const decision = decideEnrollment({
+      serverUrl: where.url,
+      code,
+      deskName,
+      observedPin: observedPin ?? '',
+      grant: result.value,
+      now: Date.now(),
+    });
+    if (!decision.accept) {
+      dialog.showErrorBox(deskText(locale(), 'notEnrolledTitle'), deskText(locale(), decision.reason));
+      app.exit(2);
+      return;
+    }
+    writeFileSync(path.join(dataDir, DESK_FILE), JSON.stringify(decision.config, null, 2), { mode: 0o600 });
+    dialog.showMessageBoxSync({
+      type: 'info',
+      title: deskText(locale(), 'enrolledTitle'),
+      message: deskText(locale(), 'enrolledTitle'),
+      detail: deskText(locale(), 'enrolled', {
+        township: decision.config.townshipName,
+        url: decision.config.serverUrl,
+        fingerprint: decision.config.fingerprint,
+      }),
+      buttons: ['确定'],
+    });
+    startDesk(decision.config);
+  } catch (error) {
+    dialog.showErrorBox(
+      deskText(locale(), 'unreachableTitle'),
+      deskText(locale(), 'unreachable', { url: where.url, detail: errorMessage(error) }),
+    );
+    app.exit(2);
+  }
 }
 
 /** `--demo`: an empty data folder gets the demo township; otherwise the window opens the setup page. */
@@ -316,15 +460,29 @@ function showAbout(): void {
 }
 
 let shutDown = false;
+/** The window's calls stop first; the room server then closes its database cleanly (or is killed after a grace period). */
 function shutdown(): void {
   if (shutDown) return;
   shutDown = true;
   contractIpc?.dispose();
   contractIpc = null;
-  try {
-    core?.close();
-  } catch (error) {
-    console.error('[main] closing the core failed:', error);
-  }
   core = null;
+  const stopping = supervisor;
+  supervisor = null;
+  void stopping?.stop().catch((error: unknown) => console.error('[main] stopping the room server failed:', error));
 }
+
+/** Quitting waits for the room server to close its database: will-quit alone would leave it to be killed. */
+let serverStopped = false;
+app.on('before-quit', (event) => {
+  if (serverStopped || !supervisor) return;
+  event.preventDefault();
+  const stopping = supervisor;
+  void stopping
+    .stop()
+    .catch(() => undefined)
+    .finally(() => {
+      serverStopped = true;
+      app.quit();
+    });
+});

@@ -2,6 +2,8 @@
  * Builds the Electron shell into `dist-electron/`:
  *   main.js      ESM, the main process (core + db bundled; electron, better-sqlite3, node builtins external)
  *   assessment-worker.js  the assessment's worker thread (core/assessment/worker.ts), started by the core
+ *   room-server.js  the room server (webhost/room-server-process.ts), run by utilityProcess.fork from main.js;
+ *                playwright-core stays out (the Electron room server prints through the main process)
  *   preload.cjs  CommonJS, self-contained (sandboxed preloads may only `require('electron')`)
  *   migrations/  copy of db/migrations/*.sql, found by the core via `new URL('./migrations/', import.meta.url)`
  *
@@ -19,7 +21,7 @@ const migrationsDir = path.join(root, 'db', 'migrations');
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 /** Left to the runtime: Electron itself, the native SQLite binding, Node's own modules. */
-const mainExternal = ['electron', 'better-sqlite3', /^better-sqlite3\//, /^node:/, ...nodeBuiltins];
+const mainExternal = ['electron', 'better-sqlite3', /^better-sqlite3\//, /^node:/, ...nodeBuiltins, 'playwright-core'];
 
 /** Emits db/migrations/*.sql as dist-electron/migrations/*.sql next to main.js. */
 function copyMigrations(): Plugin {
@@ -59,7 +61,7 @@ export default defineConfig({
   environments: {
     main: {
       consumer: 'server',
-      resolve: { noExternal: true, external: ['electron', 'better-sqlite3'] },
+      resolve: { noExternal: true, external: ['electron', 'better-sqlite3', 'playwright-core'] },
       build: {
         outDir,
         emptyOutDir: true,
@@ -72,6 +74,8 @@ export default defineConfig({
           // The assessment's worker thread is a second entry: run-worker.ts loads ./assessment-worker.js next to main.js.
           input: {
             main: path.join(root, 'electron', 'main.ts'),
+            // The core and the server for the desks, in Electron's utility process (electron/room-server/).
+            'room-server': path.join(root, 'webhost', 'room-server-process.ts'),
             'assessment-worker': path.join(root, 'core', 'assessment', 'worker.ts'),
             // The spreadsheet reader of every import (core/sheets/read-sheet.ts loads ./sheet-worker.js).
             'sheet-worker': path.join(root, 'core', 'sheets', 'worker.ts'),

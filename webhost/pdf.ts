@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PrintPdf } from '../core/print/pdf';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,10 +28,13 @@ export function chromiumPrinter(executablePath: string = CHROMIUM_PATH): Chromiu
   if (!existsSync(executablePath)) return null;
   let browser: Promise<Browser> | null = null;
   const launch = () => {
-    browser ??= chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }).catch((error: unknown) => {
-      browser = null;
-      throw error;
-    });
+    // Loaded on the first print: the Electron build's room server prints through the main process and ships without it.
+    browser ??= import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }))
+      .catch((error: unknown) => {
+        browser = null;
+        throw error;
+      });
     return browser;
   };
   return {

@@ -7,6 +7,7 @@ import type { Result } from '../common/errors';
 import type { CallRequest, ServerFrame } from '../common/wire';
 import { startCore, type Connection, type CoreApp, type StartOptions } from '../core/app';
 import { ensureServerCertificate, machineNames, type ServerCertificate } from '../core/server/certificate';
+import type { PrintPdf } from '../core/print/pdf';
 import type { SyncOptions } from '../core/sync';
 import { chromiumPrinter } from './pdf';
 import { serveStatic } from './static-files';
@@ -23,6 +24,8 @@ export interface WebhostOptions {
   log?: (message: string) => void;
   /** Print PDFs with the machine's Chromium (default true; off when there is none). */
   pdf?: boolean;
+  /** A printer of the shell's own (Electron's printToPDF, reached from its utility process); wins over `pdf`. */
+  printPdf?: PrintPdf;
   /** Demo events seeded into a new demo township (default 3,000). */
   demoEvents?: number;
   /** How often the core looks whether the daily backup is due (default 15 min; 0 off). */
@@ -134,7 +137,11 @@ export function isLoopback(address: string | undefined): boolean {
 export async function startWebhost(options: WebhostOptions): Promise<Webhost> {
   const staticDir = options.staticDir ?? defaultStaticDir();
   const log = options.log ?? ((message: string) => console.log(message));
-  const printer = options.pdf === false ? null : chromiumPrinter();
+  const printer = options.printPdf
+    ? { print: options.printPdf, close: async () => {} }
+    : options.pdf === false
+      ? null
+      : chromiumPrinter();
   const coreOptions = (seedDemo: boolean): StartOptions => ({
     dataDir: options.dataDir,
     seedDemo,

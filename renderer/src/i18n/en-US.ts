@@ -14,6 +14,7 @@ import assessmentEn from './assessment.en-US';
 import type { MessageSchema } from './zh-CN';
 import syncEn from './sync.en-US';
 import serverEn from './server.en-US';
+import desksEn from './desks.en-US';
 import shellEn from './shell.en-US';
 import loginEn from './login.en-US';
 import homeEn from './home.en-US';
@@ -45,6 +46,7 @@ const enUS: MessageSchema = {
   ...errorsEn,
   sync: syncEn,
   server: serverEn,
+  desks: desksEn,
   setup: setupEn,
   reference: referenceEn,
   imports: importsEn,

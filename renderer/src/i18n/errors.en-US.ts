@@ -14,6 +14,8 @@ const errorsEn: typeof errorsZh = {
     ACCOUNT_LOCKED:
       'The account is locked on this computer after too many wrong passwords. Try again in 5 minutes, sign in from your own computer, or ask the administrator to unlock it.',
     RATE_LIMITED: 'Too many sign-in attempts from this computer. Wait a moment and try again.',
+    ENROLLMENT_INVALID:
+      'The enrollment code is not valid: mistyped, already used, expired (24 hours) or withdrawn. Ask the room server administrator for a new one.',
     ACCOUNT_DISABLED: 'The account is disabled. Please contact the administrator.',
     WEAK_PASSWORD: 'The password is too weak: at least 8 characters with both letters and digits.',
     PASSWORD_CHANGE_REQUIRED: 'Please change your password before you continue.',

@@ -12,6 +12,7 @@ const errorsZh = {
     INVALID_CREDENTIALS: '用户名或密码错误。连续 5 次错误将锁定账号 5 分钟。',
     ACCOUNT_LOCKED: '账号已锁定（仅在本机）：密码连续错误次数过多。请 5 分钟后再试，或在自己的电脑上登录，或联系管理员解锁。',
     RATE_LIMITED: '本机登录尝试过于频繁，请稍等片刻再试。',
+    ENROLLMENT_INVALID: '接入码无效：可能输错、已被使用、已过期（24 小时）或已被撤销。请向指挥室服务器管理员索取新的接入码。',
     ACCOUNT_DISABLED: '账号已停用，请联系管理员。',
     WEAK_PASSWORD: '密码强度不足：至少 8 位，须同时包含字母和数字。',
     PASSWORD_CHANGE_REQUIRED: '请先修改密码，再继续使用。',

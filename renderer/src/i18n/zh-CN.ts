@@ -11,6 +11,7 @@ import iotZh from './iot.zh-CN';
 import safetyZh from './safety.zh-CN';
 import syncZh from './sync.zh-CN';
 import serverZh from './server.zh-CN';
+import desksZh from './desks.zh-CN';
 import supervisionZh from './supervision.zh-CN';
 import assessmentZh from './assessment.zh-CN';
 import shellZh from './shell.zh-CN';
@@ -49,6 +50,7 @@ const zhCN = {
   ...errorsZh,
   sync: syncZh,
   server: serverZh,
+  desks: desksZh,
   setup: setupZh,
   reference: referenceZh,
   imports: importsZh,

@@ -1,7 +1,7 @@
 import type { FileOut, ReviewDetail } from '../../common/contract';
 import { IMPROVEMENT_WORDS, REVIEW_STATE_WORDS, STEP_WORDS } from '../../common/reviews';
 import { getTownship } from '../../db/queries/org';
-import { PRIORITY_WORDS } from '../events/words';
+import { PRIORITY_WORDS } from '../../common/event-words';
 import type { ServiceContext } from '../context';
 import { chineseDay, chineseDeadline, escapeHtml, officialHtml, officialTable, paragraphs } from '../print/official-style';
 import { get } from './read';

@@ -16,6 +16,7 @@ const {
   county_accept: _countyAccept,
   county_return: _countyReturn,
   county_status: _countyStatus,
+  history_import: _historyImport,
   ...moveWords
 } = EVENT_TIMELINE_WORDS;
 

@@ -9,7 +9,7 @@ import { DEMO_PAST_ALARMS } from '../demo/demo-supervision';
 import { seedReferenceData } from '../events/reference-seed';
 import { ftsQueries } from '../events/search-text';
 
-describe('migration 0016 rebuilds the events table for the 历史导入 source', () => {
+describe('migration 0018 rebuilds the events table for the 历史导入 source', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: Db;
   beforeEach(() => {

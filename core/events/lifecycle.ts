@@ -13,7 +13,7 @@ import {
   type EventUnitRecord,
 } from '../../db/queries/events';
 import { getUnit } from '../../db/queries/org';
-import { computeDeadlines } from '../calendar';
+import { computeDeadlines, type WorkingCalendar } from '../calendar';
 import { requireActor, type Actor, type ServiceContext } from '../context';
 import type { PhotoInput } from './attachments';
 import { workingCalendar } from '../calendar/cache';
@@ -39,6 +39,8 @@ interface Step {
   event: EventRecord;
   units: EventUnitRecord[];
   situation: ActionSituation;
+  /** The working calendar, read once for the move's deadlines and its warning schedule. */
+  calendar: WorkingCalendar;
 }
 
 const eventNotFound = () =>
@@ -70,7 +72,7 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
   const { ctx, event } = s;
   const now = ctx.now();
   const rule = deadlineRule(ctx.db, event.categoryId, event.priority);
-  const due = computeDeadlines(workingCalendar(ctx.db), rule, now);
+  const due = computeDeadlines(s.calendar, rule, now);
   const handleDueAt = handleDueOverride ?? due.handleDueAt;
   withdrawUnits(s);
   for (const [unitId, role] of [[lead, 'lead'] as const, ...assists.map((id) => [id, 'assist'] as const)]) {
@@ -299,7 +301,7 @@ export function act(ctx: ServiceContext, input: ActInput): { id: string; state: 
   if (refused) throw refused;
 
   const { event, units } = situation;
-  const step: Step = { ctx, actor, event, units, situation };
+  const step: Step = { ctx, actor, event, units, situation, calendar: workingCalendar(ctx.db) };
   const from = event.state;
   const effect = EFFECTS[input.action] as (s: Step, i: ActInput) => Outcome & { to?: EventState };
   const outcome = effect(step, input);
@@ -307,7 +309,7 @@ export function act(ctx: ServiceContext, input: ActInput): { id: string; state: 
 
   const now = ctx.now();
   const lead = units.find((u) => u.role === 'lead' && u.state !== 'withdrawn');
-  const schedule = warningSchedule(workingCalendar(ctx.db), event.priority === 'critical', event, lead, now);
+  const schedule = warningSchedule(step.calendar, event.priority === 'critical', event, lead, now);
   Object.assign(event, schedule, { updatedAt: now });
   saveEvent(ctx.db, event);
 

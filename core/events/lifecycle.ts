@@ -6,9 +6,7 @@ import {
   getEvent,
   getEventSituation,
   insertExtension,
-  saveEvent,
-  upsertEventUnit,
-  withdrawEventUnits,
+  saveEventCase,
   type EventRecord,
   type EventUnitRecord,
 } from '../../db/queries/events';
@@ -90,9 +88,7 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
       returnedAt: null,
       warning: 0,
     };
-    upsertEventUnit(ctx.db, unit);
-    // The move keeps its copy of the units as the table now holds them (one row per event and unit),
-    // so it never reads them again.
+    // One row per event and unit: a unit put on the event again replaces its old row.
     const index = s.units.findIndex((u) => u.unitId === unitId);
     if (index >= 0) s.units.splice(index, 1);
     s.units.push(unit);
@@ -101,17 +97,18 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
   Object.assign(event, { leadUnitId: lead, dispatchedAt: now, signDueAt: due.signDueAt, handleDueAt, warning: 0 });
 }
 
-/** Units still working on the event step down, in the table and in the move's own copy. */
+/** Units still working on the event step down. */
 function withdrawUnits(s: Step): void {
-  withdrawEventUnits(s.ctx.db, s.event.id);
   for (const unit of s.units) unit.state = 'withdrawn';
 }
 
 function setUnit(s: Step, unitId: string, change: Partial<EventUnitRecord>): void {
   const unit = s.units.find((u) => u.unitId === unitId && u.state !== 'withdrawn')!;
   Object.assign(unit, change);
-  upsertEventUnit(s.ctx.db, unit);
 }
+
+/** The units as a move found them, to write back only what it changed. */
+const unitSnapshot = (units: EventUnitRecord[]) => new Map(units.map((u) => [u.unitId, JSON.stringify(u)]));
 
 function dispatch(s: Step, input: Of<'dispatch'>): Outcome {
   const assists = [...new Set(input.assistUnitIds)].filter((id) => id !== input.leadUnitId);
@@ -136,7 +133,10 @@ function dispatch(s: Step, input: Of<'dispatch'>): Outcome {
   };
 }
 
-/** Each action's own effect on the event and its units; state changes are applied by `act`. */
+/**
+ * Each action's own effect on the event and its units, made on the move's
+ * copy of them; state changes are applied, and the whole saved once, by `act`.
+ */
 const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome & { to?: EventState } } = {
   register: (_s, input) => ({ note: input.note ?? '' }),
   reject: (_s, input) => ({ note: input.reason }),
@@ -303,6 +303,7 @@ export function act(ctx: ServiceContext, input: ActInput): { id: string; state: 
   const { event, units } = situation;
   const step: Step = { ctx, actor, event, units, situation, calendar: workingCalendar(ctx.db) };
   const from = event.state;
+  const before = unitSnapshot(units);
   const effect = EFFECTS[input.action] as (s: Step, i: ActInput) => Outcome & { to?: EventState };
   const outcome = effect(step, input);
   event.state = outcome.to ?? TRANSITIONS[input.action].to[0] ?? event.state;
@@ -311,7 +312,11 @@ export function act(ctx: ServiceContext, input: ActInput): { id: string; state: 
   const lead = units.find((u) => u.role === 'lead' && u.state !== 'withdrawn');
   const schedule = warningSchedule(step.calendar, event.priority === 'critical', event, lead, now);
   Object.assign(event, schedule, { updatedAt: now });
-  saveEvent(ctx.db, event);
+  saveEventCase(
+    ctx.db,
+    event,
+    units.filter((u) => before.get(u.unitId) !== JSON.stringify(u)),
+  );
 
   recordChange(ctx, EVENT_CASE, situation, {
     kind: input.action,

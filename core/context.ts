@@ -3,6 +3,7 @@ import type { Role } from '../common/roles';
 import type { PushMessage } from '../common/topics';
 import type { Db } from '../db';
 import { appendAudit } from '../db/queries/audit';
+import { auditRecord, type AuditInput } from './audit/record';
 import type { LoginGuard } from './auth/login-guard';
 import type { PrintPdf } from './print/pdf';
 import type { SetupGate } from './setup/gate';
@@ -59,26 +60,9 @@ export function newId(): string {
   return uuidv7();
 }
 
-export interface AuditInput {
-  action: string;
-  entity: string;
-  entityId?: string | null;
-  /** What changed, as a plain object; never a password or its hash. */
-  summary: Record<string, unknown>;
-}
-
 /** Writes the audit row for a change, inside the caller's transaction. */
 export function audit(ctx: ServiceContext, input: AuditInput, actor: Actor | null = ctx.actor): void {
-  appendAudit(ctx.db, {
-    at: ctx.now(),
-    actorId: actor?.userId ?? null,
-    actorName: actor ? `${actor.displayName} (${actor.username})` : 'system',
-    role: actor?.role ?? null,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId ?? null,
-    summary: JSON.stringify(input.summary),
-  });
+  appendAudit(ctx.db, auditRecord(ctx.now(), actor, input));
 }
 
 /** The signed-in actor, for services whose methods are never public. */

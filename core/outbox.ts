@@ -8,7 +8,7 @@ import {
   measureJson,
   parseChange,
 } from '../common/protocol';
-import { appendOutbox, isCountyOrder, isCountyOwnedEvent, type OutboxEntity } from '../db/queries/outbox';
+import { appendOutbox, isCountyOrder, isCountyOwnedEvent, type OutboxEntity, type OutboxRecord } from '../db/queries/outbox';
 import type { ServiceContext } from './context';
 
 import { isoChina } from '../common/china-time';
@@ -99,12 +99,26 @@ export function enqueueChange(
       record = rest;
     }
   }
-  return appendOutbox(db, {
-    id: ctx.newId(),
+  return appendOutbox(db, outboxRecord(ctx.newId(), ctx.now(), entity, entityId, record));
+}
+
+/**
+ * A change for the county as the outbox keeps it: an upsert carries its
+ * record fitted to the protocol (see `fitRecord`), a delete carries none.
+ */
+export function outboxRecord(
+  id: string,
+  at: number,
+  entity: OutboxEntity,
+  entityId: string,
+  data: Record<string, unknown> | null,
+): OutboxRecord {
+  return {
+    id,
     entity,
     entityId,
-    op: record === null ? 'delete' : 'upsert',
-    at: ctx.now(),
-    data: record === null ? null : JSON.stringify(fitRecord(entity, entityId, record)),
-  });
+    op: data === null ? 'delete' : 'upsert',
+    at,
+    data: data === null ? null : JSON.stringify(fitRecord(entity, entityId, data)),
+  };
 }

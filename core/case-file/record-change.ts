@@ -3,9 +3,10 @@ import type { PhotoUpload } from '../../common/contract/case-file';
 import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import type { OutboxEntity } from '../../db/queries/outbox';
-import { insertTimelineEntry, type TimelineEntryRecord, type TimelineKind } from '../../db/queries/timeline';
-import { audit, type ServiceContext } from '../context';
-import { enqueueChange } from '../outbox';
+import { writeChangeRecord, type TimelineEntryRecord, type TimelineKind } from '../../db/queries/timeline';
+import { auditRecord } from '../audit/record';
+import type { ServiceContext } from '../context';
+import { outboxRecord } from '../outbox';
 
 type PhotoInput = z.output<typeof PhotoUpload>;
 
@@ -42,7 +43,11 @@ export interface CaseKind<C> {
   /** Who the timeline names when no one is signed in (a scheduled tick, the county). */
   systemActor?(c: C): string;
   audit(c: C, change: CaseChange): { action: string; summary: Record<string, unknown> };
-  /** The county-bound rows of this change, in the order they are sent. */
+  /**
+   * The county-bound rows of this change, in the order they are sent. The
+   * kind holds the case, so it leaves out what the county owns (PROTOCOL.md
+   * "Ownership") and what only the county may set.
+   */
   outbox(db: Db, c: C, entry: TimelineEntryRecord): OutboxRow[];
   /** Stores an entry's photos where this kind lists them. */
   attachPhotos?(ctx: ServiceContext, c: C, entry: TimelineEntryRecord, photos: PhotoInput[]): void;
@@ -52,12 +57,14 @@ export interface CaseKind<C> {
 }
 
 /**
- * The bookkeeping of every move on every case, in the caller's transaction:
- * the timeline entry, the audit row, the outbox rows for the county, and the
- * push that goes out after commit.
+ * The bookkeeping of every move on every case, in the caller's transaction.
+ * Core computes the whole change record (the timeline entry, the audit row,
+ * the outbox rows fitted for the county) and the db keeps it with one write;
+ * the entry's photos follow it, and the push goes out after commit.
  */
 export function recordChange<C>(ctx: ServiceContext, kind: CaseKind<C>, c: C, change: CaseChange): TimelineEntryRecord {
   const actor = ctx.actor;
+  const at = ctx.now();
   const entry: TimelineEntryRecord = {
     id: ctx.newId(),
     caseId: kind.caseId(c),
@@ -70,15 +77,14 @@ export function recordChange<C>(ctx: ServiceContext, kind: CaseKind<C>, c: C, ch
     unitId: change.unitId ?? null,
     note: change.note ?? '',
     payload: JSON.stringify(change.payload ?? {}),
-    at: ctx.now(),
+    at,
   };
-  insertTimelineEntry(ctx.db, kind.timeline, entry);
-  if (change.photos?.length) {
-    if (!kind.attachPhotos) throw new Error(`a ${kind.entity} timeline entry has no photos`);
-    kind.attachPhotos(ctx, c, entry, change.photos);
-  }
-  audit(ctx, { entity: kind.entity, entityId: entry.caseId, ...kind.audit(c, change) });
-  for (const row of kind.outbox(ctx.db, c, entry)) enqueueChange(ctx, row.entity, row.id, row.data);
+  if (change.photos?.length && !kind.attachPhotos) throw new Error(`a ${kind.entity} timeline entry has no photos`);
+  const { action, summary } = kind.audit(c, change);
+  const audit = auditRecord(at, actor, { action, entity: kind.entity, entityId: entry.caseId, summary });
+  const outbox = kind.outbox(ctx.db, c, entry).map((row) => outboxRecord(ctx.newId(), at, row.entity, row.id, row.data));
+  writeChangeRecord(ctx.db, { timeline: kind.timeline, entry, audit, outbox });
+  if (change.photos?.length) kind.attachPhotos!(ctx, c, entry, change.photos);
   ctx.publish(kind.push(c, change));
   kind.after?.(ctx, c, change);
   return entry;

@@ -82,14 +82,18 @@ export const EVENT_CASE: CaseKind<EventCase> = {
       ...(change.note ? { note: change.note } : {}),
     },
   }),
-  outbox: (db, c, entry) => [
-    { entity: 'event', id: c.event.id, data: protocolEvent(db, c.event, c.units) },
-    {
-      entity: 'event_action',
-      id: entry.id,
-      data: protocolAction(entry, entry.unitId ? (getUnit(db, entry.unitId)?.name ?? null) : null),
-    },
-  ],
+  // A county-owned event is the county's record (PROTOCOL.md "Ownership"): nothing of it goes up.
+  outbox: (db, c, entry) =>
+    c.event.owner === 'county'
+      ? []
+      : [
+          { entity: 'event', id: c.event.id, data: protocolEvent(db, c.event, c.units) },
+          {
+            entity: 'event_action',
+            id: entry.id,
+            data: protocolAction(entry, entry.unitId ? (getUnit(db, entry.unitId)?.name ?? null) : null),
+          },
+        ],
   attachPhotos: (ctx, c, entry, photos) => storePhotos(ctx, c.event.id, entry.id, photos),
   push: (c, change) => ({
     topic: 'events.changed',

@@ -6,14 +6,12 @@ import {
   getEvent,
   getEventSituation,
   insertExtension,
-  saveEvent,
-  upsertEventUnit,
-  withdrawEventUnits,
+  saveEventCase,
   type EventRecord,
   type EventUnitRecord,
 } from '../../db/queries/events';
 import { getUnit } from '../../db/queries/org';
-import { computeDeadlines } from '../calendar';
+import { computeDeadlines, type WorkingCalendar } from '../calendar';
 import { requireActor, type Actor, type ServiceContext } from '../context';
 import type { PhotoInput } from './attachments';
 import { workingCalendar } from '../calendar/cache';
@@ -39,6 +37,8 @@ interface Step {
   event: EventRecord;
   units: EventUnitRecord[];
   situation: ActionSituation;
+  /** The working calendar, read once for the move's deadlines and its warning schedule. */
+  calendar: WorkingCalendar;
 }
 
 const eventNotFound = () =>
@@ -70,7 +70,7 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
   const { ctx, event } = s;
   const now = ctx.now();
   const rule = deadlineRule(ctx.db, event.categoryId, event.priority);
-  const due = computeDeadlines(workingCalendar(ctx.db), rule, now);
+  const due = computeDeadlines(s.calendar, rule, now);
   const handleDueAt = handleDueOverride ?? due.handleDueAt;
   withdrawUnits(s);
   for (const [unitId, role] of [[lead, 'lead'] as const, ...assists.map((id) => [id, 'assist'] as const)]) {
@@ -88,9 +88,7 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
       returnedAt: null,
       warning: 0,
     };
-    upsertEventUnit(ctx.db, unit);
-    // The move keeps its copy of the units as the table now holds them (one row per event and unit),
-    // so it never reads them again.
+    // One row per event and unit: a unit put on the event again replaces its old row.
     const index = s.units.findIndex((u) => u.unitId === unitId);
     if (index >= 0) s.units.splice(index, 1);
     s.units.push(unit);
@@ -99,17 +97,18 @@ function assignUnits(s: Step, lead: string, assists: string[], instructions: str
   Object.assign(event, { leadUnitId: lead, dispatchedAt: now, signDueAt: due.signDueAt, handleDueAt, warning: 0 });
 }
 
-/** Units still working on the event step down, in the table and in the move's own copy. */
+/** Units still working on the event step down. */
 function withdrawUnits(s: Step): void {
-  withdrawEventUnits(s.ctx.db, s.event.id);
   for (const unit of s.units) unit.state = 'withdrawn';
 }
 
 function setUnit(s: Step, unitId: string, change: Partial<EventUnitRecord>): void {
   const unit = s.units.find((u) => u.unitId === unitId && u.state !== 'withdrawn')!;
   Object.assign(unit, change);
-  upsertEventUnit(s.ctx.db, unit);
 }
+
+/** The units as a move found them, to write back only what it changed. */
+const unitSnapshot = (units: EventUnitRecord[]) => new Map(units.map((u) => [u.unitId, JSON.stringify(u)]));
 
 function dispatch(s: Step, input: Of<'dispatch'>): Outcome {
   const assists = [...new Set(input.assistUnitIds)].filter((id) => id !== input.leadUnitId);
@@ -134,7 +133,10 @@ function dispatch(s: Step, input: Of<'dispatch'>): Outcome {
   };
 }
 
-/** Each action's own effect on the event and its units; state changes are applied by `act`. */
+/**
+ * Each action's own effect on the event and its units, made on the move's
+ * copy of them; state changes are applied, and the whole saved once, by `act`.
+ */
 const EFFECTS: { [A in ActInput['action']]: (s: Step, input: Of<A>) => Outcome & { to?: EventState } } = {
   register: (_s, input) => ({ note: input.note ?? '' }),
   reject: (_s, input) => ({ note: input.reason }),
@@ -299,17 +301,22 @@ export function act(ctx: ServiceContext, input: ActInput): { id: string; state: 
   if (refused) throw refused;
 
   const { event, units } = situation;
-  const step: Step = { ctx, actor, event, units, situation };
+  const step: Step = { ctx, actor, event, units, situation, calendar: workingCalendar(ctx.db) };
   const from = event.state;
+  const before = unitSnapshot(units);
   const effect = EFFECTS[input.action] as (s: Step, i: ActInput) => Outcome & { to?: EventState };
   const outcome = effect(step, input);
   event.state = outcome.to ?? TRANSITIONS[input.action].to[0] ?? event.state;
 
   const now = ctx.now();
   const lead = units.find((u) => u.role === 'lead' && u.state !== 'withdrawn');
-  const schedule = warningSchedule(workingCalendar(ctx.db), event.priority === 'critical', event, lead, now);
+  const schedule = warningSchedule(step.calendar, event.priority === 'critical', event, lead, now);
   Object.assign(event, schedule, { updatedAt: now });
-  saveEvent(ctx.db, event);
+  saveEventCase(
+    ctx.db,
+    event,
+    units.filter((u) => before.get(u.unitId) !== JSON.stringify(u)),
+  );
 
   recordChange(ctx, EVENT_CASE, situation, {
     kind: input.action,

@@ -28,7 +28,11 @@ export function protocolOrder(db: Db, o: OrderRecord): Record<string, unknown> {
   };
 }
 
-/** The `supervision_answer` record of PROTOCOL.md; `accepted` once the director has decided. */
+/**
+ * The `supervision_answer` record of PROTOCOL.md; `accepted` once the
+ * director has decided, and never on an answer to a county order: that
+ * decision is the issuer's (PROTOCOL.md "Ownership").
+ */
 export function protocolAnswer(db: Db, a: AnswerRecord, order: OrderRecord): Record<string, unknown> {
   return {
     id: a.id,
@@ -37,7 +41,7 @@ export function protocolAnswer(db: Db, a: AnswerRecord, order: OrderRecord): Rec
     unit: unitName(db, a.unitId),
     text: a.text,
     at: isoChina(a.answeredAt),
-    ...(a.decision ? { accepted: a.decision === 'accepted' } : {}),
+    ...(a.decision && order.source === 'township' ? { accepted: a.decision === 'accepted' } : {}),
   };
 }
 

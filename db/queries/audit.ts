@@ -98,13 +98,23 @@ export function iterateAuditChain(db: Db): IterableIterator<StoredAuditRow> {
 
 // Appending and reading ------------------------------------------------------------
 
+/** An audit row with its place in the chain, as it is inserted. */
+export interface ChainedAuditRecord extends AuditRecord {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** The statement that inserts a chained row (named parameters as in `ChainedAuditRecord`). */
+export const AUDIT_INSERT = `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, entity, entity_id, summary, prev_hash, hash)
+     VALUES (@seq, @at, @actorId, @actorName, @role, @action, @entity, @entityId, @summary, @prevHash, @hash)`;
+
 /**
- * Appends one row chained to the newest one (prev hash + SHA-256 of its
- * content), inside the caller's transaction: the row and its place in the
- * chain commit with the change or not at all. Every feature's audit rows
- * come through here, so every feature is covered by the chain.
+ * The next row of the chain: `r` with the next seq, the newest row's hash as
+ * its prev hash, and its own hash. Insert it in the same transaction (see
+ * `appendAudit`), or the place it was given may be taken.
  */
-export function appendAudit(db: Db, r: AuditRecord): number {
+export function chainAuditRecord(db: Db, r: AuditRecord): ChainedAuditRecord {
   const newestHash = () => sql<{ hash: string | null }>(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
   let last = newestHash();
   if (last && last.hash === null) {
@@ -114,13 +124,20 @@ export function appendAudit(db: Db, r: AuditRecord): number {
   }
   const prevHash = last?.hash ?? GENESIS_HASH;
   const seq = auditHighWater(db) + 1;
-  const hash = auditRowHash(prevHash, { seq, ...r });
-  sql(
-    db,
-    `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, entity, entity_id, summary, prev_hash, hash)
-     VALUES (@seq, @at, @actorId, @actorName, @role, @action, @entity, @entityId, @summary, @prevHash, @hash)`,
-  ).run({ ...r, seq, prevHash, hash });
-  return seq;
+  return { ...r, seq, prevHash, hash: auditRowHash(prevHash, { seq, ...r }) };
+}
+
+/**
+ * Appends one row chained to the newest one (prev hash + SHA-256 of its
+ * content), inside the caller's transaction: the row and its place in the
+ * chain commit with the change or not at all. Every feature's audit rows
+ * come through here or through a case's change record (`writeChangeRecord`),
+ * so every feature is covered by the chain.
+ */
+export function appendAudit(db: Db, r: AuditRecord): number {
+  const row = chainAuditRecord(db, r);
+  sql(db, AUDIT_INSERT).run(row);
+  return row.seq;
 }
 
 /**

@@ -76,17 +76,16 @@ export function getEvent(db: Db, id: string): EventRecord | undefined {
   return sql<EventRecord>(db, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id);
 }
 
-export function saveEvent(db: Db, e: EventRecord): void {
-  sql(
-    db,
-    `UPDATE events SET title = @title, description = @description, category_id = @categoryId, request_type = @requestType,
+const UPDATE_EVENT = `UPDATE events SET title = @title, description = @description, category_id = @categoryId, request_type = @requestType,
       priority = @priority, risk_colour = @riskColour, village_id = @villageId, grid_id = @gridId, address = @address, lat = @lat,
       lng = @lng, state = @state, lead_unit_id = @leadUnitId, dispatched_at = @dispatchedAt, sign_due_at = @signDueAt,
       handle_due_at = @handleDueAt, warning = @warning, yellow_at = @yellowAt, red_at = @redAt, resolved_level = @resolvedLevel, satisfaction = @satisfaction,
       merged_into = @mergedInto, owner = @owner, return_count = @returnCount, rework_count = @reworkCount, closed_at = @closedAt,
       updated_at = @updatedAt
-     WHERE id = @id`,
-  ).run(e);
+     WHERE id = @id`;
+
+export function saveEvent(db: Db, e: EventRecord): void {
+  sql(db, UPDATE_EVENT).run(e);
 }
 
 export function nextSerialNumber(db: Db, day: string): number {
@@ -126,22 +125,22 @@ export function listEventUnits(db: Db, eventId: string): EventUnitRecord[] {
   ).all(eventId);
 }
 
-export function upsertEventUnit(db: Db, u: EventUnitRecord): void {
-  sql(
-    db,
-    `INSERT INTO event_units (event_id, unit_id, role, state, instructions, dispatched_at, sign_due_at, handle_due_at, signed_at,
+const UPSERT_EVENT_UNIT = `INSERT INTO event_units (event_id, unit_id, role, state, instructions, dispatched_at, sign_due_at, handle_due_at, signed_at,
        feedback_at, returned_at, warning)
      VALUES (@eventId, @unitId, @role, @state, @instructions, @dispatchedAt, @signDueAt, @handleDueAt, @signedAt, @feedbackAt,
        @returnedAt, @warning)
      ON CONFLICT (event_id, unit_id) DO UPDATE SET role = excluded.role, state = excluded.state, instructions = excluded.instructions,
        dispatched_at = excluded.dispatched_at, sign_due_at = excluded.sign_due_at, handle_due_at = excluded.handle_due_at,
-       signed_at = excluded.signed_at, feedback_at = excluded.feedback_at, returned_at = excluded.returned_at, warning = excluded.warning`,
-  ).run(u);
-}
+       signed_at = excluded.signed_at, feedback_at = excluded.feedback_at, returned_at = excluded.returned_at, warning = excluded.warning`;
 
-/** Units still working on an event are withdrawn when it is redispatched. */
-export function withdrawEventUnits(db: Db, eventId: string): void {
-  sql(db, "UPDATE event_units SET state = 'withdrawn' WHERE event_id = ? AND state <> 'withdrawn'").run(eventId);
+/**
+ * A lifecycle move's one write of its case: the units it changed or put on
+ * the event (their triggers keep the assignment history), then the event.
+ */
+export function saveEventCase(db: Db, event: EventRecord, changedUnits: EventUnitRecord[]): void {
+  const upsertUnit = sql(db, UPSERT_EVENT_UNIT);
+  for (const unit of changedUnits) upsertUnit.run(unit);
+  sql(db, UPDATE_EVENT).run(event);
 }
 
 // Timeline -------------------------------------------------------------------

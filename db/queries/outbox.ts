@@ -13,12 +13,13 @@ export interface OutboxRecord {
   data: string | null;
 }
 
+/** The statement that appends a change (named parameters as in `OutboxRecord`); AUTOINCREMENT gives its seq. */
+export const OUTBOX_INSERT =
+  'INSERT INTO outbox (id, entity, entity_id, op, at, data) VALUES (@id, @entity, @entityId, @op, @at, @data)';
+
 /** Appends a change for the county; the caller's transaction makes it atomic with the change. */
 export function appendOutbox(db: Db, r: OutboxRecord): number {
-  return Number(
-    sql(db, 'INSERT INTO outbox (id, entity, entity_id, op, at, data) VALUES (@id, @entity, @entityId, @op, @at, @data)').run(r)
-      .lastInsertRowid,
-  );
+  return Number(sql(db, OUTBOX_INSERT).run(r).lastInsertRowid);
 }
 
 /** A change at a given seq (a recovered one, exactly as the county holds it). */

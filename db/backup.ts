@@ -71,12 +71,15 @@ export function tableExists(db: Db, name: string): boolean {
 }
 
 /**
- * The outbox's seq span and the highest seq AUTOINCREMENT handed out: a
- * sound outbox has no gaps (hi - lo + 1 = n) and no seq given out past its
- * last row. `lo`/`hi` are null when it is empty, `handedOut` undefined when
+ * The outbox's seq span above `after` and the highest seq AUTOINCREMENT handed
+ * out: a sound outbox has no gaps (hi - lo + 1 = n) and no seq given out past
+ * its last row. `lo`/`hi` are null when it is empty, `handedOut` undefined when
  * none was ever handed out.
  */
-export function outboxSequence(db: Db): {
+export function outboxSequence(
+  db: Db,
+  after = 0,
+): {
   lo: number | null;
   hi: number | null;
   n: number;
@@ -84,10 +87,26 @@ export function outboxSequence(db: Db): {
 } {
   const span = sql<{ lo: number | null; hi: number | null; n: number }>(
     db,
-    'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox',
-  ).get()!;
+    'SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox WHERE seq > ?',
+  ).get(after)!;
   const handedOut = sql<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq;
   return { ...span, handedOut };
+}
+
+/**
+ * The seq up to which the county holds the township's changes: acknowledged,
+ * or being taken back from the county after a restore. Below it the outbox may
+ * have holes: `recover` does not give back the changes the county refused.
+ */
+export function countyHeldSeq(db: Db): number {
+  if (!tableExists(db, 'sync_state')) return 0;
+  // The check runs before migrations: a file older than revision 2 has no recovery columns.
+  const recovery = sql(db, "SELECT 1 FROM pragma_table_info('sync_state') WHERE name = 'recover_target'").get() !== undefined;
+  const row = sql<{ acked: number; target: number }>(
+    db,
+    `SELECT acked_seq AS acked, ${recovery ? 'recover_target' : '0'} AS target FROM sync_state WHERE id = 1`,
+  ).get();
+  return row ? Math.max(row.acked, row.target) : 0;
 }
 
 export interface DatabaseFileCheck {

@@ -6,11 +6,13 @@ import { loadMigrations, migrate, openDatabase } from '../../db';
 import { listAttachments } from '../../db/queries/events';
 import { findCategoryByCode } from '../../db/queries/reference';
 import { getSetting, setSetting } from '../../db/queries/settings';
+import { setAckedSeq } from '../../db/queries/sync';
 import {
   countRows,
   deleteOutboxRow,
   eventTitles,
   insertBareOutboxRow,
+  outboxSeqs,
   storedAuditRows,
   tableRootPage,
   tempDir,
@@ -263,6 +265,22 @@ describe('start-up check', () => {
     for (const id of ['a', 'b', 'c']) insertBareOutboxRow(first.db, id);
     deleteOutboxRow(first.db, 'b');
     first.close();
+    expect(() => start()).toThrowError(expect.objectContaining({ code: 'DB_DAMAGED', message: expect.stringMatching(/outbox/) }));
+  });
+
+  it('accepts a hole the county holds (a restore gets back no refused change), not one in the unsent changes', () => {
+    const first = start();
+    for (const id of ['a', 'b', 'c', 'd', 'e']) insertBareOutboxRow(first.db, id);
+    const seqs = outboxSeqs(first.db);
+    deleteOutboxRow(first.db, 'b');
+    setAckedSeq(first.db, seqs.at(-2)!, Date.now());
+    first.close();
+    const second = start();
+    deleteOutboxRow(second.db, 'e');
+    insertBareOutboxRow(second.db, 'f');
+    insertBareOutboxRow(second.db, 'g');
+    deleteOutboxRow(second.db, 'f');
+    second.close();
     expect(() => start()).toThrowError(expect.objectContaining({ code: 'DB_DAMAGED', message: expect.stringMatching(/outbox/) }));
   });
 });

@@ -2,7 +2,16 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../../common/contract/backups';
 import { AppError } from '../../common/errors';
-import { loadMigrations, outboxSequence, quickCheck, schemaVersion, tableExists, type Db, type Migration } from '../../db';
+import {
+  countyHeldSeq,
+  loadMigrations,
+  outboxSequence,
+  quickCheck,
+  schemaVersion,
+  tableExists,
+  type Db,
+  type Migration,
+} from '../../db';
 import { appendAudit } from '../../db/queries/audit';
 import { endAllSessions } from '../../db/queries/auth';
 import { isoChina } from '../../common/china-time';
@@ -52,7 +61,8 @@ export function databaseProblem(db: Db, fullCheckBytes = FULL_CHECK_BYTES): stri
       }
     }
     if (tableExists(db, 'outbox')) {
-      const { handedOut, ...o } = outboxSequence(db);
+      // Unsent changes must be whole; what the county holds it can give back (a restore may leave holes there).
+      const { handedOut, ...o } = outboxSequence(db, countyHeldSeq(db));
       const high = handedOut ?? 0;
       if (o.n > 0 && o.hi! - o.lo! + 1 !== o.n) return `the sync outbox has gaps (${o.n} changes between ${o.lo} and ${o.hi})`;
       if (o.n > 0 && high < o.hi!) return `the sync outbox sequence (${high}) is behind its last change (${o.hi})`;

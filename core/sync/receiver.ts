@@ -12,6 +12,7 @@ import type { Db } from '../../db';
 import {
   getSyncState,
   inboxHasMessage,
+  inboxKeepsData,
   insertInbox,
   setAppliedOffset,
   withoutFsync,
@@ -57,12 +58,12 @@ export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
   };
   // A nested transaction is a savepoint.
   const nested = db.transaction((work: () => void) => work());
-  const savepoint: Savepoint = (work) => nested(work);
-  withoutFsync(db, () => applyAll(deps, raw, report, savepoint));
+  const batch: Batch = { savepoint: (work) => nested(work), printPdf: pdfPrinter(undefined), loginGuard: new LoginGuard() };
+  withoutFsync(db, () => applyAll(deps, raw, report, batch));
   return report;
 }
 
-function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, savepoint: Savepoint): void {
+function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, batch: Batch): void {
   const { db } = deps;
   db.transaction(() => {
     let offset = getSyncState(db).appliedOffset;
@@ -75,7 +76,7 @@ function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, savep
           report.counts.garbage++;
           continue;
         }
-        store(deps, report, savepoint, {
+        store(deps, report, batch, {
           meta: {
             offset: o,
             id: stringOr((item as { id?: unknown }).id, `invalid-${o}`),
@@ -97,7 +98,7 @@ function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, savep
           report.counts.garbage++;
           continue;
         }
-        store(deps, report, savepoint, {
+        store(deps, report, batch, {
           meta: {
             offset: o,
             id: stringOr((item as { id?: unknown }).id, `invalid-${o}`),
@@ -118,15 +119,15 @@ function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, savep
       }
       const meta: MessageMeta = { offset: m.offset, id: m.id, type: m.type, at: m.at };
       if (inboxHasMessage(db, m.id))
-        store(deps, report, savepoint, { meta, data: m.data, status: 'duplicate', reason: 'already received' });
+        store(deps, report, batch, { meta, data: m.data, status: 'duplicate', reason: 'already received' });
       else if (!isMessageType(m.type))
-        store(deps, report, savepoint, { meta, data: m.data, status: 'unknown', reason: `unknown type "${m.type}"` });
+        store(deps, report, batch, { meta, data: m.data, status: 'unknown', reason: `unknown type "${m.type}"` });
       else {
         const parsed = parseMessageData(m.type, m.data);
         if (!parsed.ok)
-          store(deps, report, savepoint, { meta, data: m.data, status: 'rejected', reason: `INVALID: ${parsed.message}` });
+          store(deps, report, batch, { meta, data: m.data, status: 'rejected', reason: `INVALID: ${parsed.message}` });
         else
-          store(deps, report, savepoint, {
+          store(deps, report, batch, {
             meta,
             data: m.data,
             status: 'applied',
@@ -145,13 +146,17 @@ function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : fallback;
 }
 
-/** Runs an applier inside a savepoint: a failing one leaves no trace. Created once per batch. */
-type Savepoint = (work: () => void) => void;
+/** Made once per batch, not per message: the savepoint runner (a failing applier leaves no trace) and the context's services. */
+interface Batch {
+  savepoint: (work: () => void) => void;
+  printPdf: ApplyContext['printPdf'];
+  loginGuard: LoginGuard;
+}
 
 function store(
   deps: ReceiverDeps,
   report: ApplyReport,
-  savepoint: Savepoint,
+  batch: Batch,
   m: { meta: MessageMeta; data: unknown; status: InboxStatus; reason: string; apply?: { type: MessageType; data: unknown } },
 ): void {
   const { db } = deps;
@@ -173,8 +178,8 @@ function store(
       afterCommit: (hook) => hooks.push(hook),
       recordOnFailure: () => {},
       endSessions: () => {},
-      printPdf: pdfPrinter(undefined),
-      loginGuard: new LoginGuard(),
+      printPdf: batch.printPdf,
+      loginGuard: batch.loginGuard,
       message: m.meta,
       inboxId,
       result: (id, text = '') => {
@@ -186,7 +191,7 @@ function store(
       const apply = () => (APPLIERS[m.apply!.type] as Applier<MessageType>)(ctx, m.apply!.data as never);
       // A notice writes one row, so a failing one leaves nothing to undo: no savepoint (a tenth of its cost).
       if (m.apply.type === 'notice') apply();
-      else savepoint(apply);
+      else batch.savepoint(apply);
       report.pushes.push(...pushes);
       report.afterCommit.push(...hooks);
     } catch (error) {
@@ -202,7 +207,8 @@ function store(
     messageId: m.meta.id,
     type: m.meta.type.slice(0, 100),
     at: m.meta.at.slice(0, 100),
-    data: JSON.stringify(m.data ?? null),
+    // Only what a list shows keeps its data: stringifying and storing every applied message was a third of a catch-up.
+    data: inboxKeepsData(status, m.meta.type) ? JSON.stringify(m.data ?? null) : null,
     status,
     reason,
     entityId,

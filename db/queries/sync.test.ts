@@ -9,13 +9,26 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
   { name: 'unsent changes', sql: 'SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?', index: /INTEGER PRIMARY KEY/ },
   {
     name: 'county problems',
+    sql: `SELECT * FROM county_inbox INDEXED BY county_inbox_not_applied
+      WHERE status <> 'applied' AND status IN (SELECT value FROM json_each(?)) AND offset < ? ORDER BY offset DESC LIMIT ?`,
+    index: /county_inbox_not_applied/,
+  },
+  {
+    name: 'county inbox incl. applied',
     sql: 'SELECT * FROM county_inbox WHERE status IN (SELECT value FROM json_each(?)) AND offset < ? ORDER BY offset DESC LIMIT ?',
-    index: /county_inbox_by_status/,
+    index: /INTEGER PRIMARY KEY/,
+  },
+  {
+    name: 'county problem count',
+    sql: `SELECT count(*) FROM county_inbox INDEXED BY county_inbox_not_applied
+      WHERE status <> 'applied' AND status IN ('unknown', 'rejected')`,
+    index: /county_inbox_not_applied/,
   },
   {
     name: 'county orders',
-    sql: 'SELECT * FROM county_inbox WHERE type = ? AND offset < ? ORDER BY offset DESC LIMIT ?',
-    index: /county_inbox_by_type/,
+    sql: `SELECT * FROM county_inbox INDEXED BY county_inbox_orders
+      WHERE type = 'supervision_order' AND offset < ? ORDER BY offset DESC LIMIT ?`,
+    index: /county_inbox_orders/,
   },
   { name: 'message seen', sql: 'SELECT 1 FROM county_inbox WHERE message_id = ? LIMIT 1', index: /county_inbox_by_message/ },
   { name: 'notices page', sql: 'SELECT * FROM notices n WHERE n.at < ? ORDER BY n.at DESC LIMIT ?', index: /notices_by_at/ },

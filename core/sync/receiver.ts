@@ -216,7 +216,7 @@ function store(
       entityId = null;
     }
   }
-  // After the applier, so the row carries the outcome (notices point at it through a deferred key).
+  // After the applier, so the row carries the outcome.
   insertInbox(db, {
     id: inboxId,
     offset: m.meta.offset,

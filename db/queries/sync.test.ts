@@ -64,7 +64,10 @@ describe('0020: the leaner county inbox', () => {
     const d = tempDir();
     const old = openDatabase(join(d.path, 'upgrade.db'));
     try {
-      migrate(old, loadMigrations().filter((m) => m.version < 20));
+      migrate(
+        old,
+        loadMigrations().filter((m) => m.version < 20),
+      );
       const inbox = old.prepare(
         `INSERT INTO county_inbox (id, offset, message_id, type, at, data, status, reason, entity_id, received_at)
          VALUES (?, ?, ?, ?, '2026-12-01T00:00:00Z', ?, ?, '', ?, 1)`,
@@ -79,9 +82,19 @@ describe('0020: the leaner county inbox', () => {
         old.prepare("INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES ('n1', 'u1', 6)").run();
       })();
       expect(migrate(old).applied).toContain(20);
-      expect(old.prepare('SELECT id, offset, message_id, type, data, status, entity_id FROM county_inbox ORDER BY offset').all()).toEqual([
+      expect(
+        old.prepare('SELECT id, offset, message_id, type, data, status, entity_id FROM county_inbox ORDER BY offset').all(),
+      ).toEqual([
         { id: 'i1', offset: 1, message_id: 'm1', type: 'notice', data: null, status: 'applied', entity_id: 'n1' },
-        { id: 'i2', offset: 2, message_id: 'm2', type: 'supervision_order', data: '{"id":"o"}', status: 'applied', entity_id: 'o1' },
+        {
+          id: 'i2',
+          offset: 2,
+          message_id: 'm2',
+          type: 'supervision_order',
+          data: '{"id":"o"}',
+          status: 'applied',
+          entity_id: 'o1',
+        },
         { id: 'i3', offset: 3, message_id: 'm3', type: 'assignment', data: '{"bad":1}', status: 'rejected', entity_id: null },
         { id: 'i4', offset: 4, message_id: 'm4', type: 'future', data: '{"x":1}', status: 'unknown', entity_id: null },
         { id: 'i5', offset: 5, message_id: 'm1', type: 'notice', data: null, status: 'duplicate', entity_id: null },

@@ -275,7 +275,7 @@ function seedNotices(db: Db, now: number): void {
       messageId: `demo-notice-${i + 1}`,
       type: 'notice',
       at: new Date(at).toISOString(),
-      data: JSON.stringify({ id: `demo-notice-${i + 1}`, title: n.title, body: n.body }),
+      data: null,
       status: 'applied',
       reason: '',
       entityId: id,

@@ -1,7 +1,7 @@
 import type { OutputOf, ParsedInputOf } from '../../common/contract';
 import {
   listInboxByStatus,
-  listInboxByType,
+  listInboxOrders,
   listNotices,
   markNoticesRead,
   unreadNotices,
@@ -9,7 +9,8 @@ import {
 } from '../../db/queries/sync';
 import { requireActor, type ServiceContext } from '../context';
 
-const toEntry = (r: InboxRecord) => ({ ...r, data: JSON.parse(r.data) as unknown });
+// An applied message keeps no data here (its effect is in its own tables): null.
+const toEntry = (r: InboxRecord) => ({ ...r, data: r.data === null ? null : (JSON.parse(r.data) as unknown) });
 
 export function inbox(ctx: ServiceContext, input: ParsedInputOf<'sync.inbox'>): OutputOf<'sync.inbox'> {
   const rows = listInboxByStatus(ctx.db, input.statuses, input.before ?? Number.MAX_SAFE_INTEGER, input.limit + 1);
@@ -17,7 +18,7 @@ export function inbox(ctx: ServiceContext, input: ParsedInputOf<'sync.inbox'>): 
 }
 
 export function countyOrders(ctx: ServiceContext, input: ParsedInputOf<'sync.countyOrders'>): OutputOf<'sync.countyOrders'> {
-  const rows = listInboxByType(ctx.db, 'supervision_order', input.before ?? Number.MAX_SAFE_INTEGER, input.limit + 1);
+  const rows = listInboxOrders(ctx.db, input.before ?? Number.MAX_SAFE_INTEGER, input.limit + 1);
   return { entries: rows.slice(0, input.limit).map(toEntry), more: rows.length > input.limit };
 }
 

@@ -173,7 +173,8 @@ export interface InboxRecord {
   messageId: string;
   type: string;
   at: string;
-  data: string;
+  /** The message's data as sent, JSON; null for an applied (or duplicate) message other than a county order. */
+  data: string | null;
   status: InboxStatus;
   reason: string;
   entityId: string | null;
@@ -182,6 +183,11 @@ export interface InboxRecord {
 
 const INBOX_COLUMNS = `id, offset, message_id AS messageId, type, at, data, status, reason, entity_id AS entityId,
   received_at AS receivedAt`;
+
+/** Whether an inbox row of this status and type keeps the message's data (0020): what a list shows. */
+export function inboxKeepsData(status: InboxStatus, type: string): boolean {
+  return status === 'unknown' || status === 'rejected' || type === 'supervision_order';
+}
 
 export function insertInbox(db: Db, r: InboxRecord): void {
   sql(
@@ -199,24 +205,37 @@ export function inboxHasMessage(db: Db, messageId: string): boolean {
   );
 }
 
+/**
+ * Without `applied`, the partial index over the other rows serves the page (its
+ * condition is repeated so SQLite may use it); with it, the offset order does,
+ * applied messages being nearly all of them.
+ */
 export function listInboxByStatus(db: Db, statuses: InboxStatus[], beforeOffset: number, limit: number): InboxRecord[] {
-  return sql(
-    db,
-    `SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE status IN (SELECT value FROM json_each(?)) AND offset < ?
-       ORDER BY offset DESC LIMIT ?`,
-  ).all(JSON.stringify(statuses), beforeOffset, limit) as InboxRecord[];
+  const query = statuses.includes('applied')
+    ? `SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE status IN (SELECT value FROM json_each(?)) AND offset < ?
+         ORDER BY offset DESC LIMIT ?`
+    : `SELECT ${INBOX_COLUMNS} FROM county_inbox INDEXED BY county_inbox_not_applied
+         WHERE status <> 'applied' AND status IN (SELECT value FROM json_each(?)) AND offset < ? ORDER BY offset DESC LIMIT ?`;
+  return sql<InboxRecord>(db, query).all(JSON.stringify(statuses), beforeOffset, limit);
 }
 
-export function listInboxByType(db: Db, type: string, beforeOffset: number, limit: number): InboxRecord[] {
-  return sql(db, `SELECT ${INBOX_COLUMNS} FROM county_inbox WHERE type = ? AND offset < ? ORDER BY offset DESC LIMIT ?`).all(
-    type,
-    beforeOffset,
-    limit,
-  ) as InboxRecord[];
+/** County orders (supervision_order messages), newest first. */
+export function listInboxOrders(db: Db, beforeOffset: number, limit: number): InboxRecord[] {
+  return sql<InboxRecord>(
+    db,
+    `SELECT ${INBOX_COLUMNS} FROM county_inbox INDEXED BY county_inbox_orders
+       WHERE type = 'supervision_order' AND offset < ? ORDER BY offset DESC LIMIT ?`,
+  ).all(beforeOffset, limit);
 }
 
 export function countInboxProblems(db: Db): number {
-  return sql(db, "SELECT count(*) FROM county_inbox WHERE status IN ('unknown', 'rejected')").pluck().get() as number;
+  return sql(
+    db,
+    `SELECT count(*) FROM county_inbox INDEXED BY county_inbox_not_applied
+       WHERE status <> 'applied' AND status IN ('unknown', 'rejected')`,
+  )
+    .pluck()
+    .get() as number;
 }
 
 // Notices ------------------------------------------------------------------------------

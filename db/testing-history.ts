@@ -1,4 +1,4 @@
-/** Test support for the rebuild of the events table (migration 0018). Not used by production code. */
+/** Test support for the rebuild of the events table (migration 0020). Not used by production code. */
 import type { Db } from './open';
 import { sql } from './statements';
 

@@ -9,7 +9,7 @@ import { DEMO_PAST_ALARMS } from '../demo/demo-supervision';
 import { seedReferenceData } from '../events/reference-seed';
 import { ftsQueries } from '../events/search-text';
 
-describe('migration 0018 rebuilds the events table for the 历史导入 source', () => {
+describe('migration 0020 rebuilds the events table for the 历史导入 source', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: Db;
   beforeEach(() => {
@@ -25,6 +25,8 @@ describe('migration 0018 rebuilds the events table for the 历史导入 source',
     const migrations = loadMigrations();
     const rebuild = migrations.findIndex((m) => m.name === 'history-import');
     expect(rebuild).toBeGreaterThan(0);
+    // Today's demo is seeded onto the schema just before the rebuild: so the rebuild stays the last
+    // migration that today's demo needs, and a later migration the demo writes to goes before it.
     migrate(db, migrations.slice(0, rebuild));
     seedReferenceData(db);
     seedDemoTownship(db, Date.now(), 400);

@@ -59,14 +59,14 @@ describe('sync query plans', () => {
   });
 });
 
-describe('0020: the leaner county inbox', () => {
+describe('0018: the leaner county inbox', () => {
   it('keeps every inbox row, notice and read; drops the data of applied messages but county orders', () => {
     const d = tempDir();
     const old = openDatabase(join(d.path, 'upgrade.db'));
     try {
       migrate(
         old,
-        loadMigrations().filter((m) => m.version < 20),
+        loadMigrations().filter((m) => m.version < 18),
       );
       const inbox = old.prepare(
         `INSERT INTO county_inbox (id, offset, message_id, type, at, data, status, reason, entity_id, received_at)

@@ -184,7 +184,7 @@ export interface InboxRecord {
 const INBOX_COLUMNS = `id, offset, message_id AS messageId, type, at, data, status, reason, entity_id AS entityId,
   received_at AS receivedAt`;
 
-/** Whether an inbox row of this status and type keeps the message's data (0020): what a list shows. */
+/** Whether an inbox row of this status and type keeps the message's data (0018): what a list shows. */
 export function inboxKeepsData(status: InboxStatus, type: string): boolean {
   return status === 'unknown' || status === 'rejected' || type === 'supervision_order';
 }

@@ -1,4 +1,4 @@
--- 0020: a leaner county inbox, for catch-up speed (100,000 messages down: two rows each, a
+-- 0018: a leaner county inbox, for catch-up speed (100,000 messages down: two rows each, a
 -- notice and its inbox row, and every index entry counts). The offset becomes the rowid (no
 -- index of its own); the full indexes on status and type give way to partial ones over the
 -- few rows their queries read (problems, county orders); `data` may be NULL: an applied

@@ -1,4 +1,4 @@
--- 0016: events taken over from the township's old system (历史导入) get their own source.
+-- 0020: events taken over from the township's old system (历史导入) get their own source.
 --
 -- SQLite cannot change a CHECK constraint in place, so the events table is rebuilt by the
 -- documented 12-step procedure: the migration runner turns foreign keys off while migrations run

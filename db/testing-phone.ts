@@ -7,16 +7,6 @@ export function handleDueOfSerial(db: Db, serial: string): number | null | undef
     ?.handleDueAt;
 }
 
-/** A dispatched event the unit leads and has not signed for yet (not `exceptSerial`). */
-export function pendingLeadEventOf(db: Db, unitId: string, exceptSerial: string): { id: string; serial: string } | undefined {
-  return sql<{ id: string; serial: string }>(
-    db,
-    `SELECT e.id, e.serial FROM events e JOIN event_units u ON u.event_id = e.id
-     WHERE e.state = 'dispatched' AND u.unit_id = ? AND u.role = 'lead' AND u.state = 'pending' AND e.serial <> ?
-     ORDER BY e.serial LIMIT 1`,
-  ).get(unitId, exceptSerial);
-}
-
 export function extensionStatesOfSerial(db: Db, serial: string): string[] {
   return sql<{ state: string }>(
     db,

@@ -425,6 +425,9 @@ export class SyncClient {
     if (r.code === 'SEQ_GAP' && 'expected' in r) {
       if (r.expected - 1 > lastOutboxSeq(db))
         throw new SyncRequestError(`the county center expects seq ${r.expected}, beyond this township's last change`);
+      // A hole in this township's own stream cannot be resent: say so and back off instead of asking again at once.
+      if (!outboxAt(db, r.expected))
+        throw new SyncRequestError(`the county center expects seq ${r.expected}, which this township's outbox does not hold`);
       // The county is behind (e.g. restored from a backup): resend from where it stands.
       resetAckedSeq(db, r.expected - 1);
       this.o.log(`county expected seq ${r.expected}; resending from there`);

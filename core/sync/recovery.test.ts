@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import { DATABASE_FILE } from '../app';
 import { expectOk } from '../testing/core';
 import { sampleRecord } from '../testing/sync/samples';
 import { startTestCounty, startTestTownship, waitFor, type TestTownship } from '../testing/sync/harness';
+import { spawnTownshipProcess, stopTownshipProcess } from '../testing/sync/township-child';
 
 // A restore taken back from the county (PROTOCOL.md `status` / `recover`), against the real county.
 
@@ -137,6 +137,65 @@ describe('a restore taken back from the county', () => {
     }
   }, 60_000);
 
+  it('numbers the changes written while the county answers right after its last seq, leaving no hole', async () => {
+    const T = 'QX-RESTORE-BUSY';
+    const token = await county.store.addTownship(T, '清溪镇');
+    const dir = tempDir('restore-busy-');
+    const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
+    let township = startTestTownship(link);
+    const write = (day: number) =>
+      township.app.db.transaction(() =>
+        appendOutbox(township.app.db, {
+          id: uuidv7(),
+          entity: 'daily_figures',
+          entityId: `2026-11-${String(day).padStart(2, '0')}`,
+          op: 'upsert',
+          at: Date.now(),
+          data: JSON.stringify(sampleRecord('daily_figures', day).data),
+        }),
+      )();
+    const synced = async () => {
+      const seq = township.app.sync.status().lastSeq;
+      return getSyncState(township.app.db).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
+    };
+    const recover = county.store.recover.bind(county.store);
+    try {
+      write(1);
+      township.app.sync.kick();
+      await waitFor(synced, 10_000, 'the first push');
+      const backup = join(dir.path, 'backup.db');
+      await backupTo(township, backup);
+      for (let day = 2; day <= 6; day++) write(day);
+      township.app.sync.kick();
+      await waitFor(synced, 10_000, 'the second push');
+      const countyLast = (await county.store.township(T))!.lastSeq;
+      township.app.close();
+
+      restore(dir.path, backup);
+      township = startTestTownship(link);
+      // The room keeps working while the county sends its changes back: three changes per answer.
+      const during: number[] = [];
+      county.store.recover = (id, request) => {
+        if (id === T) for (let i = 0; i < 3; i++) during.push(write(10 + during.length));
+        return recover(id, request);
+      };
+      await waitFor(async () => getSyncState(township.app.db).recoverTarget === 0 && (await synced()), 15_000, 'the recovery');
+
+      const db = township.app.db;
+      expect(during.length).toBeGreaterThan(0);
+      expect(Math.min(...during)).toBeGreaterThan(countyLast);
+      const seqs = outboxSeqs(db);
+      expect(seqs).toEqual(Array.from({ length: countyLast + during.length }, (_, i) => i + 1));
+      expect((await county.store.township(T))!.lastSeq).toBe(countyLast + during.length);
+      expect(await county.store.refused(T)).toEqual([]);
+      expectNothingLost(db, T);
+    } finally {
+      county.store.recover = recover;
+      township.stop();
+      dir.remove();
+    }
+  }, 60_000);
+
   it('resumes cleanly after a SIGKILL during the recovery', async () => {
     const T = 'QX-KILL';
     const token = await county.store.addTownship(T, '清溪镇');
@@ -169,11 +228,9 @@ describe('a restore taken back from the county', () => {
     township.app.close();
     restore(dir.path, backup);
 
-    const script = fileURLToPath(new URL('../testing/sync/township-process.ts', import.meta.url));
     const spawnTownship = () =>
-      spawn(process.execPath, ['--import', 'tsx', script], {
-        env: {
-          ...process.env,
+      spawnTownshipProcess(
+        {
           DATA_DIR: dir.path,
           COUNTY_URL: county.url,
           TOWNSHIP_ID: T,
@@ -182,8 +239,8 @@ describe('a restore taken back from the county', () => {
           CUT_MIN_MS: '3600000',
           CUT_MAX_MS: '3600001',
         },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+        'ignore',
+      );
     // Killed while the county answers the third page: two pages are committed, the rest is not.
     const recover = county.store.recover.bind(county.store);
     let calls = 0;
@@ -215,8 +272,7 @@ describe('a restore taken back from the county', () => {
         }
       };
       await waitFor(done, 30_000, 'the resumed recovery');
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await stopTownshipProcess(child, 'SIGTERM');
       const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
       try {
         expectNothingLost(db, T);
@@ -228,7 +284,7 @@ describe('a restore taken back from the county', () => {
       }
     } finally {
       county.store.recover = recover;
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stopTownshipProcess(child);
       dir.remove();
     }
   }, 90_000);

@@ -1,6 +1,12 @@
 import { MAX_RECOVER_LIMIT, parseChange, RecoverReply, type Change } from '../../common/protocol';
 import type { Db } from '../../db';
-import { appendOutbox, insertOutboxAt, raiseOutboxSequence, type OutboxEntity } from '../../db/queries/outbox';
+import {
+  appendOutbox,
+  insertOutboxAt,
+  lowerOutboxSequence,
+  raiseOutboxSequence,
+  type OutboxEntity,
+} from '../../db/queries/outbox';
 import {
   clearHeld,
   dropHeld,
@@ -101,8 +107,10 @@ function takeBack(deps: RecoveryDeps, c: Change): void {
 function finish(deps: RecoveryDeps, target: number): void {
   const { db } = deps;
   raiseOutboxSequence(db, target);
-  // Changes written during the recovery were numbered after the target; they go after the held ones.
+  // Changes written during the recovery were numbered after the target; they go after the held ones,
+  // renumbered from target + 1 (never sent: nothing is pushed while a recovery runs), leaving no hole.
   holdUnsent(db, target);
+  lowerOutboxSequence(db, target);
   for (const h of listHeld(db)) {
     appendOutbox(db, { id: h.id, entity: h.entity, entityId: h.entityId, op: h.op, at: h.at, data: h.data });
     applyRecoveredRecord(

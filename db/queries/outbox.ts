@@ -71,3 +71,14 @@ export function raiseOutboxSequence(db: Db, seq: number): void {
     "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')",
   ).run(seq);
 }
+
+/**
+ * Sets AUTOINCREMENT back to exactly `seq` once every row above it has been
+ * set aside: seqs handed out but never sent are numbered again, so the stream
+ * the county sees has no hole.
+ */
+export function lowerOutboxSequence(db: Db, seq: number): void {
+  const above = sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE seq > ?').get(seq)!.n;
+  if (above > 0) throw new Error(`cannot number the outbox after seq ${seq}: ${above} change(s) lie above it`);
+  sql(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(seq);
+}

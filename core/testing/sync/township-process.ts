@@ -26,7 +26,7 @@ const app = startCore({
   seedDemo: true,
   demoEvents: 0,
   tickMs: 0,
-  log: () => {},
+  log: process.env.TOWNSHIP_LOG ? (...args: unknown[]) => console.error(new Date().toISOString(), ...args) : () => {},
   sync: {
     county: { url: env('COUNTY_URL'), townshipId: env('TOWNSHIP_ID'), token: env('COUNTY_TOKEN') },
     client: FAST_CLIENT,
@@ -66,6 +66,8 @@ async function generate(): Promise<void> {
   process.stdout.write('generated\n');
 }
 
+// The test that spawned this township is gone (see township-child.ts): so is the township.
+process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => {
   stopped = true;
   app.close();

@@ -261,7 +261,16 @@ export class SyncClient {
       const reply = RecoverReply.safeParse(await this.request('recover', { after, limit: MAX_RECOVER_LIMIT }));
       if (!reply.success) throw new SyncRequestError('the county center answered recover with something unreadable');
       if (!reply.data.ok) throw new SyncRequestError(`recover refused: ${reply.data.code}: ${reply.data.message}`);
-      const seqs = reply.data.changes.map((c) => (c as { seq?: unknown }).seq).filter((s): s is number => typeof s === 'number');
+      const held = reply.data.changes as { seq?: unknown; id?: unknown }[];
+      // The county holds other changes at these seqs than this township wrote: a restored backup that has
+      // since written past the county's last seq. Its own changes after the acked seq are unsent ones.
+      const other = held.find((c) => typeof c.seq === 'number' && outboxAt(db, c.seq)?.id !== c.id);
+      if (other) {
+        db.transaction(() => startRecovery(db, lastSeq)).immediate();
+        this.o.log(`the county holds other changes than this township from seq ${String(other.seq)} on; recovering them`);
+        return;
+      }
+      const seqs = held.map((c) => c.seq).filter((s): s is number => typeof s === 'number');
       seqs.forEach((seq) => applied.add(seq));
       const top = Math.max(after, ...seqs);
       if (!reply.data.more || seqs.length === 0 || top <= after) break;

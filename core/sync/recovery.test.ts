@@ -196,6 +196,64 @@ describe('a restore taken back from the county', () => {
     }
   }, 60_000);
 
+  it('finds a restore out even when the restored township wrote past the county’s last seq before the link came up', async () => {
+    const T = 'QX-RESTORE-AHEAD';
+    const token = await county.store.addTownship(T, '清溪镇');
+    const dir = tempDir('restore-ahead-');
+    const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
+    let township = startTestTownship(link);
+    const write = (from: number, n: number) =>
+      township.app.db.transaction(() => {
+        for (let day = from; day < from + n; day++)
+          appendOutbox(township.app.db, {
+            id: uuidv7(),
+            entity: 'daily_figures',
+            entityId: `2026-10-${String(day).padStart(2, '0')}`,
+            op: 'upsert',
+            at: Date.now(),
+            data: JSON.stringify(sampleRecord('daily_figures', day).data),
+          });
+      })();
+    const synced = async () => {
+      const seq = township.app.sync.status().lastSeq;
+      return getSyncState(township.app.db).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
+    };
+    try {
+      write(1, 2);
+      township.app.sync.kick();
+      await waitFor(synced, 10_000, 'the first push');
+      const backup = join(dir.path, 'backup.db');
+      await backupTo(township, backup);
+      const atBackup = township.app.sync.status().lastSeq;
+      write(3, 5);
+      township.app.sync.kick();
+      await waitFor(synced, 10_000, 'the second push');
+      const countyLast = (await county.store.township(T))!.lastSeq;
+      township.app.close();
+
+      restore(dir.path, backup);
+      township = startTestTownship(link);
+      // Before the link is up the restored room writes more changes than the county holds beyond the backup.
+      const ahead = countyLast - atBackup + 4;
+      write(10, ahead);
+      expect(township.app.sync.status().lastSeq).toBeGreaterThan(countyLast);
+      await waitFor(async () => getSyncState(township.app.db).recoverTarget === 0 && (await synced()), 15_000, 'the recovery');
+
+      const db = township.app.db;
+      expectNothingLost(db, T);
+      const seqs = outboxSeqs(db);
+      expect(seqs).toEqual(Array.from({ length: countyLast + ahead }, (_, i) => i + 1));
+      expect((await county.store.township(T))!.lastSeq).toBe(countyLast + ahead);
+      // The days written after the restore went up after the county's changes, each once.
+      for (let day = 10; day < 10 + ahead; day++)
+        expect(countyRecordCount(county.store.db, `2026-10-${String(day).padStart(2, '0')}`, T)).toBe(1);
+      expect(await county.store.refused(T)).toEqual([]);
+    } finally {
+      township.stop();
+      dir.remove();
+    }
+  }, 60_000);
+
   it('resumes cleanly after a SIGKILL during the recovery', async () => {
     const T = 'QX-KILL';
     const token = await county.store.addTownship(T, '清溪镇');

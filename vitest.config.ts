@@ -46,6 +46,8 @@ export default defineConfig({
           name: 'unit-own-process',
           environment: 'node',
           include: [...OWN_PROCESS],
+          // One group shares one pool: Vitest requires the same count across it.
+          maxWorkers: UNIT_WORKERS,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

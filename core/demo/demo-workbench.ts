@@ -14,6 +14,7 @@ import { findUserByUsername } from '../../db/queries/users';
 import { STATE_WORDS, riskSerial, type RiskKind, type RiskLevel, type RiskMethod, type RiskState } from '../../common/risk';
 import { newId } from '../context';
 import { addMonthsChina } from '../risk/assessments';
+import { chinaWallClock } from '../../common/china-time';
 
 const DAY = 86_400_000;
 
@@ -143,7 +144,7 @@ export function seedDemoWorkbench(db: Db, now: number): number {
     const unitId = findUnitByName(db, d.unit)?.id;
     if (!unitId) continue;
     const createdAt = now - d.daysAgo * DAY;
-    const year = Number(new Date(createdAt + 8 * 3600_000).toISOString().slice(0, 4));
+    const year = chinaWallClock(createdAt).getUTCFullYear();
     const number = nextRiskNumber(db, year);
     const concluded = ['implemented', 'postponed', 'rejected', 'terminated'].includes(d.state);
     const decidedAt = concluded ? createdAt + 10 * DAY : null;

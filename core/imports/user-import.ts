@@ -7,6 +7,7 @@ import { findUserByUsername, insertUser } from '../../db/queries/users';
 import { hashPassword, hashPasswordAsync, oneTimePassword } from '../auth/password';
 import { audit, type ServiceContext } from '../context';
 import { ImportTable, readImportFile, type Column } from './sheet-rows';
+import { chinaWallClock } from '../../common/china-time';
 
 type UserField = 'username' | 'displayName' | 'role' | 'unit';
 
@@ -63,7 +64,7 @@ async function passwordSheet(users: (NewUser & { password: string })[], now: num
   for (const u of users) sheet.addRow([u.username, u.displayName, ROLE_NAMES[u.role], u.unitName, u.password]);
   sheet.addRow([]);
   sheet.addRow(['首次登录后须立即修改密码。本表请妥善保管，分发后销毁。']);
-  const stamp = new Date(now + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-T:]/g, '');
+  const stamp = chinaWallClock(now).toISOString().slice(0, 16).replace(/[-T:]/g, '');
   return { fileName: `一次性密码-${stamp}.xlsx`, dataBase64: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
 }
 

@@ -23,6 +23,7 @@ import { requireActor, type Actor, type ServiceContext } from '../context';
 import { writePhotoFiles } from '../events/attachments';
 import { chinaYear } from '../supervision/orders';
 import { recordRiskChange } from './case-file';
+import { CHINA_OFFSET_MS, chinaWallClock } from '../../common/china-time';
 
 export function requireRisk(ctx: ServiceContext, id: string): RiskRecord {
   const r = getRisk(ctx.db, id);
@@ -181,12 +182,12 @@ export function rate(ctx: ServiceContext, input: ParsedInputOf<'risk.rate'>): { 
 
 /** The moment `months` calendar months after `ms`, in China time (the 31st falls back to the month's last day). */
 export function addMonthsChina(ms: number, months: number): number {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = chinaWallClock(ms);
   const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
   target.setUTCHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-  return target.getTime() - 8 * 3600_000;
+  return target.getTime() - CHINA_OFFSET_MS;
 }
 
 export function decide(ctx: ServiceContext, input: ParsedInputOf<'risk.decide'>): { id: string; state: RiskState } {

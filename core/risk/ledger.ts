@@ -6,9 +6,10 @@ import { listRiskMethods, listRiskReviews, listRiskTasks, listRisks } from '../.
 import type { ServiceContext } from '../context';
 import { chinaYear } from '../supervision/orders';
 import { chinaYearRange } from './read';
+import { chinaWallClock } from '../../common/china-time';
 
 /** Excel shows dates in the sheet's own time: write China wall-clock time as if it were UTC. */
-const chinaDate = (ms: number | null) => (ms === null ? null : new Date(ms + 8 * 3600_000));
+const chinaDate = (ms: number | null) => (ms === null ? null : chinaWallClock(ms));
 
 const COLUMNS: { header: string; key: string; width: number; date?: boolean }[] = [
   { header: '序号', key: 'index', width: 6 },

@@ -20,12 +20,11 @@ import { requireActor, type ServiceContext } from '../context';
 import { readStoredFile } from '../events/attachments';
 import { chinaYear } from '../supervision/orders';
 import { requireRisk, riskRefusal } from './assessments';
-
-const CHINA_OFFSET = 8 * 3600_000;
+import { CHINA_OFFSET_MS } from '../../common/china-time';
 
 /** [start, end) of a calendar year in China time. */
 export function chinaYearRange(year: number): { from: number; to: number } {
-  return { from: Date.UTC(year, 0, 1) - CHINA_OFFSET, to: Date.UTC(year + 1, 0, 1) - CHINA_OFFSET };
+  return { from: Date.UTC(year, 0, 1) - CHINA_OFFSET_MS, to: Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS };
 }
 
 /** A mitigation task warns like an event: yellow once 75 % of its time is used, red once overdue. */

@@ -62,6 +62,74 @@ function restore(dir: string, backup: string): void {
   copyFileSync(backup, join(dir, DATABASE_FILE));
 }
 
+const dayOf = (n: number) => `2026-10-${String(n).padStart(2, '0')}`;
+
+/**
+ * A township synced with the county, backed up after its first changes, then
+ * after five more (taken by the county) restored from that backup and started
+ * again: the county holds changes the township no longer has.
+ */
+async function restoredTownship(T: string) {
+  const token = await county.store.addTownship(T, '清溪镇');
+  const dir = tempDir(`${T.toLowerCase()}-`);
+  const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
+  let township = startTestTownship(link);
+  /** `n` daily figures from day `from`, in one transaction; the seq of the last. */
+  const write = (from: number, n: number) =>
+    township.app.db.transaction(() => {
+      let seq = 0;
+      for (let day = from; day < from + n; day++)
+        seq = appendOutbox(township.app.db, {
+          id: uuidv7(),
+          entity: 'daily_figures',
+          entityId: dayOf(day),
+          op: 'upsert',
+          at: Date.now(),
+          data: JSON.stringify(sampleRecord('daily_figures', day).data),
+        });
+      return seq;
+    })();
+  const synced = async () => {
+    const seq = township.app.sync.status().lastSeq;
+    return getSyncState(township.app.db).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
+  };
+  const pushed = async (what: string) => {
+    township.app.sync.kick();
+    await waitFor(synced, 10_000, what);
+  };
+  write(1, 2);
+  await pushed('the first push');
+  const backup = join(dir.path, 'backup.db');
+  await backupTo(township, backup);
+  const atBackup = township.app.sync.status().lastSeq;
+  write(3, 5);
+  await pushed('the second push');
+  const countyLast = (await county.store.township(T))!.lastSeq;
+  township.app.close();
+  restore(dir.path, backup);
+  township = startTestTownship(link);
+  return {
+    T,
+    atBackup,
+    countyLast,
+    write,
+    township: () => township,
+    recovered: async () => getSyncState(township.app.db).recoverTarget === 0 && (await synced()),
+    /** Seqs 1…last with nothing the county holds lost and nothing refused, on both sides. */
+    async expectWhole(last: number) {
+      const db = township.app.db;
+      expectNothingLost(db, T);
+      expect(outboxSeqs(db)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+      expect((await county.store.township(T))!.lastSeq).toBe(last);
+      expect(await county.store.refused(T)).toEqual([]);
+    },
+    stop() {
+      township.stop();
+      dir.remove();
+    },
+  };
+}
+
 describe('a restore taken back from the county', () => {
   it('recovers the changes a restored backup lost, applies them here, and numbers the next change lastSeq + 1', async () => {
     const T = 'QX-RESTORE';
@@ -138,119 +206,40 @@ describe('a restore taken back from the county', () => {
   }, 60_000);
 
   it('numbers the changes written while the county answers right after its last seq, leaving no hole', async () => {
-    const T = 'QX-RESTORE-BUSY';
-    const token = await county.store.addTownship(T, '清溪镇');
-    const dir = tempDir('restore-busy-');
-    const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
-    let township = startTestTownship(link);
-    const write = (day: number) =>
-      township.app.db.transaction(() =>
-        appendOutbox(township.app.db, {
-          id: uuidv7(),
-          entity: 'daily_figures',
-          entityId: `2026-11-${String(day).padStart(2, '0')}`,
-          op: 'upsert',
-          at: Date.now(),
-          data: JSON.stringify(sampleRecord('daily_figures', day).data),
-        }),
-      )();
-    const synced = async () => {
-      const seq = township.app.sync.status().lastSeq;
-      return getSyncState(township.app.db).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
-    };
+    const r = await restoredTownship('QX-RESTORE-BUSY');
     const recover = county.store.recover.bind(county.store);
     try {
-      write(1);
-      township.app.sync.kick();
-      await waitFor(synced, 10_000, 'the first push');
-      const backup = join(dir.path, 'backup.db');
-      await backupTo(township, backup);
-      for (let day = 2; day <= 6; day++) write(day);
-      township.app.sync.kick();
-      await waitFor(synced, 10_000, 'the second push');
-      const countyLast = (await county.store.township(T))!.lastSeq;
-      township.app.close();
-
-      restore(dir.path, backup);
-      township = startTestTownship(link);
       // The room keeps working while the county sends its changes back: three changes per answer.
       const during: number[] = [];
       county.store.recover = (id, request) => {
-        if (id === T) for (let i = 0; i < 3; i++) during.push(write(10 + during.length));
+        if (id === r.T) for (let i = 0; i < 3; i++) during.push(r.write(10 + during.length, 1));
         return recover(id, request);
       };
-      await waitFor(async () => getSyncState(township.app.db).recoverTarget === 0 && (await synced()), 15_000, 'the recovery');
+      await waitFor(r.recovered, 15_000, 'the recovery');
 
-      const db = township.app.db;
       expect(during.length).toBeGreaterThan(0);
-      expect(Math.min(...during)).toBeGreaterThan(countyLast);
-      const seqs = outboxSeqs(db);
-      expect(seqs).toEqual(Array.from({ length: countyLast + during.length }, (_, i) => i + 1));
-      expect((await county.store.township(T))!.lastSeq).toBe(countyLast + during.length);
-      expect(await county.store.refused(T)).toEqual([]);
-      expectNothingLost(db, T);
+      expect(Math.min(...during)).toBeGreaterThan(r.countyLast);
+      await r.expectWhole(r.countyLast + during.length);
     } finally {
       county.store.recover = recover;
-      township.stop();
-      dir.remove();
+      r.stop();
     }
   }, 60_000);
 
   it('finds a restore out even when the restored township wrote past the county’s last seq before the link came up', async () => {
-    const T = 'QX-RESTORE-AHEAD';
-    const token = await county.store.addTownship(T, '清溪镇');
-    const dir = tempDir('restore-ahead-');
-    const link = { sync: { county: { url: county.url, townshipId: T, token } }, dataDir: dir.path };
-    let township = startTestTownship(link);
-    const write = (from: number, n: number) =>
-      township.app.db.transaction(() => {
-        for (let day = from; day < from + n; day++)
-          appendOutbox(township.app.db, {
-            id: uuidv7(),
-            entity: 'daily_figures',
-            entityId: `2026-10-${String(day).padStart(2, '0')}`,
-            op: 'upsert',
-            at: Date.now(),
-            data: JSON.stringify(sampleRecord('daily_figures', day).data),
-          });
-      })();
-    const synced = async () => {
-      const seq = township.app.sync.status().lastSeq;
-      return getSyncState(township.app.db).ackedSeq === seq && (await county.store.township(T))!.lastSeq === seq;
-    };
+    const r = await restoredTownship('QX-RESTORE-AHEAD');
     try {
-      write(1, 2);
-      township.app.sync.kick();
-      await waitFor(synced, 10_000, 'the first push');
-      const backup = join(dir.path, 'backup.db');
-      await backupTo(township, backup);
-      const atBackup = township.app.sync.status().lastSeq;
-      write(3, 5);
-      township.app.sync.kick();
-      await waitFor(synced, 10_000, 'the second push');
-      const countyLast = (await county.store.township(T))!.lastSeq;
-      township.app.close();
-
-      restore(dir.path, backup);
-      township = startTestTownship(link);
       // Before the link is up the restored room writes more changes than the county holds beyond the backup.
-      const ahead = countyLast - atBackup + 4;
-      write(10, ahead);
-      expect(township.app.sync.status().lastSeq).toBeGreaterThan(countyLast);
-      await waitFor(async () => getSyncState(township.app.db).recoverTarget === 0 && (await synced()), 15_000, 'the recovery');
+      const ahead = r.countyLast - r.atBackup + 4;
+      r.write(10, ahead);
+      expect(r.township().app.sync.status().lastSeq).toBeGreaterThan(r.countyLast);
+      await waitFor(r.recovered, 15_000, 'the recovery');
 
-      const db = township.app.db;
-      expectNothingLost(db, T);
-      const seqs = outboxSeqs(db);
-      expect(seqs).toEqual(Array.from({ length: countyLast + ahead }, (_, i) => i + 1));
-      expect((await county.store.township(T))!.lastSeq).toBe(countyLast + ahead);
+      await r.expectWhole(r.countyLast + ahead);
       // The days written after the restore went up after the county's changes, each once.
-      for (let day = 10; day < 10 + ahead; day++)
-        expect(countyRecordCount(county.store.db, `2026-10-${String(day).padStart(2, '0')}`, T)).toBe(1);
-      expect(await county.store.refused(T)).toEqual([]);
+      for (let day = 10; day < 10 + ahead; day++) expect(countyRecordCount(county.store.db, dayOf(day), r.T)).toBe(1);
     } finally {
-      township.stop();
-      dir.remove();
+      r.stop();
     }
   }, 60_000);
 

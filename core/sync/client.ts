@@ -58,7 +58,7 @@ export interface SyncClientOptions {
 class SyncRequestError extends Error {}
 
 /** Messages applied per transaction during a catch-up. */
-const APPLY_SLICE = 125;
+const APPLY_SLICE = 500;
 
 /**
  * The township side of PROTOCOL.md: pushes the outbox after the acked seq,

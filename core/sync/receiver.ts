@@ -176,6 +176,8 @@ interface Batch {
   /** Written by `flush` at the end of the slice. */
   inbox: InboxRecord[];
   notices: NoticeRecord[];
+  /** All of a slice's notices or none (several INSERTs): a savepoint. */
+  writeNotices: (rows: NoticeRecord[]) => void;
 }
 
 function newBatch(deps: ReceiverDeps): Batch {
@@ -211,6 +213,7 @@ function newBatch(deps: ReceiverDeps): Batch {
     received: new Set(),
     inbox: [],
     notices,
+    writeNotices: deps.db.transaction((rows: NoticeRecord[]) => insertNoticeRows(deps.db, rows)),
   };
 }
 
@@ -275,7 +278,7 @@ function store(
 function flush(deps: ReceiverDeps, report: ApplyReport, batch: Batch): void {
   const { db } = deps;
   try {
-    insertNoticeRows(db, batch.notices);
+    batch.writeNotices(batch.notices);
   } catch {
     for (const notice of batch.notices) {
       try {

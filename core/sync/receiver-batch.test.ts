@@ -28,7 +28,8 @@ const inbox = (): InboxRecord[] =>
 const noticeTitles = () => listNotices(township.app.db, 'nobody', Number.MAX_SAFE_INTEGER, 1000).map((n) => n.title);
 
 function replaceApplier<T extends MessageType>(type: T, wrap: (original: Applier<T>) => Applier<T>): () => void {
-  const appliers = APPLIERS as { [K in MessageType]: Applier<K> };
+  // Indexed by a generic key, the map's type is the intersection of its appliers: a record of one type here.
+  const appliers = APPLIERS as unknown as Record<T, Applier<T>>;
   const original = appliers[type];
   appliers[type] = wrap(original);
   return () => {

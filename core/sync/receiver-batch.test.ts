@@ -77,8 +77,10 @@ describe('a batched slice', () => {
     const db = township.app.db;
     const events = countRows(db, 'events');
     // Each fails after doing its work: the assignment after creating its event, the notice after queuing its row.
+    const levels = new Set<unknown>();
     const restore = [
       replaceApplier('assignment', (original) => (ctx, data) => {
+        levels.add(ctx.db.pragma('synchronous', { simple: true }));
         original(ctx, data);
         if (data.title === '失败的派发') throw new Error('assignment broke');
       }),
@@ -108,6 +110,9 @@ describe('a batched slice', () => {
       expect(rows.filter((r) => r.status === 'applied').every((r) => r.entityId !== null)).toBe(true);
       expect(report.pushes.some((p) => p.topic === 'sync.notice' && p.payload.title === '失败的通知')).toBe(false);
       expect(getSyncState(db).appliedOffset).toBe(slice.at(-1)!.offset);
+      // Commits of the catch-up are not fsynced (NORMAL); every other commit is again (FULL).
+      expect([...levels]).toEqual([1]);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
     } finally {
       restore.forEach((r) => r());
     }

@@ -493,11 +493,12 @@ export function withoutFsync<T>(db: Db, work: () => T): T {
     walOf.set(db, wal);
   }
   if (!wal) return work();
-  const before = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = NORMAL');
+  // Cached statements, not `db.pragma` (which prepares its text anew): this runs for every slice of a catch-up.
+  const before = sql<{ synchronous: number }>(db, 'PRAGMA synchronous').get()!.synchronous;
+  sql(db, 'PRAGMA synchronous = NORMAL').run();
   try {
     return work();
   } finally {
-    db.pragma(`synchronous = ${before === 3 ? 'EXTRA' : before === 2 ? 'FULL' : before === 1 ? 'NORMAL' : 'OFF'}`);
+    sql(db, `PRAGMA synchronous = ${before === 3 ? 'EXTRA' : before === 2 ? 'FULL' : before === 1 ? 'NORMAL' : 'OFF'}`).run();
   }
 }

@@ -206,13 +206,25 @@ const ROWS_PER_INSERT = 100;
  * statement), so the caller may retry the rows one by one.
  */
 function insertRows<R>(db: Db, head: string, columns: number, rows: readonly R[], values: (r: R, out: unknown[]) => void): void {
-  const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const end = Math.min(rows.length, start + ROWS_PER_INSERT);
     const params: unknown[] = [];
     for (let i = start; i < end; i++) values(rows[i]!, params);
-    sql(db, `${head} VALUES ${Array.from({ length: end - start }, () => tuple).join(', ')}`).run(params);
+    sql(db, insertText(head, columns, end - start)).run(params);
   }
+}
+
+// The statement texts by head and row count, so a chunk does not build (and the cache hash) kilobytes of SQL.
+const insertTexts = new Map<string, string>();
+function insertText(head: string, columns: number, count: number): string {
+  const key = `${count}:${head}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    text = `${head} VALUES ${Array.from({ length: count }, () => tuple).join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
 }
 
 /** Inbox rows of a catch-up's slice, in multi-row INSERTs. */

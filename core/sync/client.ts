@@ -57,7 +57,10 @@ export interface SyncClientOptions {
 
 class SyncRequestError extends Error {}
 
-/** Messages applied per transaction during a catch-up: a whole page (500 notices apply in about 10 ms on a quiet machine, and a screen waits for no more). */
+/**
+ * Messages applied per transaction during a catch-up: a whole page (500 notices
+ * apply in about 10 ms on a quiet machine; a screen's request waits no longer).
+ */
 const APPLY_SLICE = 500;
 
 /**

@@ -252,14 +252,6 @@ export function inboxReceivedOf(db: Db, messageIds: readonly string[]): Set<stri
   return new Set(rows.map((r) => r.id));
 }
 
-export function inboxHasMessage(db: Db, messageId: string): boolean {
-  return (
-    sql(db, "SELECT 1 FROM county_inbox WHERE message_id = ? AND status IN ('applied', 'unknown', 'rejected') LIMIT 1").get(
-      messageId,
-    ) !== undefined
-  );
-}
-
 /**
  * Without `applied`, the partial index over the other rows serves the page (its
  * condition is repeated so SQLite may use it); with it, the offset order does,

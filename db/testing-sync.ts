@@ -265,3 +265,11 @@ export function countyMessageLog(countyDb: Db, townshipId: string): { offset: nu
     'SELECT offset, id, type FROM messages WHERE township_id = ? ORDER BY offset',
   ).all(townshipId);
 }
+
+/** Makes the database refuse notices of one title (a trigger), as only a broken database would. */
+export function refuseNoticesTitled(db: Db, title: string): void {
+  db.exec(
+    `CREATE TRIGGER refuse_notice BEFORE INSERT ON notices WHEN NEW.title = '${title.replaceAll("'", "''")}'
+     BEGIN SELECT RAISE(ABORT, 'notice refused'); END`,
+  );
+}

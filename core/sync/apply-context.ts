@@ -1,3 +1,4 @@
+import type { NoticeRecord } from '../../db/queries/sync';
 import type { ServiceContext } from '../context';
 
 /** The message being applied, as it came from the county. */
@@ -16,6 +17,12 @@ export interface MessageMeta {
 export interface ApplyContext extends ServiceContext {
   readonly message: MessageMeta;
   readonly inboxId: string;
+  /**
+   * Rows the receiver writes at the end of the slice, many per INSERT, with the
+   * inbox rows: only for a row nothing can refuse (a notice), since a failure
+   * then no longer belongs to its message.
+   */
+  readonly later: { notice(row: NoticeRecord): void };
   /** The local record the message produced (an event id …), shown in the inbox. */
   result(entityId: string, note?: string): void;
 }

@@ -57,8 +57,11 @@ export interface SyncClientOptions {
 
 class SyncRequestError extends Error {}
 
-/** Messages applied per transaction during a catch-up. */
-const APPLY_SLICE = 125;
+/**
+ * Messages applied per transaction during a catch-up: a whole page (500 notices
+ * apply in about 10 ms on a quiet machine; a screen's request waits no longer).
+ */
+const APPLY_SLICE = 500;
 
 /**
  * The township side of PROTOCOL.md: pushes the outbox after the acked seq,

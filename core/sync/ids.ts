@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * UUIDv7 ids for the rows a catch-up writes (two per message): the same
+ * UUIDv7 ids for the rows a catch-up writes (one per message): the same
  * format as `newId`, with the random bits taken from a pool filled 4 KiB at a
  * time instead of one system call per id, which was a fifth of the apply time
  * of a notice.
@@ -10,7 +10,7 @@ const pool = Buffer.alloc(4096);
 let used = pool.length;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-// A module function, not a closure per call: ids are made twice per message of a catch-up.
+// A module function, not a closure per call: an id is made for every message of a catch-up.
 function hex(at: number): string {
   return HEX[pool[at]!]!;
 }

@@ -11,12 +11,15 @@ import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import {
   getSyncState,
-  inboxHasMessage,
   inboxKeepsData,
-  insertInbox,
+  inboxReceivedOf,
+  insertInboxRows,
+  insertNoticeRows,
   setAppliedOffset,
   withoutFsync,
+  type InboxRecord,
   type InboxStatus,
+  type NoticeRecord,
 } from '../../db/queries/sync';
 import { pooledId as newId } from './ids';
 import { Rejection, type ApplyContext, type MessageMeta } from './apply-context';
@@ -46,7 +49,9 @@ function describe(error: unknown): string {
  * inbox row and the new offset commit together, so a crash neither loses nor
  * repeats one. A message whose applier fails is rolled back alone (a
  * savepoint) and stored as rejected; an unknown type is stored and skipped;
- * either way the offset moves on, so nothing is ever retried forever.
+ * either way the offset moves on, so nothing is ever retried forever. The
+ * inbox rows and notices are written at the end of the transaction, a hundred
+ * per INSERT, and which ids were received before is asked once for the slice.
  */
 export function applyMessages(deps: ReceiverDeps, raw: unknown[]): ApplyReport {
   const { db } = deps;
@@ -65,6 +70,7 @@ function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, batch
   const { db } = deps;
   db.transaction(() => {
     let offset = getSyncState(db).appliedOffset;
+    batch.received = inboxReceivedOf(db, candidateIds(raw));
     for (const item of raw) {
       // Depth and size before anything walks or stringifies the data: a hostile message cannot blow the stack.
       const tooBig = messageLimitProblem(item);
@@ -116,7 +122,7 @@ function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, batch
         continue;
       }
       const meta: MessageMeta = { offset: m.offset, id: m.id, type: m.type, at: m.at };
-      if (inboxHasMessage(db, m.id))
+      if (batch.received.has(m.id))
         store(deps, report, batch, { meta, data: m.data, status: 'duplicate', reason: 'already received' });
       else if (!isMessageType(m.type))
         store(deps, report, batch, { meta, data: m.data, status: 'unknown', reason: `unknown type "${m.type}"` });
@@ -135,9 +141,20 @@ function applyAll(deps: ReceiverDeps, raw: unknown[], report: ApplyReport, batch
       }
       offset = m.offset;
     }
+    flush(deps, report, batch);
     setAppliedOffset(db, offset);
     report.offset = offset;
   }).immediate();
+}
+
+/** The ids a slice may hold, for one look-up of those received before (the envelope checks them later). */
+function candidateIds(raw: unknown[]): string[] {
+  const ids: string[] = [];
+  for (const item of raw) {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id.length <= 200) ids.push(id);
+  }
+  return ids;
 }
 
 function stringOr(value: unknown, fallback: string): string {
@@ -154,6 +171,13 @@ interface Batch {
   savepoint: (applier: Applier<MessageType>, ctx: ApplyContext, data: unknown) => void;
   base: Omit<ApplyContext, 'message' | 'inboxId'>;
   out: { pushes: PushMessage[]; hooks: (() => void)[]; entityId: string | null; reason: string };
+  /** Message ids received before or earlier in the slice (any status but duplicate). */
+  received: Set<string>;
+  /** Written by `flush` at the end of the slice. */
+  inbox: InboxRecord[];
+  notices: NoticeRecord[];
+  /** All of a slice's notices or none (several INSERTs): a savepoint. */
+  writeNotices: (rows: NoticeRecord[]) => void;
 }
 
 function newBatch(deps: ReceiverDeps): Batch {
@@ -162,6 +186,7 @@ function newBatch(deps: ReceiverDeps): Batch {
     applier(ctx, data as never),
   );
   const out: Batch['out'] = { pushes: [], hooks: [], entityId: null, reason: '' };
+  const notices: NoticeRecord[] = [];
   const base: Batch['base'] = {
     db: deps.db,
     dataDir: deps.dataDir,
@@ -174,13 +199,22 @@ function newBatch(deps: ReceiverDeps): Batch {
     recordOnFailure: () => {},
     endSessions: () => {},
     printPdf: pdfPrinter(undefined),
+    later: { notice: (row) => notices.push(row) },
     loginGuard: new LoginGuard(),
     result: (id, text = '') => {
       out.entityId = id;
       out.reason = text;
     },
   };
-  return { savepoint: (applier, ctx, data) => savepoint(applier, ctx, data), base, out };
+  return {
+    savepoint: (applier, ctx, data) => savepoint(applier, ctx, data),
+    base,
+    out,
+    received: new Set(),
+    inbox: [],
+    notices,
+    writeNotices: deps.db.transaction((rows: NoticeRecord[]) => insertNoticeRows(deps.db, rows)),
+  };
 }
 
 function store(
@@ -189,7 +223,6 @@ function store(
   batch: Batch,
   m: { meta: MessageMeta; data: unknown; status: InboxStatus; reason: string; apply?: { type: MessageType; data: unknown } },
 ): void {
-  const { db } = deps;
   const inboxId = newId();
   let status = m.status;
   let reason = m.reason;
@@ -202,8 +235,9 @@ function store(
     out.reason = reason;
     const ctx: ApplyContext = { ...batch.base, message: m.meta, inboxId };
     const applier = APPLIERS[m.apply.type] as Applier<MessageType>;
+    const queued = batch.notices.length;
     try {
-      // A notice writes one row, so a failing one leaves nothing to undo: no savepoint (a tenth of its cost).
+      // A notice only queues its row, so a failing one leaves nothing to undo: no savepoint (a tenth of its cost).
       if (m.apply.type === 'notice') applier(ctx, m.apply.data as never);
       else batch.savepoint(applier, ctx, m.apply.data);
       entityId = out.entityId;
@@ -211,13 +245,14 @@ function store(
       for (const push of out.pushes) report.pushes.push(push);
       for (const hook of out.hooks) report.afterCommit.push(hook);
     } catch (error) {
+      batch.notices.length = queued;
       status = 'rejected';
       reason = describe(error);
       entityId = null;
     }
   }
   // After the applier, so the row carries the outcome.
-  insertInbox(db, {
+  batch.inbox.push({
     id: inboxId,
     offset: m.meta.offset,
     messageId: m.meta.id,
@@ -230,5 +265,34 @@ function store(
     entityId,
     receivedAt: deps.now(),
   });
+  if (status !== 'duplicate') batch.received.add(m.meta.id);
   report.counts[status]++;
+}
+
+/**
+ * Writes the slice's notices and inbox rows. A chunk of notices that fails (it
+ * cannot, short of a broken database) is written again row by row, and a notice
+ * that still fails is stored as rejected and announced to nobody, as when its
+ * applier fails: the slice itself never fails for one message.
+ */
+function flush(deps: ReceiverDeps, report: ApplyReport, batch: Batch): void {
+  const { db } = deps;
+  try {
+    batch.writeNotices(batch.notices);
+  } catch {
+    for (const notice of batch.notices) {
+      try {
+        insertNoticeRows(db, [notice]);
+      } catch (error) {
+        const row = batch.inbox.find((r) => r.id === notice.inboxId)!;
+        report.counts[row.status]--;
+        report.counts.rejected++;
+        row.status = 'rejected';
+        row.reason = describe(error);
+        row.entityId = null;
+        report.pushes = report.pushes.filter((p) => !(p.topic === 'sync.notice' && p.payload.id === notice.id));
+      }
+    }
+  }
+  insertInboxRows(db, batch.inbox);
 }

@@ -197,12 +197,59 @@ export function insertInbox(db: Db, r: InboxRecord): void {
   ).run(r);
 }
 
-export function inboxHasMessage(db: Db, messageId: string): boolean {
-  return (
-    sql(db, "SELECT 1 FROM county_inbox WHERE message_id = ? AND status IN ('applied', 'unknown', 'rejected') LIMIT 1").get(
-      messageId,
-    ) !== undefined
+/** Rows per multi-row INSERT of a catch-up: one statement instead of a hundred (a third of a row's cost). */
+const ROWS_PER_INSERT = 100;
+
+/**
+ * One `INSERT … VALUES (…), (…)` per chunk; a statement per chunk size, cached
+ * like any other. A failing statement changes nothing (SQLite undoes the whole
+ * statement), so the caller may retry the rows one by one.
+ */
+function insertRows<R>(db: Db, head: string, columns: number, rows: readonly R[], values: (r: R, out: unknown[]) => void): void {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const end = Math.min(rows.length, start + ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    for (let i = start; i < end; i++) values(rows[i]!, params);
+    sql(db, insertText(head, columns, end - start)).run(params);
+  }
+}
+
+// The statement texts by head and row count, so a chunk does not build (and the cache hash) kilobytes of SQL.
+const insertTexts = new Map<string, string>();
+function insertText(head: string, columns: number, count: number): string {
+  const key = `${count}:${head}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    text = `${head} VALUES ${Array.from({ length: count }, () => tuple).join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+/** Inbox rows of a catch-up's slice, in multi-row INSERTs. */
+export function insertInboxRows(db: Db, rows: readonly InboxRecord[]): void {
+  insertRows(
+    db,
+    'INSERT INTO county_inbox (id, offset, message_id, type, at, data, status, reason, entity_id, received_at)',
+    10,
+    rows,
+    (r, out) => out.push(r.id, r.offset, r.messageId, r.type, r.at, r.data, r.status, r.reason, r.entityId, r.receivedAt),
   );
+}
+
+/**
+ * Which of these message ids the inbox already holds as received (applied,
+ * unknown or rejected): one query for a whole slice instead of one per message.
+ */
+export function inboxReceivedOf(db: Db, messageIds: readonly string[]): Set<string> {
+  if (messageIds.length === 0) return new Set();
+  const rows = sql<{ id: string }>(
+    db,
+    `SELECT value AS id FROM json_each(?) WHERE EXISTS (
+       SELECT 1 FROM county_inbox WHERE message_id = value AND status IN ('applied', 'unknown', 'rejected'))`,
+  ).all(JSON.stringify(messageIds));
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -250,6 +297,13 @@ export interface NoticeRecord {
 
 export function insertNotice(db: Db, n: NoticeRecord): void {
   sql(db, 'INSERT INTO notices (id, inbox_id, title, body, at) VALUES (@id, @inboxId, @title, @body, @at)').run(n);
+}
+
+/** Notices of a catch-up's slice, in multi-row INSERTs. */
+export function insertNoticeRows(db: Db, rows: readonly NoticeRecord[]): void {
+  insertRows(db, 'INSERT INTO notices (id, inbox_id, title, body, at)', 5, rows, (n, out) =>
+    out.push(n.id, n.inboxId, n.title, n.body, n.at),
+  );
 }
 
 export function listNotices(db: Db, userId: string, beforeAt: number, limit: number): (NoticeRecord & { read: boolean })[] {
@@ -443,11 +497,12 @@ export function withoutFsync<T>(db: Db, work: () => T): T {
     walOf.set(db, wal);
   }
   if (!wal) return work();
-  const before = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = NORMAL');
+  // Cached statements, not `db.pragma` (which prepares its text anew): this runs for every slice of a catch-up.
+  const before = sql<{ synchronous: number }>(db, 'PRAGMA synchronous').get()!.synchronous;
+  sql(db, 'PRAGMA synchronous = NORMAL').run();
   try {
     return work();
   } finally {
-    db.pragma(`synchronous = ${before === 3 ? 'EXTRA' : before === 2 ? 'FULL' : before === 1 ? 'NORMAL' : 'OFF'}`);
+    sql(db, `PRAGMA synchronous = ${before === 3 ? 'EXTRA' : before === 2 ? 'FULL' : before === 1 ? 'NORMAL' : 'OFF'}`).run();
   }
 }

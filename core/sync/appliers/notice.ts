@@ -1,12 +1,15 @@
 import type { MessageData } from '../../../common/protocol';
-import { insertNotice } from '../../../db/queries/sync';
 import type { ApplyContext } from '../apply-context';
 
-/** A county notice (通知) into the notices inbox; every signed-in screen is told. */
+/**
+ * A county notice (通知) into the notices inbox; every signed-in screen is told.
+ * The notice takes its inbox row's id (one id per message) and is written with
+ * the slice's other rows.
+ */
 export function applyNotice(ctx: ApplyContext, data: MessageData<'notice'>): void {
-  const id = ctx.newId();
+  const id = ctx.inboxId;
   const at = Date.parse(ctx.message.at);
-  insertNotice(ctx.db, {
+  ctx.later.notice({
     id,
     inboxId: ctx.inboxId,
     title: data.title,

@@ -159,95 +159,34 @@ describe('the monthly analysis equals hand-written SQL on crafted data', () => {
     const overdue = (h: typeof hand) => h.leadDueByUnit.reduce((s, u) => s + u.overdue, 0);
     expect(a.totals.overdue).toEqual({ count: overdue(hand), previous: overdue(prev) });
 
-    expect(
-      nonZero(
-        byKey(
-          a.byCategory,
-          (r) => r.categoryId,
-          (r) => r.count,
-        ),
-      ),
-    ).toEqual(
-      byKey(
-        hand.byTopCategory,
-        (r) => r.category_id,
-        (r) => r.n,
-      ),
+    // Each split, this month's counts and the month before's, against the hand-written SQL of each month.
+    const split = <R extends { count: number; previous: number }, H extends { n: number }>(
+      ours: R[],
+      key: (r: R) => string | null,
+      theirs: [H[], H[]],
+      theirKey: (h: H) => string | null,
+    ) => {
+      const byHand = (rows: H[]) => byKey(rows, theirKey, (h) => h.n);
+      expect(nonZero(byKey(ours, key, (r) => r.count))).toEqual(byHand(theirs[0]));
+      expect(nonZero(byKey(ours, key, (r) => r.previous))).toEqual(byHand(theirs[1]));
+    };
+    split(
+      a.byCategory,
+      (r) => r.categoryId,
+      [hand.byTopCategory, prev.byTopCategory],
+      (r) => r.category_id,
     );
-    expect(
-      nonZero(
-        byKey(
-          a.byCategory,
-          (r) => r.categoryId,
-          (r) => r.previous,
-        ),
-      ),
-    ).toEqual(
-      byKey(
-        prev.byTopCategory,
-        (r) => r.category_id,
-        (r) => r.n,
-      ),
+    split(
+      a.byVillage,
+      (r) => r.villageId,
+      [hand.byVillage, prev.byVillage],
+      (r) => r.village_id,
     );
-    expect(
-      nonZero(
-        byKey(
-          a.byVillage,
-          (r) => r.villageId,
-          (r) => r.count,
-        ),
-      ),
-    ).toEqual(
-      byKey(
-        hand.byVillage,
-        (r) => r.village_id,
-        (r) => r.n,
-      ),
-    );
-    expect(
-      nonZero(
-        byKey(
-          a.byVillage,
-          (r) => r.villageId,
-          (r) => r.previous,
-        ),
-      ),
-    ).toEqual(
-      byKey(
-        prev.byVillage,
-        (r) => r.village_id,
-        (r) => r.n,
-      ),
-    );
-    expect(
-      nonZero(
-        byKey(
-          a.byLevel,
-          (r) => r.level,
-          (r) => r.count,
-        ),
-      ),
-    ).toEqual(
-      byKey(
-        hand.byLevel,
-        (r) => r.level,
-        (r) => r.n,
-      ),
-    );
-    expect(
-      nonZero(
-        byKey(
-          a.byLevel,
-          (r) => r.level,
-          (r) => r.previous,
-        ),
-      ),
-    ).toEqual(
-      byKey(
-        prev.byLevel,
-        (r) => r.level,
-        (r) => r.n,
-      ),
+    split(
+      a.byLevel,
+      (r) => r.level,
+      [hand.byLevel, prev.byLevel],
+      (r) => r.level,
     );
     expect(a.hotSpots.map((h) => h.count).sort()).toEqual(hand.hotSpots.map((h) => h.n).sort());
     expect(a.overdueUnits.map((u) => [u.unitId, u.due, u.overdue])).toEqual(
@@ -258,32 +197,20 @@ describe('the monthly analysis equals hand-written SQL on crafted data', () => {
       accepted: { count: hand.ordersAccepted, previous: prev.ordersAccepted },
       openOverdue: hand.ordersOpenOverdue,
     });
-    expect(
-      byKey(
-        a.campaigns,
-        (c) => c.id,
-        (c) => c.hazards,
-      ),
-    ).toEqual(
-      byKey(
-        hand.campaigns,
-        (c) => c.id,
-        (c) => c.hazards,
-      ),
-    );
-    expect(
-      byKey(
-        a.campaigns,
-        (c) => c.id,
-        (c) => c.closed,
-      ),
-    ).toEqual(
-      byKey(
-        hand.campaigns,
-        (c) => c.id,
-        (c) => c.closed,
-      ),
-    );
+    for (const figure of ['hazards', 'closed'] as const)
+      expect(
+        byKey(
+          a.campaigns,
+          (c) => c.id,
+          (c) => c[figure],
+        ),
+      ).toEqual(
+        byKey(
+          hand.campaigns,
+          (c) => c.id,
+          (c) => c[figure],
+        ),
+      );
     const conclusions = byKey(
       hand.riskConclusions,
       (r) => r.state,

@@ -400,10 +400,6 @@ export function deleteCountyCalendarDays(db: Db): void {
   sql(db, "DELETE FROM calendar_days WHERE source = 'county'").run();
 }
 
-export function setInboxOutcome(db: Db, id: string, status: InboxStatus, reason: string, entityId: string | null): void {
-  sql(db, 'UPDATE county_inbox SET status = ?, reason = ?, entity_id = ? WHERE id = ?').run(status, reason, entityId, id);
-}
-
 /** The highest seq this database ever gave a change (AUTOINCREMENT remembers deleted ones too). */
 export function highestOutboxSeq(db: Db): number {
   return sql<{ n: number }>(

@@ -26,8 +26,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          // The demo township seeded once, copied by every startTestCore (core/testing/core.ts).
-          globalSetup: ['core/testing/global-setup.ts'],
+          // The demo township seeded once, copied by every startTestCore (core/testing/core.ts); the Electron
+          // bundle built once, whose room server the Electron tests fork (electron/testing/room-server-bundle.ts).
+          globalSetup: ['core/testing/global-setup.ts', 'electron/testing/global-setup.ts'],
           environment: 'node',
           include: ['{common,core,db,webhost,electron,county,scripts}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', 'county/console/web/**', ...OWN_PROCESS],

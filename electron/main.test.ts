@@ -3,7 +3,8 @@
  * real SQLite file) against a recording stand-in for the `electron` module, so
  * the lifecycle and security wiring is checked without the Electron binary.
  * The room server's utility process is a real Node child running the same
- * entry file (webhost/room-server-process.ts) over Node's IPC channel.
+ * bundle Electron runs (dist-electron/room-server.js, built from
+ * webhost/room-server-process.ts for this run) over Node's IPC channel.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type PathLike } from 'node:fs';
@@ -17,9 +18,8 @@ import { IPC_CALL_CHANNEL } from '../common/wire';
 import { startCore } from '../core/app';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
 import { forkRoomServer } from './room-server/fork-child';
+import { BUNDLED_ROOM_SERVER } from './testing/room-server-bundle';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, secureWebPreferences } from './window';
-
-const ROOM_SERVER_ENTRY = path.resolve(import.meta.dirname, '..', 'webhost', 'room-server-process.ts');
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -78,13 +78,15 @@ function createFakeElectron(userData: string) {
     getLocale: () => 'zh-CN',
   });
 
-  // The room server's utility process: a real Node child running the same entry (webhost/room-server-process.ts).
-  const children: ReturnType<typeof forkRoomServer>[] = [];
+  // The room server's utility process: a real Node child running the bundle Electron runs (dist-electron/room-server.js).
+  const children: (ReturnType<typeof forkRoomServer> & { exited: Promise<void> })[] = [];
   const utilityProcess = {
     forked: [] as { modulePath: string; options: { serviceName?: string } }[],
     fork(modulePath: string, _args: string[], options: { serviceName?: string }) {
       utilityProcess.forked.push({ modulePath, options });
-      const child = forkRoomServer(ROOM_SERVER_ENTRY, ['--import', 'tsx']);
+      const forked = forkRoomServer(BUNDLED_ROOM_SERVER);
+      // Noted from the start: a child that ended before the test waits for it (a refused start) has ended.
+      const child = Object.assign(forked, { exited: new Promise<void>((resolve) => forked.onExit(() => resolve())) });
       children.push(child);
       const emitter = new EventEmitter();
       child.onMessage((data) => emitter.emit('message', data));
@@ -300,7 +302,7 @@ async function quitMain(): Promise<void> {
             child.kill();
             resolve();
           }, 10_000);
-          child.onExit(() => {
+          void child.exited.then(() => {
             clearTimeout(timer);
             resolve();
           });

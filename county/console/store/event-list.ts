@@ -1,0 +1,112 @@
+import type { z } from 'zod';
+import type { EventRecord } from '../../../common/protocol';
+import { json, num, type ConsoleDb } from './console-db';
+import { jsonText, type CountyEvent } from './records';
+
+/** States in which a deadline no longer runs against the township. */
+export const DONE_STATES = ['closed', 'archived', 'rejected', 'merged'] as const;
+
+export interface EventListFilter {
+  townshipId?: string;
+  state?: string;
+  category?: string;
+  /** Overdue (true) or not (false) at `now`; absent: both. */
+  overdue?: boolean;
+  /** A substring of the title or the serial, taken literally (case-sensitive). */
+  search?: string;
+}
+
+/**
+ * An ISO time of the JSON `data` as a moment both engines compare and sort by, whatever
+ * offset a township wrote it with. SQLite: julianday (milliseconds exact, NULL when
+ * unreadable); PostgreSQL: county_instant() of migration 0003, IMMUTABLE so it can be indexed.
+ * The migrations' index expressions are these exact texts: change both together.
+ */
+export function jsonInstant(db: ConsoleDb, field: string): string {
+  return db.kind === 'sqlite' ? `julianday(${jsonText(db, field)})` : `county_instant(${jsonText(db, field)})`;
+}
+const instantParam = (db: ConsoleDb) => (db.kind === 'sqlite' ? 'julianday(?)' : 'county_instant(?)');
+/** Ids sort by their bytes on both engines (PostgreSQL would otherwise use the database's locale). */
+const byBytes = (db: ConsoleDb, column: string) => (db.kind === 'sqlite' ? column : `${column} COLLATE "C"`);
+
+function conditions(db: ConsoleDb, f: EventListFilter, now: number): { where: string[]; params: unknown[] } {
+  // The literal `entity = 'event'` lets PostgreSQL use the partial indexes of migration 0003.
+  const where = ["entity = 'event'"];
+  const params: unknown[] = [];
+  if (f.townshipId) {
+    where.push('township_id = ?');
+    params.push(f.townshipId);
+  }
+  if (f.state) {
+    where.push(`${jsonText(db, 'state')} = ?`);
+    params.push(f.state);
+  }
+  if (f.category) {
+    where.push(`${jsonText(db, 'category')} = ?`);
+    params.push(f.category);
+  }
+  if (f.overdue !== undefined) {
+    // isOverdue: a deadline, not done, and before now; an unreadable deadline is never overdue.
+    const due = jsonInstant(db, 'handleDueAt');
+    const done = DONE_STATES.map((s) => `'${s}'`).join(', ');
+    const state = jsonText(db, 'state');
+    where.push(
+      f.overdue
+        ? `(${due} IS NOT NULL AND ${state} NOT IN (${done}) AND ${due} < ${instantParam(db)})`
+        : `(${due} IS NULL OR ${state} IN (${done}) OR ${due} >= ${instantParam(db)})`,
+    );
+    params.push(new Date(now).toISOString());
+  }
+  const search = f.search?.trim();
+  if (search) {
+    // A plain substring test instead of LIKE: `%` and `_` mean themselves, and the match is
+    // case-sensitive on both engines alike (SQLite's LIKE folds ASCII case, PostgreSQL's does not).
+    const has = (field: string) =>
+      db.kind === 'sqlite' ? `instr(${jsonText(db, field)}, ?) > 0` : `strpos(${jsonText(db, field)}, ?) > 0`;
+    where.push(`(${has('title')} OR ${has('serial')})`);
+    params.push(search, search);
+  }
+  return { where, params };
+}
+
+/**
+ * One page of the events the townships sent, newest report first (then by id and township),
+ * with the total matching the filter: filtered, sorted, counted and paged by the database.
+ */
+export async function eventPage(
+  db: ConsoleDb,
+  filter: EventListFilter,
+  page: { limit: number; offset: number },
+  now: number,
+): Promise<{ total: number; rows: CountyEvent[] }> {
+  const { where, params } = conditions(db, filter, now);
+  const clause = where.join(' AND ');
+  const [counted, rows] = await Promise.all([
+    db.query<{ n: unknown }>(`SELECT count(*) AS "n" FROM records WHERE ${clause}`, params),
+    db.query<{ township_id: string; data: unknown; seq: number }>(
+      `SELECT township_id, data, seq FROM records WHERE ${clause}
+       ORDER BY ${jsonInstant(db, 'reportedAt')} DESC, ${byBytes(db, 'entity_id')}, ${byBytes(db, 'township_id')}
+       LIMIT ? OFFSET ?`,
+      [...params, page.limit, page.offset],
+    ),
+  ]);
+  return {
+    total: num(counted[0]?.n),
+    rows: rows.map((r) => ({ ...json<z.infer<typeof EventRecord>>(r.data), townshipId: r.township_id, seq: num(r.seq) })),
+  };
+}
+
+/** The categories of the events of a township (all when absent) and state, for the filter box. */
+export async function eventCategories(db: ConsoleDb, filter: Pick<EventListFilter, 'townshipId' | 'state'>): Promise<string[]> {
+  const { where, params } = conditions(db, { townshipId: filter.townshipId, state: filter.state }, 0);
+  const category = jsonText(db, 'category');
+  const rows = await db.query<{ category: unknown }>(
+    `SELECT DISTINCT ${category} AS "category" FROM records WHERE ${where.join(' AND ')}`,
+    params,
+  );
+  // Sorted here as the page always sorted them (UTF-16 order), whatever the database's collation.
+  return rows
+    .map((r) => r.category)
+    .filter((c): c is string => typeof c === 'string')
+    .sort();
+}

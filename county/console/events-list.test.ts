@@ -4,6 +4,7 @@ import { engineTitle, testCountyDatabase, testEngines, type TestCountyDatabase }
 import { createConsoleUser } from './api/auth';
 import { isOverdue } from './api/events';
 import { startCountyWithConsole, type CountyWithConsole } from './start';
+import type { ConsoleDb } from './store/console-db';
 import { eventCategories, eventPage, type EventListFilter } from './store/event-list';
 import { ConsoleClient, TownshipClient } from './testing/clients';
 import { event } from './testing/ranking-fixture';
@@ -304,5 +305,24 @@ describe.each(testEngines())('county console events list on $kind', (engineCase)
     expect(pagePlan).not.toContain('TEMP B-TREE');
     const category = sqlite ? "json_extract(data, '$.category')" : "(data::json ->> 'category')";
     expect(await explain(`SELECT DISTINCT ${category} FROM records WHERE entity = 'event'`)).toContain('console_events_category');
+    if (sqlite) {
+      // One township's page: its events by the entity index, sorted, not every township's walked in order.
+      const asked: { sql: string; params: readonly unknown[] }[] = [];
+      const spy: ConsoleDb = {
+        kind: engine.kind,
+        query: (sql, params = []) => {
+          asked.push({ sql, params });
+          return engine.query(sql, params);
+        },
+        run: (sql, params) => engine.run(sql, params),
+        transaction: (fn) => engine.transaction(fn),
+      };
+      await eventPage(spy, { townshipId: 'A', category: 'water' }, { limit: 10, offset: 0 }, NOW);
+      const listing = asked.find((q) => q.sql.includes('ORDER BY'))!;
+      const plan = await engine.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${listing.sql}`, listing.params);
+      expect(plan.map((r) => r.detail).join(' | ')).toBe(
+        'SEARCH records USING INDEX console_records_entity (entity=? AND township_id=?) | USE TEMP B-TREE FOR ORDER BY',
+      );
+    }
   });
 });

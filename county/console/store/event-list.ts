@@ -109,10 +109,24 @@ export async function eventPage(
 export async function eventCategories(db: ConsoleDb, filter: Pick<EventListFilter, 'townshipId' | 'state'>): Promise<string[]> {
   const { where, params } = conditions(db, { townshipId: filter.townshipId, state: filter.state }, 0);
   const category = jsonText(db, 'category');
-  const rows = await db.query<{ category: unknown }>(
-    `SELECT DISTINCT ${category} AS "category" FROM ${source(db, filter)} WHERE ${where.join(' AND ')}`,
-    params,
-  );
+  const clause = where.join(' AND ');
+  const rows = filter.townshipId
+    ? await db.query<{ category: unknown }>(
+        `SELECT DISTINCT ${category} AS "category" FROM ${source(db, filter)} WHERE ${clause}`,
+        params,
+      )
+    : // County-wide, a plain DISTINCT reads every event's category (SQLite parses each one's JSON):
+      // instead hop through console_events_category from one category to the next, a few seeks.
+      await db.query<{ category: unknown }>(
+        `WITH RECURSIVE found (category) AS (
+           SELECT min(${category}) FROM records WHERE ${clause}
+           UNION ALL
+           SELECT (SELECT min(${category}) FROM records WHERE ${clause} AND ${category} > found.category)
+             FROM found WHERE found.category IS NOT NULL
+         )
+         SELECT category AS "category" FROM found WHERE category IS NOT NULL`,
+        [...params, ...params],
+      );
   // Sorted here as the page always sorted them (UTF-16 order), whatever the database's collation.
   return rows
     .map((r) => r.category)

@@ -209,6 +209,10 @@ describe.each(testEngines())('county console events list on $kind', (engineCase)
     expect(await page({ search: 'QX_' })).toEqual({ total: 1, ids: ['b-1'] });
     expect(await page({ search: '  QX_0  ' })).toEqual({ total: 1, ids: ['b-1'] });
     expect(await page({ search: '率1_0' })).toEqual({ total: 0, ids: [] });
+    // A search counts beside its page; past the last match it counts on its own.
+    expect(await page({ search: '%' }, 1, 1)).toEqual({ total: 2, ids: ['a-4'] });
+    expect(await page({ search: '%' }, 5, 2)).toEqual({ total: 2, ids: [] });
+    expect(await page({ search: '率1_0' }, 5, 3)).toEqual({ total: 0, ids: [] });
   });
 
   it('combines filters', async () => {

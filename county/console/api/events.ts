@@ -162,7 +162,7 @@ export const eventMethods: Methods = {
   }),
   'assignments.list': method({ kind: 'read', permission: 'read', input: z.object({}) }, async (ctx) => {
     const sent = await sentOfType(ctx.deps.db, 'assignment');
-    const events = await eventRecords(ctx.deps.db);
+    const events = await eventRecords(ctx.deps.db, { countyAssigned: true });
     const byRef = new Map(events.filter((e) => e.countyRef).map((e) => [`${e.townshipId}/${e.countyRef}`, e]));
     return {
       assignments: sent.map((s) => {

@@ -329,4 +329,21 @@ describe.each(testEngines())('county console events list on $kind', (engineCase)
       expect(await explain({}, 'categories')).not.toMatch(/SCAN records|TEMP B-TREE/);
     }
   });
+
+  // Last: it adds an event the expectations above do not count.
+  it('finds text JSON escapes (quotes, backslashes, control characters) and astral characters, and only in title or serial', async () => {
+    const c = townships.find((t) => t.townshipId === 'C')!;
+    const data = event('c-9', {
+      title: '标题含"引号"与\\反斜杠\t制表 🚒 消防',
+      serial: 'QX-"9"',
+      description: '仅在描述里的词：描述专有',
+      reportedAt: '2026-03-09T12:00:00+08:00',
+    });
+    expect(await c.push([{ entity: 'event', entityId: 'c-9', data }])).toMatchObject({ ok: true, rejected: [] });
+    for (const search of ['"引号"', '\\反斜杠', '\t制表', '🚒', '-"9"', '消防']) {
+      expect(await page({ search }), search).toEqual({ total: 1, ids: ['c-9'] });
+    }
+    expect(await page({ search: '描述专有' })).toEqual({ total: 0, ids: [] });
+    expect(await page({ search: '季度排名测试数据' })).toEqual({ total: 0, ids: [] });
+  });
 });

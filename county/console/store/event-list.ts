@@ -38,6 +38,15 @@ const byBytes = (db: ConsoleDb, column: string) => (db.kind === 'sqlite' ? colum
 const source = (db: ConsoleDb, f: EventListFilter) =>
   db.kind === 'sqlite' && f.townshipId ? 'records INDEXED BY console_records_entity' : 'records';
 
+/** Whether JSON.stringify writes every character of `text` as it is. */
+function writtenAsIs(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
 function conditions(db: ConsoleDb, f: EventListFilter, now: number): { where: string[]; params: unknown[] } {
   // The literal `entity = 'event'` lets PostgreSQL use the partial indexes of migration 0003.
   const where = ["entity = 'event'"];
@@ -70,9 +79,17 @@ function conditions(db: ConsoleDb, f: EventListFilter, now: number): { where: st
   if (search) {
     // A plain substring test instead of LIKE: `%` and `_` mean themselves, and the match is
     // case-sensitive on both engines alike (SQLite's LIKE folds ASCII case, PostgreSQL's does not).
-    const has = (field: string) =>
-      db.kind === 'sqlite' ? `instr(${jsonText(db, field)}, ?) > 0` : `strpos(${jsonText(db, field)}, ?) > 0`;
-    where.push(`(${has('title')} OR ${has('serial')})`);
+    const has = (text: string) => (db.kind === 'sqlite' ? `instr(${text}, ?) > 0` : `strpos(${text}, ?) > 0`);
+    // The county writes `data` with JSON.stringify, which writes a string's characters as they are
+    // unless they are `"`, `\`, control characters or lone surrogates. Without those (nor any
+    // surrogate) in the search, an event whose title or serial has it has it in its raw text too:
+    // that cheap test comes first and spares most events the JSON parse (PostgreSQL parses the
+    // text again for every field).
+    if (writtenAsIs(search)) {
+      where.push(has('data'));
+      params.push(search);
+    }
+    where.push(`(${has(jsonText(db, 'title'))} OR ${has(jsonText(db, 'serial'))})`);
     params.push(search, search);
   }
   return { where, params };

@@ -64,15 +64,12 @@ function conditions(db: ConsoleDb, f: EventListFilter, now: number): { where: st
     params.push(f.category);
   }
   if (f.overdue !== undefined) {
-    // isOverdue: a deadline, not done, and before now; an unreadable deadline is never overdue.
+    // isOverdue: not done, and a deadline before now (no deadline, or an unreadable one, compares
+    // as NULL: never overdue). Each field once: PostgreSQL parses the JSON text for every access.
     const due = jsonInstant(db, 'handleDueAt');
     const done = DONE_STATES.map((s) => `'${s}'`).join(', ');
-    const state = jsonText(db, 'state');
-    where.push(
-      f.overdue
-        ? `(${due} IS NOT NULL AND ${state} NOT IN (${done}) AND ${due} < ${instantParam(db)})`
-        : `(${due} IS NULL OR ${state} IN (${done}) OR ${due} >= ${instantParam(db)})`,
-    );
+    const overdue = `${jsonText(db, 'state')} NOT IN (${done}) AND ${due} < ${instantParam(db)}`;
+    where.push(f.overdue ? `(${overdue})` : `NOT COALESCE(${overdue}, false)`);
     params.push(new Date(now).toISOString());
   }
   const search = f.search?.trim();

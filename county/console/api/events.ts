@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chinaWallClock, isoChina } from '../../../common/china-time';
 import { PRIORITIES, REQUEST_TYPES, RISK_COLOURS } from '../../../common/events';
 import { ConsoleError } from '../roles';
+import { DONE_STATES, eventCategories, eventPage } from '../store/event-list';
 import { actionRecords, eventRecords, type CountyEvent } from '../store/records';
 import {
   countyEventStates,
@@ -18,7 +19,7 @@ import { sending } from './send';
 import { TownshipId } from './townships';
 
 /** States in which a deadline no longer runs against the township. */
-const DONE = new Set(['closed', 'archived', 'rejected', 'merged']);
+const DONE = new Set<string>(DONE_STATES);
 /** What the county may set on an event it owns (status_update). */
 export const COUNTY_STATES = ['county_owned', 'in_progress', 'closed', 'archived'] as const;
 
@@ -80,25 +81,17 @@ async function pendingEscalations(db: Parameters<typeof eventRecords>[0]) {
 export const eventMethods: Methods = {
   'events.list': method({ kind: 'read', permission: 'read', input: EventsQuery }, async (ctx, q) => {
     const now = Date.now();
-    const [events, names, county] = await Promise.all([
-      eventRecords(ctx.deps.db, {
-        ...(q.townshipId ? { townshipId: q.townshipId } : {}),
-        ...(q.state ? { state: q.state } : {}),
-      }),
+    const { limit, offset, ...filter } = q;
+    const [page, categories, names, county] = await Promise.all([
+      eventPage(ctx.deps.db, filter, { limit, offset }, now),
+      eventCategories(ctx.deps.db, filter),
       townshipNames(ctx.deps.db),
       countyEventStates(ctx.deps.db),
     ]);
-    const search = q.search?.trim();
-    const rows = events
-      .filter((e) => !q.state || e.state === q.state)
-      .filter((e) => !q.category || e.category === q.category)
-      .filter((e) => q.overdue === undefined || isOverdue(e, now) === q.overdue)
-      .filter((e) => !search || e.title.includes(search) || e.serial.includes(search))
-      .sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt) || a.id.localeCompare(b.id));
     return {
-      total: rows.length,
-      categories: [...new Set(events.map((e) => e.category))].sort(),
-      rows: rows.slice(q.offset, q.offset + q.limit).map((e) => ({
+      total: page.total,
+      categories,
+      rows: page.rows.map((e) => ({
         townshipId: e.townshipId,
         townshipName: names.get(e.townshipId) ?? e.townshipId,
         id: e.id,
@@ -169,7 +162,7 @@ export const eventMethods: Methods = {
   }),
   'assignments.list': method({ kind: 'read', permission: 'read', input: z.object({}) }, async (ctx) => {
     const sent = await sentOfType(ctx.deps.db, 'assignment');
-    const events = await eventRecords(ctx.deps.db);
+    const events = await eventRecords(ctx.deps.db, { countyAssigned: true });
     const byRef = new Map(events.filter((e) => e.countyRef).map((e) => [`${e.townshipId}/${e.countyRef}`, e]));
     return {
       assignments: sent.map((s) => {

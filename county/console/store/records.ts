@@ -15,7 +15,7 @@ export function jsonText(db: ConsoleDb, field: string): string {
 /** The latest record of every event the townships sent (optionally of one township), as they sent it. */
 export async function eventRecords(
   db: ConsoleDb,
-  filter: { townshipId?: string; eventId?: string; state?: string } = {},
+  filter: { townshipId?: string; eventId?: string; state?: string; countyAssigned?: boolean } = {},
 ): Promise<CountyEvent[]> {
   const where = ["entity = 'event'"];
   const params: unknown[] = [];
@@ -31,6 +31,7 @@ export async function eventRecords(
     where.push(`${jsonText(db, 'state')} = ?`);
     params.push(filter.state);
   }
+  if (filter.countyAssigned) where.push(`${jsonText(db, 'countyRef')} IS NOT NULL`);
   const rows = await db.query<{ township_id: string; data: unknown; seq: number }>(
     `SELECT township_id, data, seq FROM records WHERE ${where.join(' AND ')}`,
     params,

@@ -15,6 +15,7 @@ import {
 import { insertTimelineEntry } from '../../db/queries/timeline';
 import { findUserByUsername } from '../../db/queries/users';
 import { newId } from '../context';
+import { chinaWallClock } from '../../common/china-time';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -42,7 +43,7 @@ export function seedDemoReviews(db: Db, now: number): number {
   const operator = findUserByUsername(db, 'operator');
   const [latest, earlier] = reviewCandidates(db, now - 90 * DAY, 20).filter((c) => getEvent(db, c.id)?.closedAt);
   if (!director || !operator || !latest) return 0;
-  const year = Number(new Date(now + 8 * HOUR).toISOString().slice(0, 4));
+  const year = chinaWallClock(now).getUTCFullYear();
   let count = 0;
 
   const review = (

@@ -18,18 +18,17 @@ import { getCategory } from '../../db/queries/reference';
 import { countConclusions } from '../../db/queries/risk';
 import type { ServiceContext } from '../context';
 import { monthlyNarrative } from './narrative';
-
-const CHINA_OFFSET = 8 * 3600_000;
+import { CHINA_OFFSET_MS, chinaWallClock } from '../../common/china-time';
 
 /** [from, to) of a China-time month `2026-11`, in epoch ms. */
 export function chinaMonthRange(month: string): { from: number; to: number } {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return { from: Date.UTC(y, m - 1, 1) - CHINA_OFFSET, to: Date.UTC(y, m, 1) - CHINA_OFFSET };
+  return { from: Date.UTC(y, m - 1, 1) - CHINA_OFFSET_MS, to: Date.UTC(y, m, 1) - CHINA_OFFSET_MS };
 }
 
 /** The China-time month `offset` months from the one `ms` falls in. */
 export function chinaMonthOf(ms: number, offset = 0): string {
-  const d = new Date(ms + CHINA_OFFSET);
+  const d = chinaWallClock(ms);
   const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
   return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
 }

@@ -30,10 +30,6 @@ export function insertOutboxAt(db: Db, r: OutboxRecord & { seq: number }): void 
   ).run(r);
 }
 
-export function outboxSize(db: Db): number {
-  return sql<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox').get()!.n;
-}
-
 export function listOutbox(db: Db, afterSeq: number, limit: number): (OutboxRecord & { seq: number })[] {
   return sql<OutboxRecord & { seq: number }>(
     db,

@@ -1,6 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { ConsoleCallError } from './api';
 import { i18n } from './i18n';
+import { chinaWallClock, DAY_MS } from '../../../../common/china-time';
 
 const CHINA = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -43,13 +44,15 @@ export async function attempt(work: () => Promise<unknown>): Promise<boolean> {
 
 /** The current quarter in China time, like 2026-Q4. */
 export function currentQuarter(now = Date.now()): string {
-  const d = new Date(now + 8 * 3_600_000);
+  const d = chinaWallClock(now);
   return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 }
 
 /** A date N days from today in China time, yyyy-mm-dd. */
 export function chinaDay(offsetDays = 0, now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  return chinaWallClock(now + offsetDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 export function download(fileName: string, base64: string, type: string): void {

@@ -134,6 +134,9 @@ describe('a batched slice', () => {
     expect(rows).toHaveLength(250);
     expect(rows[120]).toMatchObject({ status: 'rejected', entityId: null });
     expect(rows[120]!.reason).toContain('notice refused');
+    // Rejected, it keeps what the county sent, as every rejected message does (the admin's list shows it).
+    expect(JSON.parse(rows[120]!.data!)).toEqual(slice[120]!.data);
+    expect(rows[119]!.data).toBeNull();
     expect(report.pushes.filter((p) => p.topic === 'sync.notice')).toHaveLength(249);
     expect(report.pushes.some((p) => p.topic === 'sync.notice' && p.payload.title === '被拒的通知')).toBe(false);
     expect(getSyncState(db).appliedOffset).toBe(slice.at(-1)!.offset);

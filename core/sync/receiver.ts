@@ -176,6 +176,8 @@ interface Batch {
   /** Written by `flush` at the end of the slice. */
   inbox: InboxRecord[];
   notices: NoticeRecord[];
+  /** What each queued notice's message carried, by inbox id: a notice refused at the flush keeps it, as any rejected message does. */
+  noticeData: Map<string, unknown>;
   /** All of a slice's notices or none (several INSERTs): a savepoint. */
   writeNotices: (rows: NoticeRecord[]) => void;
 }
@@ -213,6 +215,7 @@ function newBatch(deps: ReceiverDeps): Batch {
     received: new Set(),
     inbox: [],
     notices,
+    noticeData: new Map(),
     writeNotices: deps.db.transaction((rows: NoticeRecord[]) => insertNoticeRows(deps.db, rows)),
   };
 }
@@ -240,6 +243,7 @@ function store(
       // A notice only queues its row, so a failing one leaves nothing to undo: no savepoint (a tenth of its cost).
       if (m.apply.type === 'notice') applier(ctx, m.apply.data as never);
       else batch.savepoint(applier, ctx, m.apply.data);
+      if (batch.notices.length > queued) batch.noticeData.set(inboxId, m.data);
       entityId = out.entityId;
       reason = out.reason;
       for (const push of out.pushes) report.pushes.push(push);
@@ -290,6 +294,7 @@ function flush(deps: ReceiverDeps, report: ApplyReport, batch: Batch): void {
         row.status = 'rejected';
         row.reason = describe(error);
         row.entityId = null;
+        row.data = JSON.stringify(batch.noticeData.get(row.id) ?? null);
         report.pushes = report.pushes.filter((p) => !(p.topic === 'sync.notice' && p.payload.id === notice.id));
       }
     }

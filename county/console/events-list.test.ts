@@ -15,91 +15,34 @@ const PAST = '2026-03-05T18:00:00+08:00';
 const FUTURE = '2026-03-20T18:00:00+08:00';
 
 type Fixture = { townshipId: string; id: string; over: Record<string, unknown> };
+const fx = (townshipId: string, id: string, reportedAt: string, category: string, state: string, more = {}): Fixture => ({
+  townshipId,
+  id,
+  over: { reportedAt, category, state, ...more },
+});
 /**
  * Three townships; equal report moments written with different offsets (E1, E2, F1 and G1 are
  * the same moment); `%` and `_` in titles and serials next to look-alikes LIKE would confuse;
  * deadlines before and after NOW in open and finished states; one category (roads) only in C.
  */
 const FIXTURES: Fixture[] = [
-  {
-    townshipId: 'A',
-    id: 'a-1',
-    over: { reportedAt: '2026-03-01T10:00:00+08:00', category: 'sanitation', state: 'in_progress', handleDueAt: PAST },
-  },
-  {
-    townshipId: 'A',
-    id: 'a-2',
-    over: { reportedAt: '2026-03-02T10:00:00+08:00', category: 'sanitation', state: 'closed', handleDueAt: PAST },
-  },
-  {
-    townshipId: 'A',
-    id: 'a-3',
-    over: { reportedAt: '2026-03-03T10:00:00+08:00', category: 'water', state: 'in_progress', handleDueAt: FUTURE },
-  },
-  {
-    townshipId: 'A',
-    id: 'a-4',
-    over: { reportedAt: '2026-03-04T10:00:00+08:00', category: 'water', state: 'registered', title: '完成率100%达标' },
-  },
-  {
-    townshipId: 'A',
-    id: 'a-5',
-    over: { reportedAt: '2026-03-04T11:00:00+08:00', category: 'water', state: 'registered', title: '完成率100达标' },
-  },
-  {
-    townshipId: 'A',
-    id: 'E1',
-    over: { reportedAt: '2026-03-06T10:00:00+08:00', category: 'sanitation', state: 'rejected', handleDueAt: PAST },
-  },
-  { townshipId: 'A', id: 'E2', over: { reportedAt: '2026-03-06T02:00:00Z', category: 'sanitation', state: 'in_progress' } },
-  {
-    townshipId: 'B',
-    id: 'F1',
-    over: { reportedAt: '2026-03-06T02:00:00.000Z', category: 'water', state: 'escalated', handleDueAt: PAST },
-  },
-  {
-    townshipId: 'B',
-    id: 'b-1',
-    over: { reportedAt: '2026-03-07T10:00:00+08:00', category: 'sanitation', state: 'archived', serial: 'QX_001' },
-  },
-  {
-    townshipId: 'B',
-    id: 'b-2',
-    over: {
-      reportedAt: '2026-03-07T09:00:00+08:00',
-      category: 'sanitation',
-      state: 'in_progress',
-      serial: 'QXa001',
-      handleDueAt: '2026-03-10T11:59:59.999+08:00',
-    },
-  },
-  {
-    townshipId: 'B',
-    id: 'b-3',
-    over: {
-      reportedAt: '2026-03-08T10:00:00+08:00',
-      category: 'water',
-      state: 'merged',
-      handleDueAt: PAST,
-      title: '百分号%与下划线_',
-    },
-  },
-  {
-    townshipId: 'B',
-    id: 'b-4',
-    over: {
-      reportedAt: '2026-03-09T10:00:00+08:00',
-      category: 'water',
-      state: 'in_progress',
-      handleDueAt: '2026-03-10T12:00:00.000+08:00',
-    },
-  },
-  {
-    townshipId: 'C',
-    id: 'G1',
-    over: { reportedAt: '2026-03-06T10:00:00.000+08:00', category: 'roads', state: 'in_progress', handleDueAt: PAST },
-  },
-  { townshipId: 'C', id: 'c-1', over: { reportedAt: '2026-02-28T10:00:00+08:00', category: 'roads', state: 'closed' } },
+  fx('A', 'a-1', '2026-03-01T10:00:00+08:00', 'sanitation', 'in_progress', { handleDueAt: PAST }),
+  fx('A', 'a-2', '2026-03-02T10:00:00+08:00', 'sanitation', 'closed', { handleDueAt: PAST }),
+  fx('A', 'a-3', '2026-03-03T10:00:00+08:00', 'water', 'in_progress', { handleDueAt: FUTURE }),
+  fx('A', 'a-4', '2026-03-04T10:00:00+08:00', 'water', 'registered', { title: '完成率100%达标' }),
+  fx('A', 'a-5', '2026-03-04T11:00:00+08:00', 'water', 'registered', { title: '完成率100达标' }),
+  fx('A', 'E1', '2026-03-06T10:00:00+08:00', 'sanitation', 'rejected', { handleDueAt: PAST }),
+  fx('A', 'E2', '2026-03-06T02:00:00Z', 'sanitation', 'in_progress'),
+  fx('B', 'F1', '2026-03-06T02:00:00.000Z', 'water', 'escalated', { handleDueAt: PAST }),
+  fx('B', 'b-1', '2026-03-07T10:00:00+08:00', 'sanitation', 'archived', { serial: 'QX_001' }),
+  fx('B', 'b-2', '2026-03-07T09:00:00+08:00', 'sanitation', 'in_progress', {
+    serial: 'QXa001',
+    handleDueAt: '2026-03-10T11:59:59.999+08:00',
+  }),
+  fx('B', 'b-3', '2026-03-08T10:00:00+08:00', 'water', 'merged', { handleDueAt: PAST, title: '百分号%与下划线_' }),
+  fx('B', 'b-4', '2026-03-09T10:00:00+08:00', 'water', 'in_progress', { handleDueAt: '2026-03-10T12:00:00.000+08:00' }),
+  fx('C', 'G1', '2026-03-06T10:00:00.000+08:00', 'roads', 'in_progress', { handleDueAt: PAST }),
+  fx('C', 'c-1', '2026-02-28T10:00:00+08:00', 'roads', 'closed'),
 ];
 const FULL = FIXTURES.map((f) => ({ townshipId: f.townshipId, ...event(f.id, f.over) }));
 

@@ -18,7 +18,6 @@ import { method, type Methods } from './method';
 import { sending } from './send';
 import { TownshipId } from './townships';
 
-/** States in which a deadline no longer runs against the township. */
 const DONE = new Set<string>(DONE_STATES);
 /** What the county may set on an event it owns (status_update). */
 export const COUNTY_STATES = ['county_owned', 'in_progress', 'closed', 'archived'] as const;

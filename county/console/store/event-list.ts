@@ -1,7 +1,5 @@
-import type { z } from 'zod';
-import type { EventRecord } from '../../../common/protocol';
-import { json, num, type ConsoleDb } from './console-db';
-import { jsonText, type CountyEvent } from './records';
+import { num, type ConsoleDb } from './console-db';
+import { countyEventOf, jsonText, type CountyEvent, type EventRow } from './records';
 
 /** States in which a deadline no longer runs against the township. */
 export const DONE_STATES = ['closed', 'archived', 'rejected', 'merged'] as const;
@@ -108,30 +106,26 @@ export async function eventPage(
   const count = async () =>
     num((await db.query<{ n: unknown }>(`SELECT count(*) AS "n" FROM ${from} WHERE ${clause}`, params))[0]?.n);
   const order = `ORDER BY ${jsonInstant(db, 'reportedAt')} DESC, ${byBytes(db, 'entity_id')}, ${byBytes(db, 'township_id')}`;
-  const toEvent = (r: { township_id: string; data: unknown; seq: unknown }): CountyEvent => ({
-    ...json<z.infer<typeof EventRecord>>(r.data),
-    townshipId: r.township_id,
-    seq: num(r.seq),
-  });
   if (filter.search?.trim()) {
     // A search reads every event's title and serial whatever the order, and keeps few: one scan
     // counts the matches beside the page (a second, for the count, would double the cost).
-    const rows = await db.query<{ township_id: string; data: unknown; seq: unknown; total: unknown }>(
+    const rows = await db.query<EventRow & { total: unknown }>(
       `SELECT township_id, data, seq, count(*) OVER () AS "total" FROM ${from} WHERE ${clause} ${order} LIMIT ? OFFSET ?`,
       [...params, page.limit, page.offset],
     );
     const total = rows.length > 0 ? num(rows[0]!.total) : page.offset === 0 ? 0 : await count();
-    return { total, rows: rows.map(toEvent) };
+    return { total, rows: rows.map(countyEventOf) };
   }
   // Otherwise the page stops after `limit` rows of the index's order, and the count reads the index.
   const [total, rows] = await Promise.all([
     count(),
-    db.query<{ township_id: string; data: unknown; seq: unknown }>(
-      `SELECT township_id, data, seq FROM ${from} WHERE ${clause} ${order} LIMIT ? OFFSET ?`,
-      [...params, page.limit, page.offset],
-    ),
+    db.query<EventRow>(`SELECT township_id, data, seq FROM ${from} WHERE ${clause} ${order} LIMIT ? OFFSET ?`, [
+      ...params,
+      page.limit,
+      page.offset,
+    ]),
   ]);
-  return { total, rows: rows.map(toEvent) };
+  return { total, rows: rows.map(countyEventOf) };
 }
 
 /** The categories of the events of a township (all when absent) and state, for the filter box. */

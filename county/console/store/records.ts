@@ -12,6 +12,17 @@ export function jsonText(db: ConsoleDb, field: string): string {
   return db.kind === 'sqlite' ? `json_extract(data, '$.${field}')` : `(data::json ->> '${field}')`;
 }
 
+/** An event's row of the `records` table (its latest record as the township sent it). */
+export interface EventRow {
+  township_id: string;
+  data: unknown;
+  seq: unknown;
+}
+
+export function countyEventOf(r: EventRow): CountyEvent {
+  return { ...json<z.infer<typeof EventRecord>>(r.data), townshipId: r.township_id, seq: num(r.seq) };
+}
+
 /** The latest record of every event the townships sent (optionally of one township), as they sent it. */
 export async function eventRecords(
   db: ConsoleDb,
@@ -32,11 +43,8 @@ export async function eventRecords(
     params.push(filter.state);
   }
   if (filter.countyAssigned) where.push(`${jsonText(db, 'countyRef')} IS NOT NULL`);
-  const rows = await db.query<{ township_id: string; data: unknown; seq: number }>(
-    `SELECT township_id, data, seq FROM records WHERE ${where.join(' AND ')}`,
-    params,
-  );
-  return rows.map((r) => ({ ...json<z.infer<typeof EventRecord>>(r.data), townshipId: r.township_id, seq: num(r.seq) }));
+  const rows = await db.query<EventRow>(`SELECT township_id, data, seq FROM records WHERE ${where.join(' AND ')}`, params);
+  return rows.map(countyEventOf);
 }
 
 /** The actions of some events (all of a township's when `eventIds` is absent). */

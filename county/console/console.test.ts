@@ -4,7 +4,7 @@ import type { CountyEngine } from '../store/engine';
 import { engineTitle, testCountyDatabase, testEngines, type TestCountyDatabase } from '../store/testing';
 import { startCountyWithConsole, type CountyWithConsole } from './start';
 import { createConsoleUser } from './api/auth';
-import { ConsoleClient, TownshipClient } from './testing/clients';
+import { ConsoleClient, signedInConsole, TownshipClient } from './testing/clients';
 import {
   EMPTY_SCORE,
   event,
@@ -33,17 +33,10 @@ describe.each(testEngines())('county console on $kind', (engineCase) => {
     return c;
   };
   async function signedIn(username: string) {
-    const c = newConsole();
-    const reply = await c.signIn(username, PASSWORD);
-    if (!reply.ok) throw new Error(reply.error.code);
-    // The handshake carries the session: reconnect with it, as a reloaded page does.
-    c.close();
-    const again = new ConsoleClient(county.url);
-    again.token = c.token;
-    again.close();
-    again.socket = (again as unknown as { open(): ConsoleClient['socket'] }).open();
-    consoles.push(again);
-    return again;
+    // The handshake carries the session: connected again with it, as a reloaded page is.
+    const c = await signedInConsole(county.url, username, PASSWORD);
+    consoles.push(c);
+    return c;
   }
 
   beforeAll(async () => {

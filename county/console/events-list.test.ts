@@ -6,7 +6,7 @@ import { isOverdue } from './api/events';
 import { startCountyWithConsole, type CountyWithConsole } from './start';
 import type { ConsoleDb } from './store/console-db';
 import { eventCategories, eventPage, type EventListFilter } from './store/event-list';
-import { ConsoleClient, TownshipClient } from './testing/clients';
+import { signedInConsole, type ConsoleClient, TownshipClient } from './testing/clients';
 import { event } from './testing/ranking-fixture';
 
 /** The moment every overdue check below is made at. */
@@ -104,14 +104,7 @@ describe.each(testEngines())('county console events list on $kind', (engineCase)
       role: 'county_dispatcher',
       password: 'county2026ok',
     });
-    console_ = new ConsoleClient(county.url);
-    expect((await console_.signIn('disp', 'county2026ok')).ok).toBe(true);
-    console_.close();
-    const again = new ConsoleClient(county.url);
-    again.token = console_.token;
-    again.close();
-    again.socket = (again as unknown as { open(): ConsoleClient['socket'] }).open();
-    console_ = again;
+    console_ = await signedInConsole(county.url, 'disp', 'county2026ok');
   });
   afterAll(async () => {
     console_?.close();

@@ -31,6 +31,23 @@ export class ConsoleClient {
   close(): void {
     this.socket.disconnect();
   }
+  /** Connects again with the session in the handshake, as a reloaded page does. */
+  reconnect(): void {
+    this.socket.disconnect();
+    this.socket = this.open();
+  }
+}
+
+/** A console signed in as `username` and connected again with its session, as a reloaded page is. */
+export async function signedInConsole(url: string, username: string, password: string): Promise<ConsoleClient> {
+  const c = new ConsoleClient(url);
+  const reply = await c.signIn(username, password);
+  if (!reply.ok) {
+    c.close();
+    throw new Error(`sign-in of ${username}: ${reply.error.code}`);
+  }
+  c.reconnect();
+  return c;
 }
 
 /** A township speaking PROTOCOL.md, without the app: pushes crafted records, pulls what the county sent. */

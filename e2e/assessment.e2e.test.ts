@@ -74,7 +74,8 @@ describe('a quarter assessed, adjusted and published, in Chromium', () => {
     director = await signIn(e2e, 'director');
     await openAssessment(director);
     await director.getByTestId('assessment-ranking').waitFor();
-    expect(await scoreOf(director)).toBe(before);
+    // The page first shows the default period's ranking, then the quarter chosen: wait for that one's score.
+    await poll(() => scoreOf(director)).toBe(before);
     await director.getByTestId('assessment-tab-items').click();
     await director.getByTestId(`item-approve-${UNIT}`).click();
     await director.locator('.el-message-box__input input').fill('同意扣分');

@@ -2,11 +2,13 @@
  * County sync on loopback, the county center in a child process of its own so
  * that this process is the township's alone (its CPU, its peak RSS): changes
  * up and messages down through the real client, beside raw `emitWithAck` of
- * the same payloads from this process in the same run; and, during the
- * catch-up of the messages down, the latency from a county assignment to the
- * event in an open queue (a second township core in this process, sharing its
- * event loop with the catch-up) and how long a screen's queue request of the
- * catching-up township takes. `BENCH_SYNC=10000` for a quicker run.
+ * the same payloads from this process in the same run. The messages down are
+ * caught up twice: alone (the rate against a raw pull), then under load, for
+ * the latency from a county assignment to the event in an open queue (a
+ * second township core in this process, sharing its event loop with the
+ * catch-up) and how long a screen's queue request of the catching-up township
+ * takes; the rate under that load is reported too. `BENCH_SYNC=10000` for a
+ * quicker run.
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -152,7 +154,23 @@ export async function benchSync(): Promise<void> {
     rawDown.disconnect();
 
     step('raw down done');
-    // A second township in this process, ready before the catch-up starts: it receives assignments meanwhile.
+    // The catch-up alone, the rate's measure: this process holds the one township and runs nothing else.
+    const aloneDir = tempDir('bench-down-alone-');
+    startCore({ dataDir: aloneDir.path, seedDemo: true, demoEvents: 0, tickMs: 0, log: () => {} }).close();
+    const alone = await peakRss(async () => {
+      const begin = performance.now();
+      const app = township(aloneDir.path, county, 'DOWN', tokenDown, false);
+      await until(() => getSyncState(app.db).appliedOffset === N, 5);
+      const ms = performance.now() - begin;
+      app.close();
+      return ms;
+    });
+    aloneDir.remove();
+
+    step('catch-up alone done');
+    // The same catch-up again, now under load: a second township in this process receives assignments
+    // meanwhile, and a screen of the catching-up one keeps asking for its queue.
+    // The second township, ready before the catch-up starts.
     const tokenLat = await county.addTownship('LAT', '时延');
     const latDir = tempDir('bench-lat-');
     const lat = township(latDir.path, county, 'LAT', tokenLat, true);
@@ -219,17 +237,26 @@ export async function benchSync(): Promise<void> {
     downDir.remove();
     const clientDown = down.value;
     rows.push({
-      name: `${N} messages down, applied (client vs raw pull)`,
+      name: `${N} messages down, applied (client alone vs raw pull)`,
+      subject: timing(alone.value),
+      baseline: timing(rawDownMs),
+      ratio: alone.value / rawDownMs,
+      target: 'raw/client ≥ 50 %',
+      meets: rawDownMs / alone.value >= 0.5,
+    });
+    rows.push({
+      name: `${N} messages down, applied under the latency probes (reported)`,
       subject: timing(clientDown),
       baseline: timing(rawDownMs),
       ratio: clientDown / rawDownMs,
-      target: 'raw/client ≥ 50 %',
-      meets: rawDownMs / clientDown >= 0.5,
+      target: '— (a second township and a screen share the process)',
+      meets: null,
     });
-    extra.downRateOfRaw = Math.round((rawDownMs / clientDown) * 100) / 100;
-    extra.downMessagesPerSecond = Math.round(N / (clientDown / 1000));
+    extra.downRateOfRaw = Math.round((rawDownMs / alone.value) * 100) / 100;
+    extra.downMessagesPerSecond = Math.round(N / (alone.value / 1000));
+    extra.downUnderLoadRateOfRaw = Math.round((rawDownMs / clientDown) * 100) / 100;
     extra.downRawMessagesPerSecond = Math.round(N / (rawDownMs / 1000));
-    extra.downPeakRssMB = mb(down.peak);
+    extra.downPeakRssMB = mb(Math.max(alone.peak, down.peak));
 
     latency.sort((a, b) => a - b);
     queueMs.sort((a, b) => a - b);
@@ -247,11 +274,11 @@ export async function benchSync(): Promise<void> {
     extra.queueDuringCatchUpP99Ms = Math.round(pct(queueMs, 99));
     rows.push({
       name: 'client peak RSS (changes up, messages down)',
-      subject: timing(Math.max(up.peak, down.peak) / 1024 / 1024),
+      subject: timing(Math.max(up.peak, alone.peak, down.peak) / 1024 / 1024),
       baseline: timing(0),
       ratio: 0,
       target: '≤ 300 MB (MB in the median column)',
-      meets: Math.max(up.peak, down.peak) <= 300 * 1024 * 1024,
+      meets: Math.max(up.peak, alone.peak, down.peak) <= 300 * 1024 * 1024,
     });
   } finally {
     await county.close();

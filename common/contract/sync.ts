@@ -70,7 +70,15 @@ export const RefusedChange = z.object({
 });
 export type RefusedChange = z.infer<typeof RefusedChange>;
 
-export const Notice = z.object({ id: z.string(), title: z.string(), body: z.string(), at: z.number(), read: z.boolean() });
+/** `seq` orders the notices as received and pages them (`before`). */
+export const Notice = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  at: z.number(),
+  read: z.boolean(),
+});
 export type Notice = z.infer<typeof Notice>;
 
 const Page = { before: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(200).default(50) };

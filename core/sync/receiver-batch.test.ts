@@ -5,6 +5,7 @@ import { getSyncState, listInboxByStatus, listNotices, type InboxRecord } from '
 import { countRows } from '../../db/testing';
 import { refuseNoticesTitled } from '../../db/testing-sync';
 import { startTestTownship, type TestTownship } from '../testing/sync/harness';
+import { expectOk } from '../testing/core';
 import { sampleMessage } from '../testing/sync/samples';
 import { APPLIERS, type Applier } from './appliers';
 import { applyMessages } from './receiver';
@@ -140,5 +141,23 @@ describe('a batched slice', () => {
     expect(report.pushes.filter((p) => p.topic === 'sync.notice')).toHaveLength(249);
     expect(report.pushes.some((p) => p.topic === 'sync.notice' && p.payload.title === '被拒的通知')).toBe(false);
     expect(getSyncState(db).appliedOffset).toBe(slice.at(-1)!.offset);
+  });
+});
+
+describe('the notices list', () => {
+  it('pages a county batch of one instant newest first, skipping none and showing none twice', async () => {
+    // The county sends a batch with one time: a cursor on the time lost the rest of a page's last instant.
+    const titles = Array.from({ length: 120 }, (_, i) => `同一时刻的通知 ${i}`);
+    apply(titles.map((title) => envelope('notice', { title, body: '请各村做好防汛准备。' })));
+    const director = await township.signIn('director');
+    const shown: string[] = [];
+    let before: number | undefined;
+    for (let page = 0; page < 5; page++) {
+      const result = expectOk(await director.call('sync.notices', { limit: 50, before }), 'sync.notices');
+      shown.push(...result.notices.map((n) => n.title));
+      before = result.notices.at(-1)?.seq;
+      if (!result.more) break;
+    }
+    expect(shown).toEqual(titles.toReversed());
   });
 });

@@ -31,7 +31,11 @@ const QUERIES: { name: string; sql: string; index: RegExp }[] = [
     index: /county_inbox_orders/,
   },
   { name: 'message seen', sql: 'SELECT 1 FROM county_inbox WHERE message_id = ? LIMIT 1', index: /county_inbox_by_message/ },
-  { name: 'notices page', sql: 'SELECT * FROM notices n WHERE n.at < ? ORDER BY n.at DESC LIMIT ?', index: /notices_by_at/ },
+  {
+    name: 'notices page',
+    sql: 'SELECT * FROM notices n WHERE n.rowid < ? ORDER BY n.rowid DESC LIMIT ?',
+    index: /INTEGER PRIMARY KEY/,
+  },
   { name: 'assignment seen', sql: 'SELECT id FROM events WHERE county_ref = ? LIMIT 1', index: /events_by_county_ref/ },
 ];
 

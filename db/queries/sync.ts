@@ -306,14 +306,24 @@ export function insertNoticeRows(db: Db, rows: readonly NoticeRecord[]): void {
   );
 }
 
-export function listNotices(db: Db, userId: string, beforeAt: number, limit: number): (NoticeRecord & { read: boolean })[] {
+/**
+ * Newest received first, a page after the `seq` (the row's rowid) of the last
+ * one shown: the county's notices of one batch share their time, and a cursor
+ * on the time skipped those of a page's last instant.
+ */
+export function listNotices(
+  db: Db,
+  userId: string,
+  beforeSeq: number,
+  limit: number,
+): (NoticeRecord & { seq: number; read: boolean })[] {
   return (
     sql(
       db,
-      `SELECT n.id, n.inbox_id AS inboxId, n.title, n.body, n.at,
+      `SELECT n.rowid AS seq, n.id, n.inbox_id AS inboxId, n.title, n.body, n.at,
            EXISTS (SELECT 1 FROM notice_reads r WHERE r.user_id = ? AND r.notice_id = n.id) AS read
-         FROM notices n WHERE n.at < ? ORDER BY n.at DESC LIMIT ?`,
-    ).all(userId, beforeAt, limit) as (NoticeRecord & { read: number })[]
+         FROM notices n WHERE n.rowid < ? ORDER BY n.rowid DESC LIMIT ?`,
+    ).all(userId, beforeSeq, limit) as (NoticeRecord & { seq: number; read: number })[]
   ).map((n) => ({ ...n, read: n.read === 1 }));
 }
 

@@ -91,12 +91,14 @@ async function serve(): Promise<void> {
     'message',
     (m: { id: number; command: Command }) => void run(m.command).then((value) => process.send!({ reply: m.id, value })),
   );
-  process.on('SIGTERM', () => {
+  const stop = () =>
     void county.close().then(() => {
       dir.remove();
       process.exit(0);
     });
-  });
+  process.on('SIGTERM', stop);
+  // A parent that died without closing it (a crashed bench) must not leave the county holding its output open.
+  process.on('disconnect', stop);
   process.send!({ url: county.url });
 }
 

@@ -34,7 +34,7 @@ export const useNoticesStore = defineStore('notices', () => {
   async function loadMore(): Promise<void> {
     const last = notices.value.at(-1);
     if (!last) return;
-    const result = await call('sync.notices', { limit: 50, before: last.at });
+    const result = await call('sync.notices', { limit: 50, before: last.seq });
     if (result.ok) {
       notices.value = [...notices.value, ...result.value.notices];
       more.value = result.value.more;

@@ -1,4 +1,5 @@
 /** Test support for the county-sync tests (core/sync/): what they read back from the township's database. */
+import { statSync } from 'node:fs';
 import type { Db } from './open';
 import { sql } from './statements';
 
@@ -272,4 +273,13 @@ export function refuseNoticesTitled(db: Db, title: string): void {
     `CREATE TRIGGER refuse_notice BEFORE INSERT ON notices WHEN NEW.title = '${title.replaceAll("'", "''")}'
      BEGIN SELECT RAISE(ABORT, 'notice refused'); END`,
   );
+}
+
+/** The connection's automatic checkpoint threshold (pages), and the WAL's size in pages as the file stands. */
+export function walCheckpointState(db: Db, file: string): { autocheckpoint: number; walPages: number } {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return {
+    autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number,
+    walPages: Math.floor(statSync(`${file}-wal`).size / pageSize),
+  };
 }

@@ -17,6 +17,7 @@ import type { PushMessage } from '../../common/topics';
 import type { Db } from '../../db';
 import { outboxAt } from '../../db/queries/outbox';
 import {
+  deferCheckpoints,
   countInboxProblems,
   countOpenRefused,
   getSyncState,
@@ -326,6 +327,16 @@ export class SyncClient {
    * is applied in one transaction with its offset, from the stored offset on.
    */
   private async pullAll(): Promise<boolean> {
+    const resume = deferCheckpoints(this.o.db);
+    let applied = 0;
+    try {
+      return await this.pullPages(() => (applied += 1));
+    } finally {
+      resume(applied > 1);
+    }
+  }
+
+  private async pullPages(slice: () => void): Promise<boolean> {
     let received = false;
     let after = getSyncState(this.o.db).appliedOffset;
     let pending: Promise<unknown> | null = this.request('pull', { after, limit: 500 });
@@ -353,6 +364,7 @@ export class SyncClient {
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0) this.recordError(encodeMessage('SYNC_GARBAGE', { count: report.counts.garbage }));
         received = true;
+        slice();
         this.statusChanged();
       }
       const applied = getSyncState(this.o.db).appliedOffset;

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_TYPES } from '../../common/protocol';
+import { DATABASE_FILE } from '../app';
 import { getSyncState } from '../../db/queries/sync';
 import { countRows } from '../../db/testing';
-import { countyInboxCount, eventsWithCountyRef } from '../../db/testing-sync';
+import { countyInboxCount, eventsWithCountyRef, walCheckpointState } from '../../db/testing-sync';
 import { databaseDigest } from '../testing/core';
 import { applyMessages } from './receiver';
 import { sampleMessage } from '../testing/sync/samples';
@@ -77,6 +79,23 @@ describe('receiving county messages', () => {
     await county.store.append(T, 'assignment', { ...again, title: '重复派发' });
     await waitFor(caughtUp, 10_000, 'the pull');
     expect(eventsWithCountyRef(township.app.db, again.countyRef)).toBe(1);
+  });
+
+  it('checkpoints once at the end of a catch-up of many pages, not after each of them', async () => {
+    const db = township.app.db;
+    const file = join(township.dir, DATABASE_FILE);
+    // Between pulls the connection checkpoints as usual.
+    await waitFor(() => walCheckpointState(db, file).autocheckpoint > 0, 10_000, 'the link at rest');
+    const { autocheckpoint } = walCheckpointState(db, file);
+    const notices = count('notices');
+    const items = Array.from({ length: 12_000 }, (_, n) => ({ type: 'notice', data: sampleMessage('notice', n) }));
+    await county.store.appendMany(T, items);
+    await waitFor(caughtUp, 30_000, 'the catch-up');
+    expect(count('notices') - notices).toBe(items.length);
+    // Checkpointed after each slice, the WAL would have started over at the threshold; deferred, it held the whole catch-up.
+    const after = walCheckpointState(db, file);
+    expect(after.walPages).toBeGreaterThan(autocheckpoint * 1.5);
+    expect(after.autocheckpoint).toBe(autocheckpoint);
   });
 
   it('stores 1,000 malformed messages as unknown or rejected, writes nothing else, and never loops', async () => {

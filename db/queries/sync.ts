@@ -489,6 +489,25 @@ export function saveDailyFigures(db: Db, date: string, data: string, at: number)
 const walOf = new WeakMap<Db, boolean>();
 
 /**
+ * For a catch-up: no checkpoint after each slice's commit until `resume`. A
+ * checkpoint copies the pages a catch-up keeps rewriting, and syncs the file,
+ * again and again; one at the end writes each page once. The WAL grows
+ * meanwhile (tens of MB for 100,000 messages); a crash replays it, so nothing
+ * is lost either way. `resume(true)` checkpoints at once, so the next user
+ * action does not pay for the whole catch-up's pages.
+ */
+export function deferCheckpoints(db: Db): (checkpoint: boolean) => void {
+  const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  return (checkpoint) => {
+    // A pull cut short by the app closing ends after its database.
+    if (!db.open) return;
+    db.pragma(`wal_autocheckpoint = ${before}`);
+    if (checkpoint) db.pragma('wal_checkpoint(PASSIVE)');
+  };
+}
+
+/**
  * Runs `work` (a transaction of pulled messages) with its commit not fsynced.
  * In WAL mode that commit is still atomic and survives a crash of the app; a
  * power cut may take back the last such commits, each with its offset, and

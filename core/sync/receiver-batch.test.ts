@@ -149,6 +149,12 @@ describe('the notices list', () => {
     // The county sends a batch with one time: a cursor on the time lost the rest of a page's last instant.
     const titles = Array.from({ length: 120 }, (_, i) => `同一时刻的通知 ${i}`);
     apply(titles.map((title) => envelope('notice', { title, body: '请各村做好防汛准备。' })));
+    // A slice of applied messages only is written with its constant columns in the statement: the rows are the same.
+    const rows = inbox().slice(-titles.length);
+    expect(new Set(rows.map((r) => JSON.stringify([r.type, r.data, r.status, r.reason])))).toEqual(
+      new Set([JSON.stringify(['notice', null, 'applied', ''])]),
+    );
+    expect(rows.every((r) => r.entityId === r.id)).toBe(true);
     const director = await township.signIn('director');
     const shown: string[] = [];
     let before: number | undefined;

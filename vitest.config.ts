@@ -77,6 +77,9 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           include: ['e2e/**/*.e2e.test.ts'],
           exclude: [...ALONE_E2E],
+          // Each file loaded the whole core and webhost again (seconds per file on a busy machine); like `unit`,
+          // the files share each worker's module cache, each with its own data folder, port and browser contexts.
+          isolate: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // Two browsers at a time, after the unit files (a group of its own, as its worker count may differ).

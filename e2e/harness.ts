@@ -19,6 +19,22 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Set by e2e/global-setup.ts: the one Chromium of the run, which each file connects to. */
+export const BROWSER_ENDPOINT_ENV = 'COMMAND_ROOM_E2E_BROWSER';
+
+/**
+ * A Chromium with the standard flags: a connection to the run's shared one
+ * when e2e/global-setup.ts started it (starting a Chromium per file cost
+ * about a second each), else one of its own. Each file still opens its own
+ * browser contexts; closing a connected browser only disconnects, and the
+ * server then closes the contexts that connection opened.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const endpoint = process.env[BROWSER_ENDPOINT_ENV];
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export interface E2E {
@@ -53,7 +69,7 @@ export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
     seedDemo: demo,
     log: () => {},
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     host,

@@ -6,7 +6,7 @@ import { appendOutbox } from '../db/queries/outbox';
 import { startCountyServer, type CountyServer } from '../county/server';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { DEMO_NOTICES } from '../core/demo/demo-supervision';
-import { launchChromium, SCREENSHOT_DIR } from './harness';
+import { launchChromium, NO_TRANSITIONS, SCREENSHOT_DIR } from './harness';
 
 /** The county link in the real renderer: the status bar and the notices badge follow pushes, the admin sees problems. */
 describe('county sync in Chromium', () => {
@@ -35,6 +35,7 @@ describe('county sync in Chromium', () => {
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
+    await context.addInitScript(NO_TRANSITIONS);
     page = await context.newPage();
     await page.goto(host.url + '/');
   });

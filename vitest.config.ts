@@ -14,9 +14,6 @@ const alias = {
 // machine, so every file waited for the one before. The files spend much of
 // their time waiting (fsync, sockets, child processes, Chromium), so two run at
 // a time. Each file has its own data folder and port 0, so they cannot collide.
-// These stop and restart the server under test and wait on its timers: beside
-// another browser on two busy cores they missed their deadlines, so they run last, alone.
-const ALONE_E2E = ['e2e/reconnect.e2e.test.ts'];
 const UNIT_WORKERS = Math.max(2, availableParallelism() - 1);
 // These measure their own process's memory: in a worker of their own, not one that ran other files before.
 const OWN_PROCESS = ['webhost/attack.test.ts'];
@@ -76,23 +73,14 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['e2e/global-setup.ts'],
           include: ['e2e/**/*.e2e.test.ts'],
-          exclude: [...ALONE_E2E],
+          // Each file loaded the whole core and webhost again (seconds per file on a busy machine); like `unit`,
+          // the files share each worker's module cache, each with its own data folder, port and browser contexts.
+          isolate: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // Two browsers at a time, after the unit files (a group of its own, as its worker count may differ).
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          name: 'e2e-alone',
-          environment: 'node',
-          include: [...ALONE_E2E],
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          maxWorkers: 1,
-          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/testing/core';
 import { createConsoleUser } from '../county/console/api/auth';
@@ -14,7 +14,7 @@ import {
 } from '../county/console/testing/ranking-fixture';
 import { startCountyWithConsole, type CountyWithConsole } from '../county/console/start';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
+import { launchChromium, NO_TRANSITIONS, SCREENSHOT_DIR } from './harness';
 
 const PASSWORD = 'county2026ok';
 
@@ -67,9 +67,16 @@ describe('county console beside the township app, in Chromium', () => {
       log: () => {},
       sync: { county: { url: county.url, townshipId: 'QX-E2E', token }, client: { backoff: { minMs: 100, maxMs: 1000 } } },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-    const context = () =>
-      browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    browser = await launchChromium();
+    const context = async () => {
+      const created = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      await created.addInitScript(NO_TRANSITIONS);
+      return created;
+    };
     countyPage = await (await context()).newPage();
     townshipPage = await (await context()).newPage();
     await countyPage.goto(county.url + '/');

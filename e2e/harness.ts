@@ -19,6 +19,34 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Set by e2e/global-setup.ts: the one Chromium of the run, which each file connects to. */
+export const BROWSER_ENDPOINT_ENV = 'COMMAND_ROOM_E2E_BROWSER';
+
+/**
+ * A Chromium with the standard flags: a connection to the run's shared one
+ * when e2e/global-setup.ts started it (starting a Chromium per file cost
+ * about a second each), else one of its own. Each file still opens its own
+ * browser contexts; closing a connected browser only disconnects, and the
+ * server then closes the contexts that connection opened.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const endpoint = process.env[BROWSER_ENDPOINT_ENV];
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Page script: CSS transitions and animations finish at once. Each dialog's
+ * fade in and out (Element Plus) otherwise cost the e2e run about a sixth of
+ * its time, waiting on no behaviour of ours; Vue still runs every transition's
+ * hooks, with zero duration. Chart animations are ECharts' own (not CSS).
+ */
+export const NO_TRANSITIONS = `document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }';
+  document.head.appendChild(style);
+});`;
+
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export interface E2E {
@@ -53,7 +81,7 @@ export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
     seedDemo: demo,
     log: () => {},
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     host,
@@ -64,6 +92,7 @@ export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });
+      await context.addInitScript(NO_TRANSITIONS);
       const page = await context.newPage();
       await page.goto(host.url + '/');
       return page;

@@ -1,9 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../common/contract';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './harness';
+import { copyDemoTemplate, launchChromium } from './harness';
 
 const number = async (page: Page, testId: string) => Number(await page.getByTestId(testId).first().innerText());
 
@@ -40,8 +40,9 @@ describe('a dropped link does not sign the wall display out, in Chromium', () =>
     startWebhost({ host: '127.0.0.1', port, dataDir: dir.path, seedDemo: true, log: () => {}, pdf: false });
 
   beforeAll(async () => {
+    copyDemoTemplate(dir.path);
     host = await start(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

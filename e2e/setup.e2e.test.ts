@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../core/demo/demo-township';
 import { countRows } from '../db/testing';
@@ -250,11 +249,14 @@ describe('a real township on day one, in Chromium', () => {
   });
 });
 
-async function readDownload(download: { path(): Promise<string | null> }): Promise<string[][]> {
-  const path = await download.path();
-  if (!path) throw new Error('the download failed');
+async function readDownload(download: Download): Promise<string[][]> {
+  // Read as a stream, not from path(): the browser may be the run's shared one, connected to remotely.
+  const failure = await download.failure();
+  if (failure) throw new Error(`the download failed: ${failure}`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+  await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
   const rows: string[][] = [];
   book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
   return rows;

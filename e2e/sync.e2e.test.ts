@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/testing/core';
 import { appendOutbox } from '../db/queries/outbox';
 import { startCountyServer, type CountyServer } from '../county/server';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { DEMO_NOTICES } from '../core/demo/demo-supervision';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOT_DIR } from './harness';
+import { launchChromium, NO_TRANSITIONS, SCREENSHOT_DIR } from './harness';
 
 /** The county link in the real renderer: the status bar and the notices badge follow pushes, the admin sees problems. */
 describe('county sync in Chromium', () => {
@@ -29,12 +29,13 @@ describe('county sync in Chromium', () => {
       log: () => {},
       sync: { county: { url: county.url, townshipId: 'QX-E2E', token }, client: { backoff: { minMs: 100, maxMs: 1000 } } },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
+    await context.addInitScript(NO_TRANSITIONS);
     page = await context.newPage();
     await page.goto(host.url + '/');
   });

@@ -14,7 +14,7 @@ import {
 } from '../county/console/testing/ranking-fixture';
 import { startCountyWithConsole, type CountyWithConsole } from '../county/console/start';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { launchChromium, NO_TRANSITIONS, SCREENSHOT_DIR } from './harness';
+import { launchChromium, newTestContext, SCREENSHOT_DIR } from './harness';
 
 const PASSWORD = 'county2026ok';
 
@@ -68,17 +68,8 @@ describe('county console beside the township app, in Chromium', () => {
       sync: { county: { url: county.url, townshipId: 'QX-E2E', token }, client: { backoff: { minMs: 100, maxMs: 1000 } } },
     });
     browser = await launchChromium();
-    const context = async () => {
-      const created = await browser.newContext({
-        viewport: { width: 1440, height: 900 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await created.addInitScript(NO_TRANSITIONS);
-      return created;
-    };
-    countyPage = await (await context()).newPage();
-    townshipPage = await (await context()).newPage();
+    countyPage = await (await newTestContext(browser)).newPage();
+    townshipPage = await (await newTestContext(browser)).newPage();
     await countyPage.goto(county.url + '/');
     await townshipPage.goto(host.url + '/');
   });

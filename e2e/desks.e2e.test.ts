@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedAuditRows } from '../db/testing';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_TRANSITIONS } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, newTestContext } from './harness';
 
 async function signIn(context: BrowserContext, url: string, username: string): Promise<Page> {
   const page = await context.newPage();
@@ -84,10 +84,9 @@ describe('two desks on one room server over HTTPS, in Chromium', () => {
 
   it('an event taken in at desk A reaches desk B’s queue by push; desk B’s session survives a cut link', async () => {
     expect(host.url).toMatch(/^https:/);
-    const options = { viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-    const deskA = await browser.newContext(options);
-    const deskB = await browser.newContext(options);
-    for (const desk of [deskA, deskB]) await desk.addInitScript(NO_TRANSITIONS);
+    const screen = { viewport: { width: 1600, height: 1000 } };
+    const deskA = await newTestContext(browser, screen);
+    const deskB = await newTestContext(browser, screen);
     const link = await cable(Number(new URL(host.url).port));
     const a = await signIn(deskA, host.url, 'operator');
     const b = await signIn(deskB, `https://127.0.0.1:${link.port}`, 'director');

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { DATABASE_FILE } from '../core/app';
 import { DEMO_PASSWORD } from '../core/demo/demo-township';
 import { tempDir } from '../core/testing/core';
@@ -41,11 +41,24 @@ export async function launchChromium(): Promise<Browser> {
  * its time, waiting on no behaviour of ours; Vue still runs every transition's
  * hooks, with zero duration. Chart animations are ECharts' own (not CSS).
  */
-export const NO_TRANSITIONS = `document.addEventListener('DOMContentLoaded', () => {
+const NO_TRANSITIONS = `document.addEventListener('DOMContentLoaded', () => {
   const style = document.createElement('style');
   style.textContent = '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }';
   document.head.appendChild(style);
 });`;
+
+/** The desktop screen most files use. */
+export const DESKTOP = { viewport: { width: 1440, height: 900 } };
+
+/**
+ * A browser context as a township user's: zh-CN in China time, with the page
+ * script above, and whatever the device adds (screen, touch).
+ */
+export async function newTestContext(browser: Browser, device: BrowserContextOptions = DESKTOP): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...device });
+  await context.addInitScript(NO_TRANSITIONS);
+  return context;
+}
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -87,13 +100,7 @@ export async function startE2E(options: { demo?: boolean } = {}): Promise<E2E> {
     host,
     browser,
     async newPage() {
-      const context = await browser.newContext({
-        viewport: { width: 1440, height: 900 },
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await context.addInitScript(NO_TRANSITIONS);
-      const page = await context.newPage();
+      const page = await (await newTestContext(browser)).newPage();
       await page.goto(host.url + '/');
       return page;
     },

@@ -7,7 +7,7 @@ import { eventOfAlarmFrom } from '../db/testing-e2e';
 import { TEMPLATE_HEADERS } from '../core/iot/device-import';
 import { tempDir } from '../core/testing/core';
 import { startWebhost, type Webhost } from '../webhost/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, copyDemoTemplate, NO_TRANSITIONS, SCREENSHOT_DIR, signInOn } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, copyDemoTemplate, newTestContext, SCREENSHOT_DIR, signInOn } from './harness';
 
 // Headless Chromium would refuse to start a sound without a click; a command-room PC is set up to allow it.
 const ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
@@ -34,13 +34,7 @@ describe('IoT alarm in Chromium: import, alarm, acknowledge, verify, close as fa
   let browser: Browser;
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    await context.addInitScript(NO_TRANSITIONS);
-    const page = await context.newPage();
+    const page = await (await newTestContext(browser)).newPage();
     await page.goto(host.url + '/');
     await signInOn(page, username);
     return page;

@@ -1,16 +1,14 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { NO_TRANSITIONS, SCREENSHOT_DIR, signInOn, type E2E } from './harness';
+import { newTestContext, SCREENSHOT_DIR, signInOn, type E2E } from './harness';
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 export const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
 
 /** A signed-in page in a browser context of the given device (its own cookies, as a separate phone would have). */
 export async function signInOnDevice(e2e: E2E, device: typeof PHONE | typeof TABLET, username: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  await context.addInitScript(NO_TRANSITIONS);
-  const page = await context.newPage();
+  const page = await (await newTestContext(e2e.browser, device)).newPage();
   await page.goto(e2e.host.url + '/');
   await signInOn(page, username);
   return page;

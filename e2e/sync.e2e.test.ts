@@ -6,7 +6,7 @@ import { appendOutbox } from '../db/queries/outbox';
 import { startCountyServer, type CountyServer } from '../county/server';
 import { startWebhost, type Webhost } from '../webhost/server';
 import { DEMO_NOTICES } from '../core/demo/demo-supervision';
-import { launchChromium, NO_TRANSITIONS, SCREENSHOT_DIR } from './harness';
+import { launchChromium, newTestContext, SCREENSHOT_DIR } from './harness';
 
 /** The county link in the real renderer: the status bar and the notices badge follow pushes, the admin sees problems. */
 describe('county sync in Chromium', () => {
@@ -30,13 +30,7 @@ describe('county sync in Chromium', () => {
       sync: { county: { url: county.url, townshipId: 'QX-E2E', token }, client: { backoff: { minMs: 100, maxMs: 1000 } } },
     });
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    await context.addInitScript(NO_TRANSITIONS);
-    page = await context.newPage();
+    page = await (await newTestContext(browser)).newPage();
     await page.goto(host.url + '/');
   });
   afterAll(async () => {

@@ -319,25 +319,27 @@ export class SyncClient {
   }
 
   /**
-   * Pulls until the county has nothing more; true when anything was received.
-   * The next page is asked for before this one is applied, so the county reads
+   * Pulls until the county has nothing more, checkpointing once at the end of
+   * a catch-up of several slices (after a pull cut short, the next commit
+   * does, as SQLite's threshold is back). The next page is asked for before this one is applied, so the county reads
    * and sends it while this process writes: a page whose `after` no longer
    * matches the applied offset (a message without a usable offset) is dropped
    * and asked for again. Nothing is applied out of order or twice: each page
    * is applied in one transaction with its offset, from the stored offset on.
    */
-  private async pullAll(): Promise<boolean> {
+  private async pullAll(): Promise<void> {
     const resume = deferCheckpoints(this.o.db);
-    let applied = 0;
+    let slices = 0;
     try {
-      return await this.pullPages(() => (applied += 1));
+      slices = await this.pullPages();
     } finally {
-      resume(applied > 1);
+      resume(slices > 1);
     }
   }
 
-  private async pullPages(slice: () => void): Promise<boolean> {
-    let received = false;
+  /** How many slices were applied. */
+  private async pullPages(): Promise<number> {
+    let slices = 0;
     let after = getSyncState(this.o.db).appliedOffset;
     let pending: Promise<unknown> | null = this.request('pull', { after, limit: 500 });
     for (;;) {
@@ -363,14 +365,13 @@ export class SyncClient {
         report.afterCommit.forEach((hook) => hook());
         report.pushes.forEach((message) => this.o.publish(message));
         if (report.counts.garbage > 0) this.recordError(encodeMessage('SYNC_GARBAGE', { count: report.counts.garbage }));
-        received = true;
-        slice();
+        slices++;
         this.statusChanged();
       }
       const applied = getSyncState(this.o.db).appliedOffset;
       if (messages.length > 0 && applied === after)
         throw new SyncRequestError('the county center sent messages without usable offsets');
-      if (!more || messages.length === 0) return received;
+      if (!more || messages.length === 0) return slices;
       // Let other work (a screen's request) run between pages.
       await new Promise((resolve) => setImmediate(resolve));
       pending = next !== null && applied === lastOffset ? next : this.request('pull', { after: applied, limit: 500 });
